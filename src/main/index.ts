@@ -1,0 +1,66 @@
+/**
+ * Electron's main process: the hardened window around the desk's back end. The back end itself
+ * (src/main/*, no electron imports) is the same one browser mode runs in plain Node.
+ */
+import { app, BrowserWindow, dialog } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startDeskSession, type DeskSession } from '@main/desk-session';
+import { hardenApp, secureWebPreferences } from '@main/electron/hardening';
+import { forwardEvents, registerIpc } from '@main/electron/ipc';
+import { launchInUtilityProcess } from '@main/electron/utility-server';
+import { defaultDataDir } from '@main/paths';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererIndex = join(here, '..', 'renderer', 'index.html');
+const rendererBase = pathToFileURL(join(here, '..', 'renderer')).toString();
+const isOwnUrl = (url: string) => url.startsWith(rendererBase + '/');
+
+let session: DeskSession | null = null;
+let win: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const w = new BrowserWindow({
+    width: 1920,
+    height: 1080,
+    backgroundColor: '#0d1420',
+    title: '值班指挥台 DutyDesk',
+    show: false,
+    webPreferences: secureWebPreferences(join(here, '..', 'preload', 'index.cjs')),
+  });
+  w.once('ready-to-show', () => w.show());
+  // a crashed renderer is reloaded; the back end and its state are untouched
+  w.webContents.on('render-process-gone', () => setTimeout(() => !w.isDestroyed() && w.reload(), 500));
+  void w.loadFile(rendererIndex);
+  return w;
+}
+
+async function start(): Promise<void> {
+  hardenApp(isOwnUrl);
+  const dataDir = process.env.DUTYDESK_DATA ? defaultDataDir() : join(app.getPath('appData'), 'DutyDesk');
+  session = await startDeskSession({ dataDir, launch: launchInUtilityProcess, log: (line) => console.log(line) });
+  registerIpc(session.backend, isOwnUrl);
+  forwardEvents(session.backend, () => win?.webContents ?? null);
+  win = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+  });
+}
+
+app.enableSandbox();
+app
+  .whenReady()
+  .then(start)
+  .catch((err: unknown) => {
+    dialog.showErrorBox('DutyDesk', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', (event) => {
+  if (!session) return;
+  event.preventDefault();
+  const closing = session;
+  session = null;
+  void closing.close().finally(() => app.exit(0));
+});

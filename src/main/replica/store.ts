@@ -1,0 +1,230 @@
+/**
+ * The replica store: applies the server's changes together with the new checkpoint in one
+ * transaction (prepared statements: this is the sync hot path), and answers the desk's reads.
+ * It only ever holds the server's truth; pending commands live elsewhere.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { CrewData, EventData, JobData, NotificationData, OrderData, type Change } from '@shared/entities';
+import { describeZodError } from '@shared/protocol';
+import { digestLine } from '@shared/rules';
+import type { OpenReplica } from './open';
+
+export interface OrderRow {
+  id: string;
+  orderNo: string;
+  stage: number;
+  stageEnteredAt: string;
+  promisedDate: string;
+  city: string;
+  district: string;
+  lat: number;
+  lng: number;
+  causes: string[];
+}
+
+/** What one applied batch touched, for incremental analysis. */
+export interface AppliedBatch {
+  upsertedOrders: OrderRow[];
+  deletedOrderIds: string[];
+  rows: number;
+}
+
+export class InvalidChangeError extends Error {
+  constructor(change: Change, detail: string) {
+    super(`server sent an invalid ${change.entity} ${change.id} (version ${change.version}): ${detail}`);
+    this.name = 'InvalidChangeError';
+  }
+}
+
+const KNOWN_TABLES: Record<string, string> = {
+  order: 'orders',
+  crew: 'crews',
+  job: 'jobs',
+  event: 'events',
+  notification: 'notifications',
+};
+
+export class ReplicaStore {
+  private readonly sqlite: Database.Database;
+  private readonly stmts;
+
+  constructor(replica: OpenReplica) {
+    this.sqlite = replica.sqlite;
+    const s = this.sqlite;
+    this.stmts = {
+      getMeta: s.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: s.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      upsertOrder: s.prepare(
+        `INSERT INTO orders (id, version, order_no, channel, product_type, stage, stage_entered_at, promised_date, province, city, district, lat, lng, crew_id, causes, data)
+         VALUES (@id, @version, @orderNo, @channel, @productType, @stage, @stageEnteredAt, @promisedDate, @province, @city, @district, @lat, @lng, @crewId, @causes, @data)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_no = excluded.order_no, channel = excluded.channel,
+           product_type = excluded.product_type, stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
+           promised_date = excluded.promised_date, province = excluded.province, city = excluded.city, district = excluded.district,
+           lat = excluded.lat, lng = excluded.lng, crew_id = excluded.crew_id, causes = excluded.causes, data = excluded.data`,
+      ),
+      upsertCrew: s.prepare(
+        `INSERT INTO crews (id, version, name, district, data) VALUES (@id, @version, @name, @district, @data)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, name = excluded.name, district = excluded.district, data = excluded.data`,
+      ),
+      upsertJob: s.prepare(
+        `INSERT INTO jobs (id, version, order_id, crew_id, date, status, data) VALUES (@id, @version, @orderId, @crewId, @date, @status, @data)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, crew_id = excluded.crew_id,
+           date = excluded.date, status = excluded.status, data = excluded.data`,
+      ),
+      upsertEvent: s.prepare(
+        `INSERT INTO events (id, version, order_id, data) VALUES (@id, @version, @orderId, @data)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, data = excluded.data`,
+      ),
+      upsertNotification: s.prepare(
+        `INSERT INTO notifications (id, version, order_id, data) VALUES (@id, @version, @orderId, @data)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, data = excluded.data`,
+      ),
+      upsertOther: s.prepare(
+        `INSERT INTO other_rows (entity, id, version, data) VALUES (@entity, @id, @version, @data)
+         ON CONFLICT(entity, id) DO UPDATE SET version = excluded.version, data = excluded.data`,
+      ),
+      deleteFrom: Object.fromEntries(Object.entries(KNOWN_TABLES).map(([entity, table]) => [entity, s.prepare(`DELETE FROM ${table} WHERE id = ?`)])),
+      deleteOther: s.prepare('DELETE FROM other_rows WHERE entity = ? AND id = ?'),
+      orderRows: s.prepare<[], OrderRowRaw>(
+        'SELECT id, order_no AS orderNo, stage, stage_entered_at AS stageEnteredAt, promised_date AS promisedDate, city, district, lat, lng, causes FROM orders',
+      ),
+      digestRows: s.prepare<[], { entity: string; id: string; version: number }>(
+        `SELECT 'crew' AS entity, id, version FROM crews UNION ALL SELECT 'event', id, version FROM events
+         UNION ALL SELECT 'job', id, version FROM jobs UNION ALL SELECT 'notification', id, version FROM notifications
+         UNION ALL SELECT 'order', id, version FROM orders UNION ALL SELECT entity, id, version FROM other_rows`,
+      ),
+    };
+  }
+
+  meta(key: string): string | null {
+    return this.stmts.getMeta.get(key)?.value ?? null;
+  }
+
+  checkpoint(): number {
+    return Number(this.meta('checkpoint') ?? 0);
+  }
+
+  serverId(): string | null {
+    return this.meta('serverId');
+  }
+
+  /** This desk's persistent client id (the protocol's `clientId`), created once. */
+  clientId(): string {
+    const existing = this.meta('clientId');
+    if (existing) return existing;
+    const id = `desk-${randomUUID()}`;
+    this.stmts.setMeta.run('clientId', id);
+    return id;
+  }
+
+  setServerId(serverId: string): void {
+    this.stmts.setMeta.run('serverId', serverId);
+  }
+
+  /** Applies a page or push and moves the checkpoint to `to`, all in one transaction. */
+  applyChanges(changes: readonly Change[], to: number): AppliedBatch {
+    const batch: AppliedBatch = { upsertedOrders: [], deletedOrderIds: [], rows: changes.length };
+    const run = this.sqlite.transaction(() => {
+      for (const change of changes) this.applyOne(change, batch);
+      this.stmts.setMeta.run('checkpoint', String(to));
+    });
+    run();
+    return batch;
+  }
+
+  /** Drops every replicated row (after a `reset`); the client id and settings stay. */
+  clear(): void {
+    this.sqlite.transaction(() => {
+      for (const table of [...Object.values(KNOWN_TABLES), 'other_rows']) this.sqlite.prepare(`DELETE FROM ${table}`).run();
+      this.stmts.setMeta.run('checkpoint', '0');
+    })();
+  }
+
+  /** protocol.md `digest`, computed over the replica at its checkpoint. */
+  digest(): { version: number; count: number; sha256: string } {
+    const read = this.sqlite.transaction(() => ({ rows: this.stmts.digestRows.all(), version: this.checkpoint() }));
+    const { rows, version } = read();
+    rows.sort((a, b) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const hash = createHash('sha256');
+    for (const r of rows) hash.update(digestLine(r.entity, r.id, r.version));
+    return { version, count: rows.length, sha256: hash.digest('hex') };
+  }
+
+  /** The columns the overdue analysis needs, for every order (one prepared read at start). */
+  allOrderRows(): OrderRow[] {
+    return this.stmts.orderRows.all().map(toOrderRow);
+  }
+
+  private applyOne(change: Change, batch: AppliedBatch): void {
+    const table = KNOWN_TABLES[change.entity];
+    if (change.deleted) {
+      if (table) this.stmts.deleteFrom[change.entity]!.run(change.id);
+      else this.stmts.deleteOther.run(change.entity, change.id);
+      if (change.entity === 'order') batch.deletedOrderIds.push(change.id);
+      return;
+    }
+    const raw = change.data ?? {};
+    const data = JSON.stringify(raw);
+    const base = { id: change.id, version: change.version, data };
+    switch (change.entity) {
+      case 'order': {
+        const o = parse(OrderData, change);
+        this.stmts.upsertOrder.run({
+          ...base,
+          orderNo: o.orderNo,
+          channel: o.channel,
+          productType: o.productType,
+          stage: o.stage,
+          stageEnteredAt: o.stageEnteredAt,
+          promisedDate: o.promisedDate,
+          province: o.province,
+          city: o.city,
+          district: o.district,
+          lat: o.lat,
+          lng: o.lng,
+          crewId: o.crewId ?? null,
+          causes: JSON.stringify(o.causes),
+        });
+        batch.upsertedOrders.push({ id: change.id, orderNo: o.orderNo, stage: o.stage, stageEnteredAt: o.stageEnteredAt, promisedDate: o.promisedDate, city: o.city, district: o.district, lat: o.lat, lng: o.lng, causes: o.causes });
+        return;
+      }
+      case 'crew': {
+        const c = parse(CrewData, change);
+        this.stmts.upsertCrew.run({ ...base, name: c.name, district: c.district });
+        return;
+      }
+      case 'job': {
+        const j = parse(JobData, change);
+        this.stmts.upsertJob.run({ ...base, orderId: j.orderId, crewId: j.crewId, date: j.date, status: j.status });
+        return;
+      }
+      case 'event': {
+        const e = parse(EventData, change);
+        this.stmts.upsertEvent.run({ ...base, orderId: e.orderId });
+        return;
+      }
+      case 'notification': {
+        const n = parse(NotificationData, change);
+        this.stmts.upsertNotification.run({ ...base, orderId: n.orderId });
+        return;
+      }
+      default:
+        this.stmts.upsertOther.run({ ...base, entity: change.entity });
+    }
+  }
+}
+
+interface OrderRowRaw extends Omit<OrderRow, 'causes'> {
+  causes: string;
+}
+
+function toOrderRow(r: OrderRowRaw): OrderRow {
+  return { ...r, causes: JSON.parse(r.causes) as string[] };
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, change: Change): T {
+  const result = schema.safeParse(change.data);
+  if (!result.success) throw new InvalidChangeError(change, describeZodError(result.error));
+  return result.data;
+}

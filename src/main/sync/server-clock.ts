@@ -1,0 +1,32 @@
+/**
+ * The desk's estimate of the order server's clock. The server may run fast (the simulator's
+ * clockRate), so "now" for every overdue rule is the server's, never the desk's wall clock.
+ */
+export class ServerClock {
+  private serverMs: number | null = null;
+  private localMs = 0;
+  private rate = 1;
+
+  constructor(private readonly localNow: () => number = Date.now) {}
+
+  sync(serverNowIso: string, clockRate?: number): void {
+    const ms = Date.parse(serverNowIso);
+    if (Number.isNaN(ms)) return;
+    this.serverMs = ms;
+    this.localMs = this.localNow();
+    if (clockRate && clockRate > 0) this.rate = clockRate;
+  }
+
+  get known(): boolean {
+    return this.serverMs !== null;
+  }
+
+  get clockRate(): number {
+    return this.rate;
+  }
+
+  now(): number {
+    if (this.serverMs === null) return this.localNow();
+    return this.serverMs + (this.localNow() - this.localMs) * this.rate;
+  }
+}

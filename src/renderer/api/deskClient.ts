@@ -1,0 +1,48 @@
+/**
+ * The one API the renderer talks to: the Electron preload's `window.dutydesk` when present,
+ * otherwise the browser-mode HTTP + WebSocket transport. Nothing else knows which one it is.
+ */
+import type { DeskClient } from '@renderer/api/types';
+import { takeAccessKey } from '@renderer/api/accessKey';
+import { createHttpDeskApi } from '@renderer/api/httpDeskApi';
+
+export type { DeskClient } from '@renderer/api/types';
+
+let client: DeskClient | null = null;
+let browserKey: string | null = null;
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function getDeskApi(): DeskClient {
+  if (client) return client;
+  const bridged = window.dutydesk;
+  if (bridged) {
+    client = {
+      status: (i) => bridged.status(i),
+      digest: (i) => bridged.digest(i),
+      overview: (i) => bridged.overview(i),
+      overdueOrders: (i) => bridged.overdueOrders(i),
+      subscribe: (l) => bridged.subscribe(l),
+      transport: 'ipc',
+    };
+    return client;
+  }
+  browserKey = takeAccessKey({
+    href: window.location.href,
+    storage: sessionStore(),
+    replaceUrl: (url) => window.history.replaceState(window.history.state, '', url),
+  });
+  client = createHttpDeskApi({ href: window.location.href, key: browserKey });
+  return client;
+}
+
+/** Whether browser mode started without an access key (every call will be refused). */
+export function missingAccessKey(): boolean {
+  return getDeskApi().transport === 'http' && !browserKey;
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '@renderer/i18n/I18nProvider';
+import { App } from '@renderer/App';
+import '@renderer/styles/theme.css';
+import '@renderer/styles/top-bar.css';
+import '@renderer/styles/war-room.css';
+import '@renderer/styles/map.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <App />
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,48 @@
+/** Every failure the operator must know about, in plain view under the top bar. */
+import type { SyncState } from '@shared/contract';
+import { useT } from '@renderer/i18n/I18nProvider';
+import type { MessageKey } from '@renderer/i18n/messages';
+import { missingAccessKey } from '@renderer/api/deskClient';
+import { useDeskState } from '@renderer/state/appStore';
+
+const STATE_BANNER: Partial<Record<SyncState, MessageKey>> = {
+  unauthorized: 'banner.unauthorized',
+  forbidden: 'banner.forbidden',
+  protocol_mismatch: 'banner.protocol_mismatch',
+};
+
+interface Banner {
+  id: string;
+  text: string;
+  tone: 'error' | 'warn';
+}
+
+export function Banners() {
+  const t = useT();
+  const problems = useDeskState((s) => s.problems);
+  const link = useDeskState((s) => s.link);
+  const state = useDeskState((s) => s.status?.state ?? null);
+  const banners: Banner[] = [];
+  if (missingAccessKey()) banners.push({ id: 'no-key', text: t('banner.noKey'), tone: 'error' });
+  if (problems.status) banners.push({ id: 'status', text: t('banner.status', { error: problems.status }), tone: 'error' });
+  if (problems.overview) banners.push({ id: 'overview', text: t('banner.overview', { error: problems.overview }), tone: 'error' });
+  if (link.kind === 'down') {
+    const text = t('banner.eventsDown', { attempt: link.attempt, seconds: Math.ceil(link.retryInMs / 1000), error: link.error ? `— ${link.error}` : '' });
+    banners.push({ id: 'events', text, tone: 'error' });
+  } else if (link.kind === 'connecting' && link.attempt > 0) {
+    banners.push({ id: 'events', text: t('banner.eventsConnecting', { attempt: link.attempt }), tone: 'error' });
+  }
+  const stateKey = state ? STATE_BANNER[state] : undefined;
+  if (stateKey) banners.push({ id: 'state', text: t(stateKey), tone: 'error' });
+  if (banners.length === 0) return null;
+  return (
+    <div className="banners" role="alert" data-testid="banners">
+      {banners.map((b) => (
+        <div key={b.id} className={`banner banner--${b.tone}`} data-testid={`banner-${b.id}`}>
+          <span className="banner__icon">{b.tone === 'error' ? '✕' : '!'}</span>
+          <span className="banner__text">{b.text}</span>
+        </div>
+      ))}
+    </div>
+  );
+}

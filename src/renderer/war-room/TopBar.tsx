@@ -1,0 +1,25 @@
+import { useLang, useT } from '@renderer/i18n/I18nProvider';
+import { Counters } from '@renderer/war-room/Counters';
+import { ServerClock } from '@renderer/war-room/ServerClock';
+import { SyncPanel } from '@renderer/war-room/SyncPanel';
+
+export function TopBar() {
+  const t = useT();
+  const [lang, setLang] = useLang();
+  return (
+    <header className="top-bar">
+      <div className="top-bar__title">
+        <h1>{t('app.title')}</h1>
+        <div className="top-bar__subtitle">{t('app.subtitle')}</div>
+      </div>
+      <Counters />
+      <div className="top-bar__right">
+        <ServerClock />
+        <SyncPanel />
+        <button type="button" className="lang-toggle" title={t('lang.toggleTitle')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-toggle">
+          {t('lang.toggle')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * The order server: one node:http server carrying the floor API and socket.io /desk, over one
+ * SQLite database. startOrderServer() is what the CLI, the desk's embedded demo and the tests call.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as IoServer } from 'socket.io';
+import { MAX_MESSAGE_BYTES } from '@shared/protocol';
+import { realClock, scaledClock, type Clock } from '@server/clock';
+import { ensureServerId, getHead, getMeta, setMeta } from '@server/db/meta';
+import { openServerDb, type ServerDb } from '@server/db/open';
+import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
+import { Writer } from '@server/db/writer';
+import { attachDesk } from '@server/desk/namespace';
+import { createFloorHandler } from '@server/floor/http';
+import { generateBacklog } from '@server/simulator/backlog';
+import { LiveSimulator } from '@server/simulator/live';
+import { backlogMark, writeBacklog } from '@server/simulator/seed-db';
+
+/** Where a fresh simulation's clock starts by default: the evening of the Double-11 peak. */
+export const DEFAULT_SIM_START = '2025-11-11T20:00:00+08:00';
+
+export interface SimulateOptions {
+  seed: number;
+  /** clock seconds per real second (≥ 0.01) */
+  speed: number;
+  /** server clock at the start of a fresh simulation (ISO or epoch ms); default DEFAULT_SIM_START */
+  start?: string | number;
+  /** backlog size (orders); default 1500 */
+  backlogOrders?: number;
+  /** run the live flow after the backlog (default true) */
+  live?: boolean;
+  /** live-flow tuning (tests) */
+  tickMs?: number;
+  ordersPerDay?: number;
+}
+
+export interface StartOptions {
+  dbFile: string;
+  /** 0 (default) picks a free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  simulate?: SimulateOptions;
+  /** better-sqlite3 native binding (default: env DUTYDESK_SQLITE_BINDING) */
+  nativeBinding?: string;
+}
+
+export interface OrderServer {
+  /** http://host:port */
+  url: string;
+  host: string;
+  port: number;
+  serverId: string;
+  clock: Clock;
+  db: ServerDb;
+  writer: Writer;
+  /** the newest version */
+  head(): number;
+  /** the live simulator, when simulating */
+  simulator: LiveSimulator | null;
+  /** stop taking work, finish what is in flight, close sockets and the database */
+  close(): Promise<void>;
+}
+
+function simClock(db: ServerDb, sim: SimulateOptions): { clock: Clock; start: number } {
+  const resumed = Number(getMeta(db, 'simClock') ?? NaN);
+  const configured = typeof sim.start === 'number' ? sim.start : Date.parse(sim.start ?? DEFAULT_SIM_START);
+  if (!Number.isFinite(configured)) throw new Error(`simulate.start: not a time: ${String(sim.start)}`);
+  const start = Number.isFinite(resumed) ? resumed : configured;
+  return { clock: scaledClock(start, sim.speed), start };
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startOrderServer(options: StartOptions): Promise<OrderServer> {
+  const host = options.host ?? '127.0.0.1';
+  const db = openServerDb(options.dbFile, { nativeBinding: options.nativeBinding });
+  let ready = false;
+  let closing = false;
+  let closed: Promise<void> | null = null;
+  try {
+    const serverId = ensureServerId(db);
+    const sim = options.simulate;
+    const { clock, start } = sim ? simClock(db, sim) : { clock: realClock, start: 0 };
+    const writer = new Writer(db, clock);
+    const httpServer = createServer(createFloorHandler({ db, writer, isReady: () => ready, isClosing: () => closing }));
+    httpServer.requestTimeout = 30_000;
+    const io = new IoServer(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+    attachDesk(io, { db, writer, clock, serverId, isClosing: () => closing });
+    const port = await listen(httpServer, options.port ?? 0, host);
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    let simulator: LiveSimulator | null = null;
+    let simToken: string | null = null;
+    if (sim) {
+      if (!backlogMark(writer)) {
+        writeBacklog(writer, generateBacklog(sim.seed, start, { orders: sim.backlogOrders }), { seed: sim.seed, start });
+        setMeta(db, 'simClock', String(start));
+      }
+      if (sim.live !== false) {
+        revokeTokensNamed(db, 'simulator'); // left over from a run that did not stop cleanly
+        const created = createToken(db, 'floor', 'simulator');
+        simToken = created.id;
+        simulator = new LiveSimulator({ baseUrl: url, token: created.token, writer, clock, seed: sim.seed, tickMs: sim.tickMs, ordersPerDay: sim.ordersPerDay });
+      }
+    }
+    ready = true;
+    simulator?.start();
+
+    const close = (): Promise<void> =>
+      (closed ??= (async () => {
+        closing = true;
+        await simulator?.stop();
+        if (sim) setMeta(db, 'simClock', String(clock.now()));
+        if (simToken) revokeToken(db, simToken);
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        db.$client.close();
+      })());
+
+    return { url, host, port, serverId, clock, db, writer, head: () => getHead(db), simulator, close };
+  } catch (err) {
+    if (db.$client.open) db.$client.close();
+    throw err;
+  }
+}

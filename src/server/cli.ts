@@ -1,0 +1,73 @@
+/**
+ * The server program: `serve` and `token create|revoke` (protocol.md, "The server program").
+ * Bad arguments: one line naming the flag, exit 2.
+ */
+import { startOrderServer } from '@server/app';
+import { ArgError, parseArgs, USAGE, type Command } from '@server/cli/args';
+import { openServerDb } from '@server/db/open';
+import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
+
+const SHUTDOWN_LIMIT_MS = 9_500;
+
+async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
+  const server = await startOrderServer({ dbFile: cmd.db, port: cmd.port, host: cmd.host, ...(cmd.simulate ? { simulate: cmd.simulate } : {}) });
+  const sim = cmd.simulate ? `, simulating seed ${cmd.simulate.seed} at ×${cmd.simulate.speed}` : '';
+  console.log(`order server ${server.serverId}: db ${cmd.db}, head ${server.head()}${sim}`);
+  console.log(`listening on ${server.url}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    setTimeout(() => {
+      console.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('shutdown failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function token(cmd: Extract<Command, { kind: 'token-create' | 'token-revoke' }>): void {
+  const db = openServerDb(cmd.db);
+  try {
+    if (cmd.kind === 'token-create') {
+      const t = createToken(db, cmd.role, cmd.name, cmd.expiresDays !== undefined ? { expiresDays: cmd.expiresDays } : {});
+      console.log(`token ${t.id} for ${t.name}, role ${t.role}${t.expiresAt ? `, expires ${t.expiresAt}` : ''} (shown once; only its hash is stored):`);
+      console.log(t.token);
+    } else {
+      const n = cmd.id ? (revokeToken(db, cmd.id) ? 1 : 0) : revokeTokensNamed(db, cmd.name ?? '');
+      console.log(`revoked ${n} token(s)`);
+    }
+  } finally {
+    db.$client.close();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  let cmd: Command;
+  try {
+    cmd = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof ArgError) {
+      console.error(`error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (cmd.kind === 'help') return void console.log(USAGE);
+  if (cmd.kind === 'serve') return serve(cmd);
+  token(cmd);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+/**
+ * Command-line arguments of the server program (pure). A bad argument is an ArgError whose
+ * message names the flag; the CLI prints it on one line and exits 2.
+ */
+import { ROLES, type Role } from '@shared/vocab';
+import { seedOf } from '@server/simulator/prng';
+
+export class ArgError extends Error {}
+
+export type Command =
+  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string } | null }
+  | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number }
+  | { kind: 'token-revoke'; db: string; id?: string; name?: string }
+  | { kind: 'help' };
+
+export const USAGE = `usage:
+  server serve --db FILE --port N [--host 127.0.0.1] [--simulate [--seed S] [--speed X] [--sim-start ISO]]
+  server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N]
+  server token revoke --db FILE (--id TOKEN_ID | --name NAME)`;
+
+const BOOLEAN_FLAGS = new Set(['simulate']);
+
+function parseFlags(argv: readonly string[], allowed: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--')) throw new ArgError(`unexpected argument ${JSON.stringify(arg)}`);
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!allowed.includes(name)) throw new ArgError(`--${name}: unknown flag`);
+    if (flags.has(name)) throw new ArgError(`--${name}: given twice`);
+    if (BOOLEAN_FLAGS.has(name)) {
+      if (eq > 0) throw new ArgError(`--${name}: takes no value`);
+      flags.set(name, 'true');
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq < 0 && value.startsWith('--')) || value === '') throw new ArgError(`--${name}: a value is required`);
+    flags.set(name, value);
+  }
+  return flags;
+}
+
+function required(flags: Map<string, string>, name: string): string {
+  const v = flags.get(name);
+  if (v === undefined) throw new ArgError(`--${name}: required`);
+  return v;
+}
+
+function number(flags: Map<string, string>, name: string, check: (n: number) => boolean, what: string): number | undefined {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^-?\d+(\.\d+)?$/.test(v) || !check(n)) throw new ArgError(`--${name}: must be ${what}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };
+  if (cmd === 'serve') {
+    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start']);
+    const db = required(f, 'db');
+    const port = number(f, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer 0..65535');
+    if (port === undefined) throw new ArgError('--port: required');
+    const host = f.get('host') ?? '127.0.0.1';
+    const simulate = f.has('simulate');
+    for (const dep of ['seed', 'speed', 'sim-start']) if (f.has(dep) && !simulate) throw new ArgError(`--${dep}: only with --simulate`);
+    const speed = number(f, 'speed', (n) => n >= 0.01 && n <= 100_000, 'a number 0.01..100000') ?? 1;
+    const startText = f.get('sim-start');
+    if (startText !== undefined && !Number.isFinite(Date.parse(startText))) throw new ArgError(`--sim-start: not an ISO time: ${JSON.stringify(startText)}`);
+    const seedText = f.get('seed') ?? '1';
+    const seed = /^\d+$/.test(seedText) ? Number(seedText) >>> 0 : seedOf(seedText);
+    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...(startText ? { start: startText } : {}) } : null };
+  }
+  if (cmd === 'token') {
+    const [sub, ...flags] = rest;
+    if (sub === 'create') {
+      const f = parseFlags(flags, ['db', 'role', 'name', 'expires-days']);
+      const db = required(f, 'db');
+      const role = required(f, 'role');
+      if (!(ROLES as readonly string[]).includes(role)) throw new ArgError(`--role: must be one of ${ROLES.join('|')}, got ${JSON.stringify(role)}`);
+      const name = required(f, 'name');
+      const expiresDays = number(f, 'expires-days', (n) => n > 0 && n <= 36500, 'a positive number of days');
+      return { kind: 'token-create', db, role: role as Role, name, ...(expiresDays !== undefined ? { expiresDays } : {}) };
+    }
+    if (sub === 'revoke') {
+      const f = parseFlags(flags, ['db', 'id', 'name']);
+      const db = required(f, 'db');
+      const id = f.get('id');
+      const name = f.get('name');
+      if ((id === undefined) === (name === undefined)) throw new ArgError('--id: give exactly one of --id or --name');
+      return { kind: 'token-revoke', db, ...(id ? { id } : {}), ...(name ? { name } : {}) };
+    }
+    throw new ArgError(`token: unknown subcommand ${JSON.stringify(sub ?? '')} (create | revoke)`);
+  }
+  throw new ArgError(`unknown command ${JSON.stringify(cmd)} (serve | token)`);
+}

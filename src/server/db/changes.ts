@@ -1,0 +1,90 @@
+/** Reading the change log: rows by version range (pull, push) and the digest. */
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import type { Change } from '@shared/entities';
+import { digestLine } from '@shared/rules';
+import type { ServerDb } from '@server/db/open';
+import { getHead } from '@server/db/meta';
+import { SYNCED, toChange } from '@server/db/wire';
+
+function byVersionThenKey(a: Change, b: Change): number {
+  if (a.version !== b.version) return a.version - b.version;
+  if (a.entity !== b.entity) return a.entity < b.entity ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Every row with from < version ≤ to, ordered by version. */
+export function changesBetween(db: ServerDb, from: number, to: number): Change[] {
+  const out: Change[] = [];
+  for (const s of SYNCED) {
+    const rows = db
+      .select()
+      .from(s.table)
+      .where(and(gt(s.table.version, from), lte(s.table.version, to)))
+      .all();
+    // each table's rows match its own toData; the union type needs the cast
+    for (const row of rows) out.push(toChange(s.entity, row, (s.toData as (r: typeof row) => object)(row)));
+  }
+  return out.sort(byVersionThenKey);
+}
+
+export interface PullPage {
+  changes: Change[];
+  to: number;
+  head: number;
+  reset?: true;
+}
+
+/**
+ * One page of changes after `since`. The page never splits a version: it covers every row up to
+ * the version of the `limit`-th row, so it may hold more than `limit` rows when that version is big.
+ */
+export function pullPage(db: ServerDb, since: number, limit: number): PullPage {
+  return db.transaction(() => {
+    const head = getHead(db);
+    if (since > head) return { changes: [], to: 0, head, reset: true as const };
+    if (since === head) return { changes: [], to: head, head };
+    const versions: number[] = [];
+    for (const s of SYNCED) {
+      const rows = db
+        .select({ v: s.table.version })
+        .from(s.table)
+        .where(gt(s.table.version, since))
+        .orderBy(asc(s.table.version))
+        .limit(limit + 1)
+        .all();
+      for (const r of rows) versions.push(r.v);
+    }
+    versions.sort((a, b) => a - b);
+    const to = versions.length <= limit ? head : (versions[limit - 1] as number);
+    return { changes: changesBetween(db, since, to), to, head };
+  });
+}
+
+export interface Digest {
+  version: number;
+  count: number;
+  sha256: string;
+}
+
+export function computeDigest(db: ServerDb): Digest {
+  return db.transaction(() => {
+    const version = getHead(db);
+    const hash = createHash('sha256');
+    let count = 0;
+    const entities = [...SYNCED].sort((a, b) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
+    for (const s of entities) {
+      const rows = db
+        .select({ id: s.table.id, version: s.table.version })
+        .from(s.table)
+        .where(eq(s.table.deleted, false))
+        .all()
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const r of rows) {
+        hash.update(digestLine(s.entity, r.id, r.version));
+        count++;
+      }
+    }
+    return { version, count, sha256: hash.digest('hex') };
+  });
+}

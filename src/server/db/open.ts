@@ -1,0 +1,52 @@
+/**
+ * Opening the server database: WAL, foreign keys, a busy timeout, and the drizzle migrations in
+ * drizzle/server run at open. The migrations folder is found by walking up from this module to
+ * the directory holding package.json, so it works from src/ (tsx) and when bundled into out/main.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from '@server/db/schema';
+
+export type ServerDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenOptions {
+  /** path to a better_sqlite3.node built for this runtime (Electron); default: env DUTYDESK_SQLITE_BINDING */
+  nativeBinding?: string;
+  /** override where drizzle/server lives (tests, unusual layouts) */
+  migrationsFolder?: string;
+}
+
+export function findMigrationsFolder(from: string = fileURLToPath(import.meta.url)): string {
+  let dir = dirname(from);
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const folder = join(dir, 'drizzle', 'server');
+      if (existsSync(folder)) return folder;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find drizzle/server above ${from}`);
+    dir = parent;
+  }
+}
+
+export function openServerDb(file: string, options: OpenOptions = {}): ServerDb {
+  const nativeBinding = options.nativeBinding ?? (process.env.DUTYDESK_SQLITE_BINDING || undefined);
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = drizzle({ client: sqlite, schema });
+    migrate(db, { migrationsFolder: options.migrationsFolder ?? findMigrationsFolder() });
+    return db;
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Rows → wire changes (protocol.md "Versions"). The data of each entity is exactly the shared
+ * zod schema's shape (src/shared/entities.ts); nothing else leaves the server.
+ */
+import type { Change, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
+import type { JobStatus } from '@shared/vocab';
+import * as t from '@server/db/schema';
+
+export function orderData(r: t.OrderRow): OrderData {
+  return {
+    orderNo: r.orderNo,
+    channel: r.channel as OrderData['channel'],
+    productType: r.productType,
+    stage: r.stage,
+    stageEnteredAt: r.stageEnteredAt,
+    promisedDate: r.promisedDate,
+    province: r.province,
+    city: r.city,
+    district: r.district,
+    lat: r.lat,
+    lng: r.lng,
+    crewId: r.crewId,
+    causes: r.causes,
+    customerName: r.customerName,
+    customerPhone: r.customerPhone,
+    addressDetail: r.addressDetail,
+    amount: r.amount,
+    discountTemplate: r.discountTemplate,
+    discountAmount: r.discountAmount,
+    skus: r.skus,
+    signedAt: r.signedAt,
+    designer: r.designer,
+    workshop: r.workshop,
+    line: r.line,
+    carrier: r.carrier,
+    waybill: r.waybill,
+    bookedSlot: r.bookedSlot,
+    note: r.note,
+  };
+}
+
+export function crewData(r: t.CrewRow): CrewData {
+  return {
+    name: r.name,
+    district: r.district,
+    districts: r.districts,
+    skills: r.skills,
+    capacityPerDay: r.capacityPerDay,
+    unavailable: r.unavailable,
+  };
+}
+
+export function jobData(r: t.JobRow): JobData {
+  return { orderId: r.orderId, crewId: r.crewId, date: r.date, status: r.status as JobStatus, skill: r.skill, window: r.window };
+}
+
+export function eventData(r: t.EventRow): EventData {
+  return { orderId: r.orderId, kind: r.kind, stage: r.stage, at: r.at, actor: r.actor, note: r.note, cause: r.cause, evidence: r.evidence };
+}
+
+export function notificationData(r: t.NotificationRow): NotificationData {
+  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at };
+}
+
+/** The synced tables, by wire entity name, sorted by entity name (the digest order). */
+export const SYNCED = [
+  { entity: 'crew', table: t.crews, toData: crewData },
+  { entity: 'event', table: t.events, toData: eventData },
+  { entity: 'job', table: t.jobs, toData: jobData },
+  { entity: 'notification', table: t.notifications, toData: notificationData },
+  { entity: 'order', table: t.orders, toData: orderData },
+] as const;
+
+export type SyncedEntity = (typeof SYNCED)[number]['entity'];
+
+export function toChange(entity: string, row: { id: string; version: number; deleted: boolean }, data: object): Change {
+  if (row.deleted) return { entity, id: row.id, version: row.version, deleted: true };
+  return { entity, id: row.id, version: row.version, data: data as Record<string, unknown> };
+}

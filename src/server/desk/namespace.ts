@@ -1,0 +1,84 @@
+/**
+ * socket.io namespace /desk: handshake, per-event dispatch with re-authorization, and the
+ * `changes` push after every committed write. Every client event is answered exactly once
+ * through its acknowledgement; an event without one is handled and its reply dropped.
+ */
+import type { Server, Socket } from 'socket.io';
+import { DESK_NAMESPACE } from '@shared/protocol';
+import type { ServerDb } from '@server/db/open';
+import { authenticate } from '@server/db/tokens';
+import type { Writer } from '@server/db/writer';
+import type { Clock } from '@server/clock';
+import { checkHandshake } from '@server/desk/auth';
+import { DESK_HANDLERS, fail, type Reply } from '@server/desk/handlers';
+
+export interface DeskNamespaceDeps {
+  db: ServerDb;
+  writer: Writer;
+  clock: Clock;
+  serverId: string;
+  isClosing: () => boolean;
+}
+
+interface DeskSession {
+  token: string;
+  clientId: string;
+}
+
+const sessions = new WeakMap<Socket, DeskSession>();
+
+export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () => void } {
+  const nsp = io.of(DESK_NAMESPACE);
+
+  nsp.use((socket, next) => {
+    if (deps.isClosing()) return next(new Error('unavailable'));
+    const verdict = checkHandshake(deps.db, socket.handshake.auth);
+    if (!verdict.ok) return next(new Error(verdict.code));
+    sessions.set(socket, { token: String((socket.handshake.auth as { token: string }).token), clientId: verdict.clientId });
+    next();
+  });
+
+  nsp.on('connection', (socket) => {
+    // one dispatcher for every packet: known events are handled here and never reach next()
+    socket.use((packet, _next) => {
+      const [event, ...args] = packet as [unknown, ...unknown[]];
+      const last = args[args.length - 1];
+      const ack = typeof last === 'function' ? (last as (reply: Reply) => void) : null;
+      const payload = ack ? args.slice(0, -1)[0] : args[0];
+      const reply = (r: Reply) => {
+        if (ack) ack(r);
+      };
+      const session = sessions.get(socket);
+      const principal = session ? authenticate(deps.db, session.token) : null;
+      if (!session || !principal) {
+        reply(fail('unauthorized', 'the token is no longer valid'));
+        socket.disconnect(true);
+        return;
+      }
+      const handler = typeof event === 'string' && Object.hasOwn(DESK_HANDLERS, event) ? DESK_HANDLERS[event] : undefined;
+      if (!handler) return reply(fail('bad_request', `event: unknown event ${JSON.stringify(event)}`));
+      if (deps.isClosing()) return reply(fail('unavailable', 'the server is shutting down'));
+      let out: Reply;
+      try {
+        out = handler(deps, principal, payload, session.clientId);
+      } catch (err) {
+        console.error(`desk ${String(event)} failed:`, err);
+        out = fail('internal', 'internal error');
+      }
+      reply(out);
+    });
+  });
+
+  const off = deps.writer.onCommit((push) => {
+    for (const socket of nsp.sockets.values()) {
+      const session = sessions.get(socket);
+      if (!session || !authenticate(deps.db, session.token)) {
+        socket.disconnect(true);
+        continue;
+      }
+      socket.emit('changes', push);
+    }
+  });
+
+  return { detach: off };
+}

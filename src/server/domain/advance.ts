@@ -1,0 +1,59 @@
+/**
+ * Advancing an order to a later stage (pure): guards, then what must change.
+ * First-cut guards: the stage to enter must be after the current one (no staying, no going
+ * back); stage numbers above 12 never parse. Entering 10 (delivered) or later needs an
+ * installation job; entering 11 or later needs it booked; entering 12 marks it done.
+ */
+import { FINAL_STAGE, stageDef } from '@shared/stages';
+import { AppError } from '@server/errors';
+import { skillFor } from '@server/domain/booking';
+
+export interface OrderForAdvance {
+  id: string;
+  stage: number;
+  stageEnteredAt: string;
+  productType: string;
+}
+
+export interface JobForAdvance {
+  id: string;
+  status: string;
+  crewId: string | null;
+  date: string | null;
+}
+
+export interface AdvancePlan {
+  stage: number;
+  at: string;
+  /** create an installation job (unbooked) with this skill */
+  createJob: { skill: string } | null;
+  /** the job must be booked (crew and date chosen by the caller) */
+  book: boolean;
+  /** the job becomes done */
+  finishJob: boolean;
+  /** notification templates to queue */
+  notify: string[];
+}
+
+export function planAdvance(order: OrderForAdvance, job: JobForAdvance | null, target: number, at: string): AdvancePlan {
+  if (order.stage >= FINAL_STAGE) throw new AppError('wrong_stage', `order ${order.id} is already at stage ${FINAL_STAGE}`, 409);
+  if (target <= order.stage) {
+    throw new AppError('wrong_stage', `stage: cannot enter stage ${target} from stage ${order.stage} (${stageDef(order.stage).code}); stages only move forward`, 409);
+  }
+  if (Date.parse(at) < Date.parse(order.stageEnteredAt)) {
+    throw new AppError('bad_request', `at: ${at} is before the current stage began (${order.stageEnteredAt})`, 400);
+  }
+  const activeJob = job && job.status !== 'cancelled' ? job : null;
+  const booked = activeJob != null && (activeJob.status === 'booked' || activeJob.status === 'in_progress' || activeJob.status === 'done');
+  const notify: string[] = [];
+  if (order.stage < 9 && target >= 9) notify.push('tracking_link');
+  if (order.stage < 11 && target >= 11) notify.push('install_booked');
+  return {
+    stage: target,
+    at,
+    createJob: target >= 10 && !activeJob ? { skill: skillFor(order.productType) } : null,
+    book: target >= 11 && !booked,
+    finishJob: target === FINAL_STAGE,
+    notify,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The HTTP side of the server (node:http): /healthz and the floor API under /api/v1. JSON in and
+ * out; errors are { error: { code, message } } with a 4xx status. socket.io takes /socket.io/
+ * before this handler sees it.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { describeZodError, MAX_MESSAGE_BYTES } from '@shared/protocol';
+import type { ServerDb } from '@server/db/open';
+import { authenticate, type Principal } from '@server/db/tokens';
+import type { Writer } from '@server/db/writer';
+import { AppError } from '@server/errors';
+import { routeFloor } from '@server/floor/routes';
+
+export interface FloorDeps {
+  db: ServerDb;
+  writer: Writer;
+  isReady: () => boolean;
+  isClosing: () => boolean;
+}
+
+export interface FloorRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  principal: Principal;
+  body: () => Promise<unknown>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { error: { code, message } });
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_MESSAGE_BYTES) return reject(new AppError('too_large', `body: over ${MAX_MESSAGE_BYTES} bytes`, 413));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > MAX_MESSAGE_BYTES) {
+        failed = true;
+        reject(new AppError('too_large', `body: over ${MAX_MESSAGE_BYTES} bytes`, 413));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', (err) => {
+      if (!failed) reject(err);
+    });
+    req.on('end', () => {
+      if (failed) return;
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve({});
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new AppError('bad_request', 'body: not valid JSON', 400));
+      }
+    });
+  });
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m?.[1] ?? null;
+}
+
+export function createFloorHandler(deps: FloorDeps) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    void handle(deps, req, res).catch((err: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (err instanceof AppError) {
+        // an unread oversized body: answer, then drop the connection rather than drain it
+        if (err.status === 413) res.setHeader('connection', 'close');
+        return sendError(res, err.status, err.code, err.message);
+      }
+      if (err instanceof z.ZodError) return sendError(res, 400, 'bad_request', describeZodError(err));
+      console.error('floor API error:', err);
+      sendError(res, 500, 'internal', 'internal error');
+    });
+  };
+}
+
+async function handle(deps: FloorDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = req.method ?? 'GET';
+  if (url.pathname === '/healthz') {
+    if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', `${method} /healthz`);
+    if (deps.isReady() && !deps.isClosing()) return send(res, 200, { ok: true });
+    return send(res, 503, { ok: false, error: { code: 'not_ready', message: deps.isClosing() ? 'shutting down' : 'starting' } });
+  }
+  if (!url.pathname.startsWith('/api/v1/')) return sendError(res, 404, 'not_found', `no route ${method} ${url.pathname}`);
+  if (deps.isClosing()) return sendError(res, 503, 'unavailable', 'the server is shutting down');
+  if (!deps.isReady()) return sendError(res, 503, 'unavailable', 'the server is starting');
+  const token = bearer(req);
+  const principal = token ? authenticate(deps.db, token) : null;
+  if (!principal) return sendError(res, 401, 'unauthorized', 'Authorization: a valid Bearer token is required');
+  if (principal.role !== 'floor' && principal.role !== 'supervisor') {
+    return sendError(res, 403, 'forbidden', `role ${principal.role} may not use the floor API`);
+  }
+  let bodyPromise: Promise<unknown> | null = null;
+  const out = await routeFloor(deps, {
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    principal,
+    body: () => (bodyPromise ??= readBody(req)),
+  });
+  if (!out) return sendError(res, 404, 'not_found', `no route ${method} ${url.pathname}`);
+  send(res, out.status, out.body);
+}

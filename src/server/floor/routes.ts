@@ -1,0 +1,96 @@
+/** The floor API's routes: parse with zod (naming the field), call the order operations. */
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { orders, jobs, notifications } from '@server/db/schema';
+import { notificationData, eventData, jobData, orderData } from '@server/db/wire';
+import { AppError, notFound } from '@server/errors';
+import { AdvanceBody, CauseBody, CreateOrderBody, ListOrdersQuery, UnavailableBody } from '@server/floor/schemas';
+import type { FloorDeps, FloorRequest } from '@server/floor/http';
+import { addUnavailability, advanceOrder, createOrder, historyOf, tagCause, type Actor } from '@server/ops/orders';
+
+export interface RouteResult {
+  status: number;
+  body: unknown;
+}
+
+const ID = '([A-Za-z0-9_.:-]{1,100})';
+const ROUTES: { method: string; pattern: RegExp; run: (deps: FloorDeps, req: FloorRequest, params: string[]) => Promise<RouteResult> | RouteResult }[] = [
+  { method: 'POST', pattern: /^\/api\/v1\/orders$/, run: postOrder },
+  { method: 'GET', pattern: /^\/api\/v1\/orders$/, run: listOrders },
+  { method: 'GET', pattern: new RegExp(`^/api/v1/orders/${ID}$`), run: getOrder },
+  { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/advance$`), run: postAdvance },
+  { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/causes$`), run: postCause },
+  { method: 'POST', pattern: new RegExp(`^/api/v1/crews/${ID}/unavailable$`), run: postUnavailable },
+];
+
+export async function routeFloor(deps: FloorDeps, req: FloorRequest): Promise<RouteResult | null> {
+  let pathMatched = false;
+  for (const r of ROUTES) {
+    const m = r.pattern.exec(req.path);
+    if (!m) continue;
+    pathMatched = true;
+    if (r.method !== req.method) continue;
+    return r.run(deps, req, m.slice(1));
+  }
+  if (pathMatched) throw new AppError('method_not_allowed', `${req.method} ${req.path} is not allowed`, 405);
+  return null;
+}
+
+const actorOf = (req: FloorRequest): Actor => ({ name: req.principal.name, role: req.principal.role });
+const param = (params: string[], i = 0): string => params[i] ?? '';
+
+async function postOrder(deps: FloorDeps, req: FloorRequest): Promise<RouteResult> {
+  const body = CreateOrderBody.parse(await req.body());
+  const w = createOrder(deps.writer, body, actorOf(req));
+  return { status: 201, body: { id: w.result.id, version: w.version } };
+}
+
+async function postAdvance(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
+  const body = AdvanceBody.parse(await req.body());
+  const w = advanceOrder(deps.writer, param(params), body, actorOf(req));
+  return { status: 200, body: { ...w.result, version: w.version } };
+}
+
+async function postCause(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
+  const body = CauseBody.parse(await req.body());
+  const w = tagCause(deps.writer, param(params), body, actorOf(req));
+  return { status: 200, body: { ...w.result, version: w.version } };
+}
+
+async function postUnavailable(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
+  const body = UnavailableBody.parse(await req.body());
+  const w = addUnavailability(deps.writer, param(params), body);
+  return { status: 200, body: { ...w.result, version: w.version } };
+}
+
+function listOrders(deps: FloorDeps, req: FloorRequest): RouteResult {
+  const q = ListOrdersQuery.parse(Object.fromEntries(req.query));
+  const where: SQL[] = [eq(orders.deleted, false)];
+  if (q.stage != null) where.push(eq(orders.stage, q.stage));
+  if (q.district != null) where.push(eq(orders.district, q.district));
+  const rows = deps.db
+    .select()
+    .from(orders)
+    .where(and(...where))
+    .orderBy(asc(orders.id))
+    .limit(q.limit)
+    .all();
+  return { status: 200, body: { orders: rows.map((r) => ({ id: r.id, version: r.version, ...orderData(r) })) } };
+}
+
+function getOrder(deps: FloorDeps, _req: FloorRequest, params: string[]): RouteResult {
+  const id = param(params);
+  const row = deps.db.select().from(orders).where(eq(orders.id, id)).get();
+  if (!row || row.deleted) throw notFound(`order ${id}`);
+  const history = historyOf(deps.db, id).map((e) => ({ id: e.id, version: e.version, ...eventData(e) }));
+  const jobRows = deps.db.select().from(jobs).where(and(eq(jobs.orderId, id), eq(jobs.deleted, false))).all();
+  const notes = deps.db.select().from(notifications).where(and(eq(notifications.orderId, id), eq(notifications.deleted, false))).all();
+  return {
+    status: 200,
+    body: {
+      order: { id: row.id, version: row.version, ...orderData(row) },
+      history,
+      jobs: jobRows.map((j) => ({ id: j.id, version: j.version, ...jobData(j) })),
+      notifications: notes.map((n) => ({ id: n.id, version: n.version, ...notificationData(n) })),
+    },
+  };
+}

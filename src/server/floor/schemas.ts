@@ -1,0 +1,72 @@
+/** Request bodies of the HTTP floor API (protocol.md, "HTTP floor API"). */
+import { z } from 'zod';
+import { DateOrTime, IsoDate, IsoTime } from '@shared/entities';
+import { CAUSES, CHANNELS, PRODUCT_TYPES } from '@shared/vocab';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const CreateOrderBody = z.object({
+  orderNo: z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+  channel: z.enum(CHANNELS),
+  productType: z.enum(PRODUCT_TYPES),
+  customer: z.object({
+    name: text(64),
+    phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number'),
+  }),
+  address: z.object({
+    province: text(32),
+    city: text(32),
+    district: text(32),
+    detail: text(200),
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+  }),
+  amount: z.number().min(0).max(1e8),
+  promisedDate: IsoDate,
+  // optional parts of the master record
+  signedAt: IsoTime.optional(),
+  skus: z.array(text(64)).max(100).optional(),
+  discountTemplate: text(64).optional(),
+  discountAmount: z.number().min(0).max(1e8).optional(),
+  note: z.string().max(1000).optional(),
+  actor: text(64).optional(),
+});
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+
+export const AdvanceBody = z.object({
+  stage: z.number().int().min(1).max(12),
+  at: IsoTime.optional(),
+  actor: text(64).optional(),
+  note: z.string().max(1000).optional(),
+  /** who handles the order from this stage on, where the stage implies it */
+  fields: z
+    .object({
+      designer: text(64).optional(),
+      workshop: text(64).optional(),
+      line: text(64).optional(),
+      carrier: text(64).optional(),
+      waybill: text(64).optional(),
+    })
+    .strict()
+    .optional(),
+});
+export type AdvanceBody = z.infer<typeof AdvanceBody>;
+
+export const CauseBody = z.object({
+  cause: z.enum(CAUSES),
+  note: z.string().max(1000).optional(),
+  actor: text(64).optional(),
+});
+export type CauseBody = z.infer<typeof CauseBody>;
+
+export const UnavailableBody = z
+  .object({ from: DateOrTime, to: DateOrTime, reason: text(200) })
+  .refine((b) => b.from.slice(0, 10) <= b.to.slice(0, 10), { message: 'must not be before from', path: ['to'] });
+export type UnavailableBody = z.infer<typeof UnavailableBody>;
+
+export const ListOrdersQuery = z.object({
+  stage: z.coerce.number().int().min(1).max(12).optional(),
+  district: z.string().min(1).max(32).optional(),
+  limit: z.coerce.number().int().min(1).max(10000).default(100),
+});
+export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;

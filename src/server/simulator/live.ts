@@ -1,0 +1,208 @@
+/**
+ * The live floor: new orders at peak rate and orders advancing when their dwell elapses, on the
+ * server clock. It is a client like any workshop: every write goes through the HTTP floor API
+ * with its own floor token. It learns about orders (its own and anyone's) from the commits.
+ * Bounded work per tick; stop() waits for the tick in flight.
+ */
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { addDays, shanghaiDate } from '@shared/time';
+import type { Clock } from '@server/clock';
+import { setMeta } from '@server/db/meta';
+import { crews, orders } from '@server/db/schema';
+import type { Writer } from '@server/db/writer';
+import { draftOrder } from '@server/simulator/drafts';
+import { causeFor, dwellMs } from '@server/simulator/dwell';
+import { DueHeap } from '@server/simulator/heap';
+import { CARRIERS, DESIGNERS, WORKSHOPS } from '@server/simulator/people';
+import { Rng } from '@server/simulator/prng';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const STUCK_CAUSES = ['machine_fault', 'logistics', 'installer_shortage'];
+
+export interface LiveOptions {
+  baseUrl: string;
+  token: string;
+  writer: Writer;
+  clock: Clock;
+  seed: number;
+  tickMs?: number;
+  maxRequestsPerTick?: number;
+  /** new orders per simulated day (peak: 2,136) */
+  ordersPerDay?: number;
+  /** crews reporting leave per simulated day */
+  leavesPerDay?: number;
+}
+
+interface Plan {
+  stage: number;
+  due: number;
+}
+
+export class LiveSimulator {
+  private readonly rng: Rng;
+  private readonly plans = new Map<string, Plan>();
+  private readonly heap = new DueHeap<Plan & { id: string }>();
+  private readonly abort = new AbortController();
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<void> | null = null;
+  private stopped = false;
+  private lastTick = 0;
+  private orderDebt = 0;
+  private seq = 0;
+  private offCommit: () => void = () => {};
+  /** requests made, for tests and logs */
+  requests = 0;
+  errors = 0;
+
+  constructor(private readonly o: LiveOptions) {
+    this.rng = new Rng(o.seed ^ 0x5eed);
+  }
+
+  start(): void {
+    const db = this.o.writer.db;
+    const now = this.o.clock.now();
+    this.lastTick = now;
+    this.seq = (db.select({ n: sql<number>`count(*)` }).from(orders).get()?.n ?? 0) + 1;
+    for (const r of db.select({ id: orders.id, stage: orders.stage, at: orders.stageEnteredAt, causes: orders.causes }).from(orders).where(and(eq(orders.deleted, false), lt(orders.stage, 12))).all()) {
+      let due = Date.parse(r.at) + dwellMs(this.rng, r.stage);
+      if (due < now) {
+        const stuck = r.causes.some((c) => STUCK_CAUSES.includes(c));
+        due = now + (stuck ? this.rng.range(2, 10) : this.rng.range(0.1, 3)) * HOUR;
+      }
+      this.schedule(r.id, r.stage, due);
+    }
+    this.offCommit = this.o.writer.onCommit((push) => {
+      for (const c of push.changes) {
+        if (c.entity !== 'order' || !c.data) continue;
+        const stage = Number(c.data.stage);
+        if (stage >= 12 || c.deleted) {
+          this.plans.delete(c.id);
+          continue;
+        }
+        if (this.plans.get(c.id)?.stage === stage) continue;
+        this.schedule(c.id, stage, Date.parse(String(c.data.stageEnteredAt)) + dwellMs(this.rng, stage));
+      }
+    });
+    this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.abort.abort();
+    this.offCommit();
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  private loop(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.inFlight = this.tick().catch((err: unknown) => {
+        if (!this.stopped) console.error('simulator tick failed:', err);
+      });
+      void this.inFlight.finally(() => this.loop());
+    }, this.o.tickMs ?? 250);
+  }
+
+  private schedule(id: string, stage: number, due: number): void {
+    const plan = { stage, due };
+    this.plans.set(id, plan);
+    this.heap.push({ id, ...plan });
+  }
+
+  async tick(): Promise<void> {
+    const now = this.o.clock.now();
+    setMeta(this.o.writer.db, 'simClock', String(now));
+    let budget = this.o.maxRequestsPerTick ?? 60;
+    const elapsedDays = Math.max(0, now - this.lastTick) / DAY;
+    this.lastTick = now;
+    this.orderDebt = Math.min(this.orderDebt + elapsedDays * (this.o.ordersPerDay ?? 2136), budget * 4);
+    while (this.orderDebt >= 1 && budget > 0 && !this.stopped) {
+      this.orderDebt--;
+      budget--;
+      await this.createOrder(now);
+    }
+    while (budget > 0 && !this.stopped) {
+      const top = this.heap.peek();
+      if (!top || top.due > now) break;
+      this.heap.pop();
+      const plan = this.plans.get(top.id);
+      if (!plan || plan.stage !== top.stage || plan.due !== top.due) continue; // stale
+      budget--;
+      await this.advance(top.id, top.stage, now);
+    }
+    if (!this.stopped && budget > 0 && this.rng.chance(elapsedDays * (this.o.leavesPerDay ?? 1.5))) await this.reportLeave(now);
+  }
+
+  private async createOrder(now: number): Promise<void> {
+    const body = draftOrder(this.rng, { seq: this.seq++, signedAtMs: now });
+    const r = await this.call('POST', '/api/v1/orders', body);
+    if (r.status === 409) this.seq += 1000; // someone else took the number: jump ahead
+  }
+
+  private async advance(id: string, stage: number, now: number): Promise<void> {
+    const next = stage + 1;
+    const fields: Record<string, string> = {};
+    if (next === 2) fields.designer = this.rng.pick(DESIGNERS);
+    if (next === 4) {
+      const w = this.rng.pick(WORKSHOPS);
+      fields.workshop = w.workshop;
+      fields.line = this.rng.pick(w.lines);
+    }
+    if (next === 9) {
+      const c = this.rng.pick(CARRIERS);
+      fields.carrier = c.name;
+      fields.waybill = `${c.prefix}${this.rng.digits(12)}`;
+    }
+    const r = await this.call('POST', `/api/v1/orders/${encodeURIComponent(id)}/advance`, { stage: next, ...(Object.keys(fields).length ? { fields } : {}) });
+    if (r.status === 409 && r.code === 'no_crew') {
+      await this.call('POST', `/api/v1/orders/${encodeURIComponent(id)}/causes`, { cause: 'installer_shortage', note: '无可用安装队' });
+      this.schedule(id, stage, now + this.rng.range(6, 12) * HOUR);
+      return;
+    }
+    if (r.status !== 200) return;
+    if (next < 12 && this.rng.chance(0.03)) {
+      const cause = causeFor(this.rng, next);
+      const t = await this.call('POST', `/api/v1/orders/${encodeURIComponent(id)}/causes`, { cause });
+      if (t.status === 200) this.schedule(id, next, now + dwellMs(this.rng, next, true));
+    }
+  }
+
+  private async reportLeave(now: number): Promise<void> {
+    const all = this.o.writer.db.select({ id: crews.id }).from(crews).where(eq(crews.deleted, false)).all();
+    if (all.length === 0) return;
+    const crew = this.rng.pick(all);
+    const from = addDays(shanghaiDate(now), 1);
+    await this.call('POST', `/api/v1/crews/${encodeURIComponent(crew.id)}/unavailable`, {
+      from,
+      to: addDays(from, this.rng.int(0, 2)),
+      reason: this.rng.pick(['病假', '事假', '车辆故障']),
+    });
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<{ status: number; code?: string }> {
+    if (this.stopped) return { status: 0 };
+    this.requests++;
+    try {
+      const res = await fetch(this.o.baseUrl + path, {
+        method,
+        headers: { authorization: `Bearer ${this.o.token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: this.abort.signal,
+      });
+      const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+      if (res.status >= 400 && res.status !== 409) {
+        this.errors++;
+        if (this.errors <= 5 && !this.stopped) console.error(`simulator: ${method} ${path} → ${res.status} ${json.error?.message ?? ''}`);
+      }
+      return { status: res.status, code: json.error?.code };
+    } catch (err) {
+      if (!this.stopped) {
+        this.errors++;
+        if (this.errors <= 5) console.error(`simulator: ${method} ${path} failed:`, err);
+      }
+      return { status: 0 };
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The entities as they travel on the wire (protocol.md, "Versions"). These zod schemas are the
+ * only way network data becomes a domain type: parse, never cast.
+ */
+import { z } from 'zod';
+import { CAUSES, CHANNELS, JOB_STATUSES } from './vocab';
+
+const isoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'an ISO-8601 time with an offset');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+export const IsoTime = isoTime;
+export const IsoDate = isoDate;
+export const DateOrTime = z.union([isoDate, isoTime]);
+
+export const OrderData = z.object({
+  orderNo: z.string(),
+  channel: z.enum(CHANNELS),
+  productType: z.string(),
+  stage: z.number().int().min(1).max(12),
+  stageEnteredAt: isoTime,
+  promisedDate: isoDate,
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  crewId: z.string().nullable().optional(),
+  causes: z.array(z.string()),
+  // the rest of the master record (domain.md); optional so that older servers still parse
+  customerName: z.string().optional(),
+  customerPhone: z.string().optional(),
+  addressDetail: z.string().optional(),
+  amount: z.number().optional(),
+  discountTemplate: z.string().nullable().optional(),
+  discountAmount: z.number().nullable().optional(),
+  skus: z.array(z.string()).optional(),
+  signedAt: isoTime.optional(),
+  designer: z.string().nullable().optional(),
+  workshop: z.string().nullable().optional(),
+  line: z.string().nullable().optional(),
+  carrier: z.string().nullable().optional(),
+  waybill: z.string().nullable().optional(),
+  bookedSlot: z.string().nullable().optional(),
+  note: z.string().nullable().optional(),
+});
+export type OrderData = z.infer<typeof OrderData>;
+
+export const Unavailability = z.object({ from: DateOrTime, to: DateOrTime, reason: z.string() });
+export type Unavailability = z.infer<typeof Unavailability>;
+
+export const CrewData = z.object({
+  name: z.string(),
+  district: z.string(),
+  districts: z.array(z.string()),
+  skills: z.array(z.string()),
+  capacityPerDay: z.number().int().min(0),
+  unavailable: z.array(Unavailability),
+});
+export type CrewData = z.infer<typeof CrewData>;
+
+export const JobData = z.object({
+  orderId: z.string(),
+  crewId: z.string().nullable(),
+  date: isoDate.nullable(),
+  status: z.enum(JOB_STATUSES),
+  skill: z.string(),
+  window: z.string().nullable().optional(),
+});
+export type JobData = z.infer<typeof JobData>;
+
+export const EventData = z.object({
+  orderId: z.string(),
+  kind: z.string(),
+  stage: z.number().int().min(1).max(12).nullable().optional(),
+  at: isoTime,
+  actor: z.string(),
+  note: z.string().nullable().optional(),
+  cause: z.string().nullable().optional(),
+  evidence: z.string().nullable().optional(),
+});
+export type EventData = z.infer<typeof EventData>;
+
+export const NotificationData = z.object({
+  orderId: z.string(),
+  template: z.string(),
+  status: z.string(),
+  at: isoTime,
+});
+export type NotificationData = z.infer<typeof NotificationData>;
+
+export const ENTITY_NAMES = ['order', 'crew', 'job', 'event', 'notification'] as const;
+export type EntityName = (typeof ENTITY_NAMES)[number];
+
+/** One changed row. Unknown entities are allowed (more may follow); the desk skips them. */
+export const Change = z.object({
+  entity: z.string().min(1),
+  id: z.string().min(1).regex(/^[\x20-\x7e]+$/, 'ASCII'),
+  version: z.number().int().min(1),
+  deleted: z.literal(true).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const causeCodes: readonly string[] = CAUSES;

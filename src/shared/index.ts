@@ -1,0 +1,4 @@
+export * from './stages';
+export * from './vocab';
+export * from './time';
+export * from './rules';

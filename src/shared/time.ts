@@ -1,0 +1,30 @@
+/**
+ * Time in Asia/Shanghai. China has had no daylight saving since 1991, so the zone is a fixed
+ * +08:00 offset; pure arithmetic keeps this module free of Intl and of the host's zone.
+ */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** The Shanghai calendar date (YYYY-MM-DD) of an instant. */
+export function shanghaiDate(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** An ISO time with the +08:00 offset, e.g. 2026-11-25T22:15:00+08:00. */
+export function shanghaiIso(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+}
+
+/** First instant of a Shanghai date. */
+export function startOfShanghaiDay(date: string): number {
+  return Date.parse(`${date}T00:00:00+08:00`);
+}
+
+/** The instant a Shanghai date has fully passed (midnight at its end). */
+export function endOfShanghaiDay(date: string): number {
+  return startOfShanghaiDay(date) + 24 * 3600_000;
+}
+
+export function addDays(date: string, days: number): string {
+  return shanghaiDate(startOfShanghaiDay(date) + days * 24 * 3600_000);
+}

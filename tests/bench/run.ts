@@ -1,0 +1,31 @@
+/** npm run bench -- [--json FILE] [--only NAME] */
+import { writeFileSync } from 'node:fs';
+import { parseFlags } from '@main/cli-args';
+import { formatTable, type Benchmark, type Figure } from './harness';
+import { replicaBenchmarks } from './replica.bench';
+import { syncBenchmarks } from './sync.bench';
+
+const BENCHMARKS: Benchmark[] = [...replicaBenchmarks, ...syncBenchmarks];
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });
+  const results: Record<string, Figure> = {};
+  for (const bench of BENCHMARKS) {
+    if (typeof flags.only === 'string' && !bench.name.includes(flags.only)) continue;
+    process.stderr.write(`running ${bench.name}…\n`);
+    results[bench.name] = await bench.run();
+  }
+  console.log(formatTable(results));
+  if (typeof flags.json === 'string') {
+    writeFileSync(flags.json, JSON.stringify(results, null, 2) + '\n');
+    console.log(`wrote ${flags.json}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : String(err));
+    process.exit(1);
+  },
+);

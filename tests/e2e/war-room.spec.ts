@@ -1,0 +1,88 @@
+// The whole walking skeleton in a real browser: a real order server, the real desk back end in
+// browser mode over real socket.io, the real renderer in Chromium. An order made overdue on the
+// server appears as a red dot and the overdue counter moves.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { shanghaiDate, addDays } from '@shared/time';
+import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+
+let server: Running;
+let desk: Running;
+let floorToken: string;
+
+test.beforeAll(async () => {
+  const dir = tempDir('dd-e2e-');
+  const db = join(dir, 'orders.sqlite');
+  const supervisor = createToken(db, 'supervisor', 'e2e desk');
+  floorToken = createToken(db, 'floor', 'e2e workshop');
+  server = await startServerProcess(db);
+  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
+});
+
+test.afterAll(async () => {
+  await desk?.stop();
+  await server?.stop();
+});
+
+async function createOrder(orderNo: string, promisedDate: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/orders`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${floorToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      orderNo,
+      channel: 'tmall',
+      productType: 'kitchen',
+      customer: { name: '王女士', phone: '13912345678' },
+      address: { province: '上海市', city: '上海市', district: '浦东新区', detail: '张杨路 1 号', lat: 31.2215, lng: 121.5447 },
+      amount: 28600,
+      promisedDate,
+    }),
+  });
+  expect(res.ok, await res.clone().text()).toBe(true);
+  return ((await res.json()) as { id: string }).id;
+}
+
+test('an order made overdue on the server shows as a red dot and moves the counter', async ({ page }) => {
+  await page.goto(desk.url);
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live');
+  const counter = page.getByTestId('counter-overdue');
+  const map = page.getByTestId('war-map');
+  await expect(counter).toHaveText('0');
+  await expect(map).toHaveAttribute('data-overdue-dots', '0');
+
+  // on time: counted in flight, no red dot
+  const today = shanghaiDate(Date.now());
+  await createOrder('HD-E2E-0001', addDays(today, 40));
+  await expect(page.getByTestId('counter-in-flight')).toHaveText('1');
+  await expect(counter).toHaveText('0');
+
+  // promised yesterday: overdue at once
+  await createOrder('HD-E2E-0002', addDays(today, -1));
+  await expect(counter).toHaveText('1');
+  await expect(map).toHaveAttribute('data-overdue-dots', '1');
+  await expect(page.getByTestId('counter-in-flight')).toHaveText('2');
+
+  // the page shows Chinese by default
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByText('值班指挥台').first()).toBeVisible();
+
+  const artifacts = join(ROOT, 'test-results', 'artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, 'war-room.png') });
+});
+
+test('the API refuses calls without the access key or from another origin', async ({ request }) => {
+  const base = new URL(desk.url);
+  const key = base.searchParams.get('key')!;
+  const rpc = `${base.origin}/api/rpc/status`;
+  expect((await request.post(rpc, { data: {} })).status()).toBe(401);
+  expect((await request.post(rpc, { data: {}, headers: { Authorization: 'Bearer wrong-key' } })).status()).toBe(401);
+  expect((await request.post(rpc, { data: {}, headers: { Authorization: `Bearer ${key}`, Origin: 'http://evil.example' } })).status()).toBe(403);
+  const ok = await request.post(rpc, { data: {}, headers: { Authorization: `Bearer ${key}` } });
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toMatchObject({ connected: true, state: 'live' });
+  const bad = await request.post(`${base.origin}/api/rpc/overdueOrders`, { data: { limit: 'ten' }, headers: { Authorization: `Bearer ${key}` } });
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toMatchObject({ error: { code: 'bad_request', message: expect.stringContaining('limit') } });
+});

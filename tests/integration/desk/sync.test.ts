@@ -1,0 +1,155 @@
+// A real order server and a real desk back end over real socket.io, with real SQLite files:
+// an order created through the floor API reaches the replica, and both digests match.
+import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { startOrderServer, type OrderServer } from '@server/app';
+import { createToken } from '@server/db/tokens';
+import { addDays, shanghaiDate } from '@shared/time';
+import { createDeskBackend, type DeskBackend } from '@main/backend';
+import { tempDir } from '../../support/processes';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function server(dbFile = `${tempDir('dd-int-')}/orders.sqlite`): Promise<OrderServer> {
+  const s = await startOrderServer({ dbFile, port: 0 });
+  cleanups.push(() => s.close());
+  return s;
+}
+
+function desk(s: OrderServer, dataDir = tempDir('dd-desk-'), token = createToken(s.db, 'supervisor', 'desk').token): DeskBackend {
+  const d = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false, evaluateEveryMs: 100 });
+  cleanups.push(() => d.close());
+  return d;
+}
+
+async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T = await probe();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await probe();
+  }
+  return last;
+}
+
+async function serverDigest(s: OrderServer): Promise<{ version: number; count: number; sha256: string }> {
+  const { token } = createToken(s.db, 'viewer', 'digest-check');
+  const socket = io(`${s.url}/desk`, { auth: { token, clientId: 'digest-check', protocol: 1 }, transports: ['websocket'], forceNew: true, reconnection: false });
+  try {
+    await new Promise<void>((res, rej) => {
+      socket.once('connect', () => res());
+      socket.once('connect_error', rej);
+    });
+    const reply = (await socket.emitWithAck('digest', {})) as { ok: boolean; version: number; count: number; sha256: string };
+    expect(reply.ok).toBe(true);
+    return { version: reply.version, count: reply.count, sha256: reply.sha256 };
+  } finally {
+    socket.close();
+  }
+}
+
+async function createOrder(s: OrderServer, floorToken: string, orderNo: string, promisedDate: string): Promise<string> {
+  const res = await fetch(`${s.url}/api/v1/orders`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${floorToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      orderNo,
+      channel: 'jd',
+      productType: 'wardrobe',
+      customer: { name: '李先生', phone: '13800138000' },
+      address: { province: '上海市', city: '上海市', district: '闵行区', detail: '七宝镇 8 号', lat: 31.11, lng: 121.38 },
+      amount: 18800,
+      promisedDate,
+    }),
+  });
+  expect(res.ok, await res.clone().text()).toBe(true);
+  return ((await res.json()) as { id: string }).id;
+}
+
+const caughtUp = (d: DeskBackend) => until('live and caught up', () => d.handlers.status({}), (st) => st.state === 'live' && st.checkpoint === st.head);
+
+describe('desk back end ⇄ order server', () => {
+  it('an order created through the floor API reaches the replica and the digests match', async () => {
+    const s = await server();
+    const floor = createToken(s.db, 'floor', 'workshop').token;
+    const d = desk(s);
+    await caughtUp(d);
+    const today = shanghaiDate(s.clock.now());
+    const id = await createOrder(s, floor, 'HD-INT-1', addDays(today, -2));
+    const overview = await until('the order in the overview', () => d.handlers.overview({}), (o) => o.overdue.some((x) => x.id === id));
+    expect(overview.counters).toMatchObject({ inFlight: 1, overdue: 1 });
+    expect(overview.overdue[0]).toMatchObject({ orderNo: 'HD-INT-1', district: '闵行区', status: 'overdue', reason: 'promised_date' });
+    const st = await caughtUp(d);
+    expect(st.checkpoint).toBe(s.head());
+    expect(await d.handlers.digest({})).toEqual(await serverDigest(s));
+  });
+
+  it('a desk that was away catches up from its checkpoint after a restart', async () => {
+    const s = await server();
+    const floor = createToken(s.db, 'floor', 'workshop').token;
+    const dataDir = tempDir('dd-desk-');
+    const token = createToken(s.db, 'supervisor', 'desk').token;
+    const first = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false });
+    await caughtUp(first);
+    await createOrder(s, floor, 'HD-INT-2', addDays(shanghaiDate(s.clock.now()), 30));
+    await until('first order', () => first.handlers.status({}), (st) => st.checkpoint === s.head());
+    const checkpointBefore = (await first.handlers.status({})).checkpoint;
+    await first.close();
+
+    for (let i = 0; i < 25; i++) await createOrder(s, floor, `HD-INT-3-${i}`, addDays(shanghaiDate(s.clock.now()), 30));
+    const second = desk(s, dataDir, token);
+    // the replica file kept what it had: the desk starts from its checkpoint, not from zero
+    expect((await second.handlers.status({})).checkpoint).toBe(checkpointBefore);
+    await caughtUp(second);
+    expect((await second.handlers.overview({})).counters.inFlight).toBe(26);
+    expect(await second.handlers.digest({})).toEqual(await serverDigest(s));
+  });
+
+  it('a simulated backlog syncs in pages and the digests match', async () => {
+    const dbFile = `${tempDir('dd-int-')}/orders.sqlite`;
+    const s = await startOrderServer({ dbFile, port: 0, simulate: { seed: 11, speed: 1, live: false, backlogOrders: 600 } });
+    cleanups.push(() => s.close());
+    const d = desk(s);
+    const st = await caughtUp(d);
+    expect(st.checkpoint).toBe(s.head());
+    const overview = await until('overdue orders', () => d.handlers.overview({}), (o) => o.counters.overdue > 0);
+    expect(overview.counters.inFlight).toBeGreaterThan(300);
+    expect(await d.handlers.digest({})).toEqual(await serverDigest(s));
+  });
+
+  it('a refused token is a clear state, not a crash', async () => {
+    const s = await server();
+    const d = desk(s, tempDir('dd-desk-'), 'not-a-token');
+    const st = await until('unauthorized', () => d.handlers.status({}), (x) => x.state === 'unauthorized');
+    expect(st.connected).toBe(false);
+    expect(st.lastError).toMatch(/unauthorized/);
+  });
+
+  it('a floor token cannot open the desk channel', async () => {
+    const s = await server();
+    const d = desk(s, tempDir('dd-desk-'), createToken(s.db, 'floor', 'scanner').token);
+    await until('forbidden', () => d.handlers.status({}), (x) => x.state === 'forbidden');
+  });
+
+  it('a server that goes away shows offline, and the desk catches up when it is back', async () => {
+    const dbFile = `${tempDir('dd-int-')}/orders.sqlite`;
+    let s = await startOrderServer({ dbFile, port: 0 });
+    const port = s.port;
+    const token = createToken(s.db, 'supervisor', 'desk').token;
+    const floor = createToken(s.db, 'floor', 'workshop').token;
+    const d = createDeskBackend({ dataDir: tempDir('dd-desk-'), serverUrl: s.url, token, demo: false });
+    cleanups.push(() => d.close());
+    await caughtUp(d);
+    await s.close();
+    await until('offline', () => d.handlers.status({}), (x) => x.state === 'offline' && !x.connected);
+    s = await startOrderServer({ dbFile, port });
+    cleanups.push(() => s.close());
+    await createOrder(s, floor, 'HD-INT-4', addDays(shanghaiDate(s.clock.now()), 30));
+    await until('back and caught up', () => d.handlers.status({}), (x) => x.state === 'live' && x.checkpoint === s.head());
+    expect(await d.handlers.digest({})).toEqual(await serverDigest(s));
+  });
+});

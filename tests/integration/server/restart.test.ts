@@ -1,0 +1,45 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { DigestReply, HelloReply } from '@shared/protocol';
+import { ask, connectDesk, http, newOrderBody, removeTempDirs, startServer, tempDb, token } from './helpers';
+import type { OrderServer } from '@server/app';
+
+afterAll(() => removeTempDirs());
+
+async function state(server: OrderServer) {
+  const s = await connectDesk(server, { token: token(server, 'viewer').token, clientId: 'restart', protocol: 1 });
+  const hello = HelloReply.parse(await ask(s, 'hello', {}));
+  const digest = DigestReply.parse(await ask(s, 'digest', {}));
+  s.close();
+  return { hello, digest };
+}
+
+describe('restart on the same database', () => {
+  it('keeps every row, the counter, the server id and the simulated clock', async () => {
+    const dbFile = tempDb();
+    const first = await startServer({ dbFile, simulate: { seed: 3, speed: 60, live: false, backlogOrders: 50 } });
+    const floor = token(first, 'floor').token;
+    const created = await http(first, 'POST', '/api/v1/orders', { token: floor, body: newOrderBody('RESTART-1') });
+    expect(created.status).toBe(201);
+    const before = await state(first);
+    expect(before.hello.head).toBe(2);
+    await first.close();
+
+    const second = await startServer({ dbFile, simulate: { seed: 3, speed: 60, live: false, backlogOrders: 50 } });
+    const after = await state(second);
+    expect(after.hello.serverId).toBe(before.hello.serverId);
+    expect(after.hello.head).toBe(before.hello.head);
+    expect(after.digest).toEqual(before.digest);
+    // the simulated clock resumes where it stopped rather than starting over
+    expect(Date.parse(after.hello.now)).toBeGreaterThanOrEqual(Date.parse(before.hello.now));
+    // the floor token still works and the counter continues
+    const next = await http(second, 'POST', '/api/v1/orders', { token: floor, body: newOrderBody('RESTART-2') });
+    expect(next.body.version).toBe(before.hello.head + 1);
+    await second.close();
+
+    const plain = await startServer({ dbFile });
+    const third = await state(plain);
+    expect(third.hello.head).toBe(before.hello.head + 1);
+    expect(third.hello.clockRate).toBe(1);
+    await plain.close();
+  });
+});

@@ -1,0 +1,91 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
+import { DigestReply, HelloReply } from '@shared/protocol';
+import { DEFAULT_SIM_START, type OrderServer } from '@server/app';
+import { crewData, orderData } from '@server/db/wire';
+import { generateBacklog } from '@server/simulator/backlog';
+import { ask, connectDesk, pullAll, removeTempDirs, startServer, token } from './helpers';
+
+const SCHEMAS = { order: OrderData, crew: CrewData, job: JobData, event: EventData, notification: NotificationData } as const;
+const open: { server: OrderServer; socket?: Socket }[] = [];
+
+async function desk(server: OrderServer): Promise<Socket> {
+  const socket = await connectDesk(server, { token: token(server, 'viewer').token, clientId: 'sim-test', protocol: 1 });
+  open.push({ server, socket });
+  return socket;
+}
+
+async function digestOf(server: OrderServer) {
+  return DigestReply.parse(await ask(await desk(server), 'digest', {}));
+}
+
+afterAll(async () => {
+  for (const o of open) o.socket?.close();
+  for (const o of open) await o.server.close();
+  removeTempDirs();
+});
+
+describe('simulator backlog', () => {
+  it('is the same for the same seed and differs for another', async () => {
+    const a = await startServer({ simulate: { seed: 42, speed: 1, live: false } });
+    const b = await startServer({ simulate: { seed: 42, speed: 1, live: false } });
+    const c = await startServer({ simulate: { seed: 43, speed: 1, live: false } });
+    open.push({ server: a }, { server: b }, { server: c });
+    const [da, db, dc] = [await digestOf(a), await digestOf(b), await digestOf(c)];
+    expect(da.version).toBe(1);
+    expect(da.count).toBeGreaterThan(1500 + 40);
+    expect(db).toEqual(da);
+    expect(dc.sha256).not.toBe(da.sha256);
+
+    // every change parses with the shared wire schemas, and the backlog looks like the business
+    const { changes } = await pullAll(await desk(a));
+    const byEntity = new Map<string, number>();
+    for (const ch of changes) {
+      const schema = SCHEMAS[ch.entity as keyof typeof SCHEMAS];
+      expect(schema, ch.entity).toBeDefined();
+      schema.parse(ch.data);
+      byEntity.set(ch.entity, (byEntity.get(ch.entity) ?? 0) + 1);
+    }
+    expect(byEntity.get('order')).toBe(1500);
+    expect(byEntity.get('crew')).toBe(40);
+    const stages = new Set(changes.filter((ch) => ch.entity === 'order').map((ch) => ch.data?.stage));
+    expect(stages.size).toBe(12);
+    // the rows the server stored are exactly the generated ones
+    const generated = generateBacklog(42, Date.parse(DEFAULT_SIM_START));
+    const wire = new Map(changes.map((ch) => [`${ch.entity}:${ch.id}`, ch.data]));
+    for (const o of generated.orders.slice(0, 50)) expect(wire.get(`order:${o.id}`)).toEqual(orderData({ ...o, version: 1, deleted: false }));
+    for (const c of generated.crews) expect(wire.get(`crew:${c.id}`)).toEqual(crewData({ ...c, version: 1, deleted: false }));
+  });
+});
+
+describe('live simulation', () => {
+  it('runs on the scaled clock through the floor API and stops cleanly', async () => {
+    const server = await startServer({ simulate: { seed: 9, speed: 3600, live: true, backlogOrders: 200, tickMs: 50 } });
+    const socket = await desk(server);
+    const hello = HelloReply.parse(await ask(socket, 'hello', {}));
+    expect(hello.clockRate).toBe(3600);
+    const startHead = hello.head;
+    await new Promise((r) => setTimeout(r, 2500));
+    const later = HelloReply.parse(await ask(socket, 'hello', {}));
+    // 2.5 real seconds at ×3600 ≈ 2.5 simulated hours
+    const simElapsed = Date.parse(later.now) - Date.parse(hello.now);
+    expect(simElapsed).toBeGreaterThan(1.5 * 3600_000);
+    expect(simElapsed).toBeLessThan(4 * 3600_000);
+    expect(later.head).toBeGreaterThan(startHead + 20);
+    const { changes } = await pullAll(socket, startHead);
+    const orders = changes.filter((c) => c.entity === 'order');
+    expect(orders.some((c) => c.data?.stage === 1 && !c.id.startsWith('o-'))).toBe(true); // new orders
+    expect(orders.some((c) => c.id.startsWith('o-'))).toBe(true); // backlog orders moving
+    for (const c of changes) SCHEMAS[c.entity as keyof typeof SCHEMAS].parse(c.data);
+    // times written while simulating are on the simulated clock (November 2025), not wall time
+    for (const c of changes.filter((ch) => ch.entity === 'event')) {
+      expect(Math.abs(Date.parse(String(c.data?.at)) - Date.parse(later.now))).toBeLessThan(6 * 3600_000);
+    }
+    expect(server.simulator?.errors).toBe(0);
+    const t0 = Date.now();
+    socket.close();
+    await server.close();
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+});

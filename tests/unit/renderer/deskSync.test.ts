@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeskEvent } from '@shared/contract';
+import type { DeskClient } from '@renderer/api/types';
+import type { LinkListener } from '@renderer/api/link';
+import { DeskStore, isNewerOverview } from '@renderer/state/deskStore';
+import { startDeskSync, STATUS_POLL_MS } from '@renderer/state/deskSync';
+import { overview, status } from './fixtures';
+
+function fakeClient() {
+  const listeners = new Set<(e: DeskEvent) => void>();
+  let link: LinkListener = () => {};
+  const client = {
+    status: vi.fn(async () => status()),
+    digest: vi.fn(async () => ({ version: 1, count: 0, sha256: '' })),
+    overview: vi.fn(async () => overview()),
+    overdueOrders: vi.fn(async () => ({ orders: [] })),
+    subscribe: (l: (e: DeskEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    watchLink: (l: LinkListener) => {
+      link = l;
+      return () => {};
+    },
+    transport: 'http' as const,
+  } satisfies DeskClient;
+  return { client, emit: (e: DeskEvent) => listeners.forEach((l) => l(e)), setLink: (...a: Parameters<LinkListener>) => link(...a), listeners };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('desk data flow', () => {
+  it('reads status and overview at start, then follows events', async () => {
+    const { client, emit } = fakeClient();
+    const store = new DeskStore();
+    const stop = startDeskSync(client, store);
+    await vi.waitFor(() => expect(store.get().overview).not.toBeNull());
+    expect(store.get().status?.state).toBe('live');
+    const next = overview({ checkpoint: 200 });
+    emit({ type: 'overview', overview: next });
+    expect(store.get().overview).toBe(next);
+    emit({ type: 'status', status: status({ state: 'offline' }) });
+    expect(store.get().status?.state).toBe('offline');
+    stop();
+  });
+
+  it('shows a failed read as a problem and clears it on the next success', async () => {
+    vi.useFakeTimers();
+    const { client } = fakeClient();
+    client.status.mockRejectedValueOnce(new Error('network: down'));
+    const store = new DeskStore();
+    const stop = startDeskSync(client, store);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.get().problems.status).toBe('network: down');
+    await vi.advanceTimersByTimeAsync(STATUS_POLL_MS);
+    expect(store.get().problems.status).toBeUndefined();
+    stop();
+  });
+
+  it('polls status only when no status event came for 5 s', async () => {
+    vi.useFakeTimers();
+    const { client, emit } = fakeClient();
+    const store = new DeskStore();
+    const stop = startDeskSync(client, store);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.status).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(STATUS_POLL_MS - 1000);
+    emit({ type: 'status', status: status() });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.status).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(STATUS_POLL_MS);
+    expect(client.status).toHaveBeenCalledTimes(2);
+    stop();
+  });
+
+  it('re-reads everything when the event link comes back after a drop', async () => {
+    vi.useFakeTimers();
+    const { client, setLink } = fakeClient();
+    const store = new DeskStore();
+    const stop = startDeskSync(client, store);
+    setLink({ kind: 'up' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.overview).toHaveBeenCalledTimes(1);
+    setLink({ kind: 'down', attempt: 1, retryInMs: 500, error: 'closed' });
+    expect(store.get().link.kind).toBe('down');
+    setLink({ kind: 'up' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.overview).toHaveBeenCalledTimes(2);
+    stop();
+  });
+});
+
+describe('overview ordering', () => {
+  it('an RPC reply never replaces a newer overview', () => {
+    expect(isNewerOverview(null, overview())).toBe(true);
+    expect(isNewerOverview(overview({ checkpoint: 5 }), overview({ checkpoint: 4 }))).toBe(false);
+    expect(isNewerOverview(overview({ checkpoint: 5 }), overview({ checkpoint: 6 }))).toBe(true);
+    const store = new DeskStore();
+    const newer = overview({ checkpoint: 9 });
+    store.setOverview(newer, true);
+    store.setOverview(overview({ checkpoint: 8 }), false);
+    expect(store.get().overview).toBe(newer);
+    store.setOverview(overview({ checkpoint: 1 }), true);
+    expect(store.get().overview?.checkpoint).toBe(1);
+  });
+});

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const alias = {
+  '@shared': resolve(import.meta.dirname, 'src/shared'),
+  '@server': resolve(import.meta.dirname, 'src/server'),
+  '@main': resolve(import.meta.dirname, 'src/main'),
+  '@renderer': resolve(import.meta.dirname, 'src/renderer'),
+  '@resources': resolve(import.meta.dirname, 'resources'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // real servers and real SQLite files: keep the two cores from fighting over them
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
