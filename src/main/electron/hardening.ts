@@ -2,26 +2,10 @@
  * Electron's security checklist, applied once for the whole app: every window sandboxed and
  * isolated, permissions denied by default, navigation and new windows blocked, webviews refused.
  */
-import { app, session, shell, type WebPreferences } from 'electron';
+import { app, session, shell } from 'electron';
 import { contentSecurityPolicy } from '@main/transports/security-headers';
 
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: undefined,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
+export { secureWebPreferences } from './web-preferences';
 
 /** Only these external pages may be opened in the system browser. */
 const EXTERNAL_ALLOW_LIST = [/^https:\/\/www\.electronjs\.org\//];
