@@ -5,13 +5,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeskEvent, DeskHandlers, DeskStatus, Overview } from '@shared/contract';
+import type { CommandView, DeskEvent, DeskHandlers, DeskStatus, Overview } from '@shared/contract';
 import { DEFAULT_BUDGETS } from '@shared/stages';
 import { shanghaiIso } from '@shared/time';
 import { OverdueIndex } from '@main/analysis/overdue-index';
-import { openReplicaDb } from '@main/replica/open';
-import { ReplicaStore } from '@main/replica/store';
+import { OutboxStore } from '@main/outbox/store';
+import { commandView } from '@main/outbox/view';
+import { replicaFiles } from '@main/replica/files';
 import { SyncEngine } from '@main/sync/engine';
+import { createWarRoom, type WarRoom } from '@main/war-room-handlers';
+import { planNote, planReassignment, planTagCause, type PlannedCommand } from '@main/commands/supervisor-actions';
+
+type WarRoomSqlite = Parameters<typeof createWarRoom>[0]['sqlite'];
 
 export interface DeskBackendOptions {
   dataDir: string;
@@ -21,20 +26,27 @@ export interface DeskBackendOptions {
   demo: boolean;
   /** how often lateness is re-evaluated as the server clock moves (ms of real time) */
   evaluateEveryMs?: number;
+  /** sync timeouts (tests shorten them) */
+  requestTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  pollEveryMs?: number;
 }
 
 export interface DeskBackend {
   handlers: DeskHandlers;
+  /**
+   * Writes a supervisor command to the durable outbox (it is safe on disk when this returns) and
+   * sends it when the server can be reached. Returns the outbox entry.
+   */
+  enqueueCommand(type: string, payload: Record<string, unknown>, label: string): CommandView;
   subscribe(listener: (event: DeskEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   mkdirSync(opts.dataDir, { recursive: true });
-  const replica = openReplicaDb(join(opts.dataDir, 'replica.sqlite'));
-  const store = new ReplicaStore(replica);
+  const outbox = new OutboxStore(join(opts.dataDir, 'outbox.sqlite'));
   const index = new OverdueIndex(DEFAULT_BUDGETS);
-  index.load(store.allOrderRows());
   const listeners = new Set<(event: DeskEvent) => void>();
   const publish = (event: DeskEvent) => {
     for (const listener of listeners) {
@@ -49,7 +61,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   let overview: Overview | null = null;
   let overviewSignature = '';
   const evaluate = (): Overview => {
-    overview = index.evaluate(engine.clock.now(), store.checkpoint());
+    overview = index.evaluate(engine.clock.now(), engine.replica().checkpoint());
     return overview;
   };
   const evaluateAndPublish = () => {
@@ -75,7 +87,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
       state: s.state,
       checkpoint: s.checkpoint,
       head: Math.max(s.head, s.checkpoint),
-      pendingCommands: 0,
+      pendingCommands: outbox.pendingCount(),
       lastError: s.lastError,
       serverUrl: opts.serverUrl,
       serverId: s.serverId,
@@ -90,30 +102,72 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   const engine = new SyncEngine({
     serverUrl: opts.serverUrl,
     token: opts.token,
-    store,
+    files: replicaFiles(opts.dataDir),
+    requestTimeoutMs: opts.requestTimeoutMs,
+    commandTimeoutMs: opts.commandTimeoutMs,
+    pollEveryMs: opts.pollEveryMs,
+    outbox,
     onApplied: (batch) => {
       index.apply(batch);
+      warRoom.apply(batch);
       scheduleEvaluation();
     },
-    onReset: () => index.load([]),
+    onReplaced: (store) => {
+      index.load(store.allOrderRows());
+      // the war room's statements belong to the old connection: build it again on the new replica
+      warRoom.close();
+      warRoom = openWarRoom(store.connection);
+      scheduleEvaluation();
+    },
     onStatus: () => publish({ type: 'status', status: status() }),
+    onCommandAnswered: (command) => publish({ type: 'command', command: commandView(command) }),
   });
+  const openWarRoom = (sqlite: WarRoomSqlite): WarRoom =>
+    createWarRoom({ sqlite, dataDir: opts.dataDir, now: () => engine.clock.now(), publish });
+  let warRoom = openWarRoom(engine.replica().connection);
+  index.load(engine.replica().allOrderRows());
   engine.start();
   const ticker = setInterval(evaluateAndPublish, opts.evaluateEveryMs ?? 2000);
 
   const handlers: DeskHandlers = {
+    // the war room's methods (incidents, diagnosis, bottlenecks, crew load); always the current instance
+    incidents: (input) => warRoom.handlers.incidents(input),
+    incidentBoard: (input) => warRoom.handlers.incidentBoard(input),
+    setIncidentState: (input) => warRoom.handlers.setIncidentState(input),
+    mapSnapshot: (input) => warRoom.handlers.mapSnapshot(input),
+    bottlenecks: (input) => warRoom.handlers.bottlenecks(input),
+    crewLoad: (input) => warRoom.handlers.crewLoad(input),
+    findOrders: (input) => warRoom.handlers.findOrders(input),
+    diagnoseOrder: (input) => warRoom.handlers.diagnoseOrder(input),
     status: () => status(),
-    digest: () => store.digest(),
+    digest: () => engine.replica().digest(),
     overview: () => overview ?? evaluate(),
     overdueOrders: ({ limit, district }) => {
       const all = (overview ?? evaluate()).overdue;
       const filtered = district ? all.filter((o) => o.district === district) : all;
       return { orders: filtered.slice(0, limit ?? filtered.length) };
     },
+    commands: ({ limit }) => {
+      const pending = outbox.pending();
+      const answered = outbox.recent(limit ?? 50).filter((c) => c.state !== 'pending');
+      return { commands: [...pending, ...answered].map(commandView) };
+    },
+    verify: () => engine.verify(),
+    tagCause: (input) => ({ command: enqueue(planTagCause(engine.replica().connection, input)) }),
+    addNote: (input) => ({ command: enqueue(planNote(engine.replica().connection, input)) }),
+    reassignJobs: (input) => ({ command: enqueue(planReassignment(engine.replica().connection, input)) }),
   };
+
+  function enqueue(planned: PlannedCommand): CommandView {
+    const command = outbox.enqueue(planned.type, planned.payload, planned.label, shanghaiIso(engine.clock.now()));
+    publish({ type: 'status', status: status() });
+    engine.kickOutbox();
+    return commandView(command);
+  }
 
   return {
     handlers,
+    enqueueCommand: (type, payload, label) => enqueue({ type, payload, label }),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -122,8 +176,9 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
       clearInterval(ticker);
       if (pendingEvaluation) clearTimeout(pendingEvaluation);
       listeners.clear();
+      warRoom.close();
       await engine.stop();
-      replica.sqlite.close();
+      outbox.close();
     },
   };
 }

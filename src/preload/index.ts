@@ -22,6 +22,19 @@ const dutydesk = {
   digest: call('digest'),
   overview: call('overview'),
   overdueOrders: call('overdueOrders'),
+  commands: call('commands'),
+  verify: call('verify'),
+  tagCause: call('tagCause'),
+  addNote: call('addNote'),
+  reassignJobs: call('reassignJobs'),
+  incidents: call('incidents'),
+  incidentBoard: call('incidentBoard'),
+  setIncidentState: call('setIncidentState'),
+  mapSnapshot: call('mapSnapshot'),
+  bottlenecks: call('bottlenecks'),
+  crewLoad: call('crewLoad'),
+  findOrders: call('findOrders'),
+  diagnoseOrder: call('diagnoseOrder'),
   subscribe(listener: (event: DeskEvent) => void): () => void {
     const handler = (_event: unknown, payload: DeskEvent) => listener(payload);
     ipcRenderer.on('desk:event', handler);

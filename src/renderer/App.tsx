@@ -1,36 +1,85 @@
-/** The war room: top bar, banners, map with plans strip below, causes on the right. */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * The war room: counters and sync across the top, the map in the centre with its filters, the
+ * incidents on the right, bottlenecks / crew load / plans below, the order diagnosis as a drawer.
+ * `?wall=1` is the wall screen: read only, large type, panels cycling.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDeskApi } from '@renderer/api/deskClient';
 import { startDeskSync } from '@renderer/state/deskSync';
 import { deskStore } from '@renderer/state/appStore';
+import { loadFilters } from '@renderer/state/mapFilters';
+import { startWarRoomSync } from '@renderer/state/warRoomSync';
+import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
 import { TopBar } from '@renderer/war-room/TopBar';
 import { Banners } from '@renderer/war-room/Banners';
-import { CausePanel } from '@renderer/war-room/CausePanel';
-import { PlansStrip } from '@renderer/war-room/PlansStrip';
-import { OrderDrawer } from '@renderer/war-room/OrderDrawer';
+import { IncidentPanel } from '@renderer/war-room/IncidentPanel';
+import { IncidentToast } from '@renderer/war-room/IncidentToast';
+import { BottomPanel, type BottomTab } from '@renderer/war-room/BottomPanel';
+import { DiagnosisDrawer } from '@renderer/war-room/DiagnosisDrawer';
+import { KeyboardHelp } from '@renderer/war-room/KeyboardHelp';
+import { MapToolbar } from '@renderer/war-room/MapToolbar';
+import { installKeyboard } from '@renderer/war-room/keyboard';
+import { isWallMode } from '@renderer/war-room/wallMode';
 import { WarMap } from '@renderer/map/WarMap';
 import { MapLegend } from '@renderer/map/MapLegend';
 
-export function App() {
-  const [showAtRisk, setShowAtRisk] = useState(true);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const closeDrawer = useCallback(() => setSelectedId(null), []);
+const WALL = isWallMode();
+const WALL_TABS: BottomTab[] = ['bottlenecks', 'crewLoad'];
 
-  useEffect(() => startDeskSync(getDeskApi(), deskStore), []);
+function localStore(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function App() {
+  const selectedId = useWarRoom((s) => s.selectedOrderId);
+  const closeDrawer = useCallback(() => warRoomStore.set({ selectedOrderId: null }), []);
+  const [help, setHelp] = useState(false);
+  const helpRef = useRef(help);
+  helpRef.current = help;
+  const [wallTab, setWallTab] = useState(0);
+
+  useEffect(() => {
+    warRoomStore.set({ filters: loadFilters(localStore()) });
+    const api = getDeskApi();
+    const stopDesk = startDeskSync(api, deskStore, Date.now, false);
+    const stopWar = startWarRoomSync(api, warRoomStore);
+    return () => {
+      stopDesk();
+      stopWar();
+    };
+  }, []);
+  useEffect(() => {
+    if (WALL) {
+      document.documentElement.classList.add('wall');
+      const timer = setInterval(() => setWallTab((i) => (i + 1) % WALL_TABS.length), 15_000);
+      return () => clearInterval(timer);
+    }
+    return installKeyboard({
+      toggleHelp: () => setHelp((h) => !h),
+      closeHelp: () => (helpRef.current ? (setHelp(false), true) : false),
+    });
+  }, []);
 
   return (
-    <div className="war-room">
-      <TopBar />
+    <div className={`war-room${WALL ? ' war-room--wall' : ''}`} data-testid="war-room" data-wall={WALL ? '1' : undefined}>
+      <TopBar wall={WALL} />
       <Banners />
       <main className="war-room__body">
-        <section className="war-room__map">
-          <WarMap showAtRisk={showAtRisk} selectedId={selectedId} onSelect={setSelectedId} />
-          <MapLegend showAtRisk={showAtRisk} onShowAtRisk={setShowAtRisk} />
-          {selectedId && <OrderDrawer orderId={selectedId} onClose={closeDrawer} />}
+        <section className="war-room__map" aria-label="map">
+          <WarMap readOnly={WALL} />
+          {!WALL && <MapToolbar />}
+          <MapLegend />
+          {selectedId && !WALL && <DiagnosisDrawer orderId={selectedId} onClose={closeDrawer} />}
         </section>
-        <PlansStrip />
-        <CausePanel onPick={setSelectedId} />
+        <BottomPanel tab={WALL ? WALL_TABS[wallTab] : undefined} />
+        <IncidentPanel readOnly={WALL} />
       </main>
+      {!WALL && <IncidentToast />}
+      {help && <KeyboardHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }

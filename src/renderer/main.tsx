@@ -6,6 +6,8 @@ import '@renderer/styles/theme.css';
 import '@renderer/styles/top-bar.css';
 import '@renderer/styles/war-room.css';
 import '@renderer/styles/map.css';
+import '@renderer/styles/incidents.css';
+import '@renderer/styles/diagnosis.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

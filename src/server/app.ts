@@ -7,15 +7,22 @@ import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
 import { MAX_MESSAGE_BYTES } from '@shared/protocol';
 import { realClock, scaledClock, type Clock } from '@server/clock';
+import { ensureBudgets } from '@server/db/budgets';
 import { ensureServerId, getHead, getMeta, setMeta } from '@server/db/meta';
 import { openServerDb, type ServerDb } from '@server/db/open';
 import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
 import { Writer } from '@server/db/writer';
 import { attachDesk } from '@server/desk/namespace';
+import { RuleSweeper } from '@server/rules/sweeper';
+import { OutboxDispatcher, RecordingProvider, type NotificationProvider, type OutboxOptions } from '@server/notify/outbox';
 import { createFloorHandler } from '@server/floor/http';
 import { generateBacklog } from '@server/simulator/backlog';
 import { LiveSimulator } from '@server/simulator/live';
 import { backlogMark, writeBacklog } from '@server/simulator/seed-db';
+import { DEFAULT_PROFILE, PROFILES, type ProfileName } from '@server/simulator/profiles';
+import type { Scenario } from '@server/simulator/scenario';
+import { applyScenarioToBacklog } from '@server/simulator/scenario-backlog';
+import { ScenarioRunner } from '@server/simulator/scenario-live';
 
 /** Where a fresh simulation's clock starts by default: the evening of the Double-11 peak. */
 export const DEFAULT_SIM_START = '2025-11-11T20:00:00+08:00';
@@ -32,7 +39,12 @@ export interface SimulateOptions {
   live?: boolean;
   /** live-flow tuning (tests) */
   tickMs?: number;
+  /** new orders per simulated day; default from `profile` */
   ordersPerDay?: number;
+  /** demand profile (default double11) */
+  profile?: ProfileName;
+  /** fault scenario (already validated) */
+  scenario?: Scenario;
 }
 
 export interface StartOptions {
@@ -44,6 +56,14 @@ export interface StartOptions {
   simulate?: SimulateOptions;
   /** better-sqlite3 native binding (default: env DUTYDESK_SQLITE_BINDING) */
   nativeBinding?: string;
+  /**
+   * run the server's rules (the 48 h hand-off sweep) on its clock. Default: on while the live
+   * simulator runs, off otherwise (without them the server writes nothing by itself).
+   */
+  rules?: boolean | { intervalMs: number };
+  /** where queued texts go while rules run (default: a RecordingProvider) */
+  notificationProvider?: NotificationProvider;
+  outbox?: OutboxOptions;
 }
 
 export interface OrderServer {
@@ -59,6 +79,10 @@ export interface OrderServer {
   head(): number;
   /** the live simulator, when simulating */
   simulator: LiveSimulator | null;
+  /** the rule sweep, when rules run */
+  sweeper: RuleSweeper | null;
+  /** the notifications outbox, when rules run */
+  outbox: OutboxDispatcher | null;
   /** stop taking work, finish what is in flight, close sockets and the database */
   close(): Promise<void>;
 }
@@ -103,23 +127,37 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     let simToken: string | null = null;
     if (sim) {
       if (!backlogMark(writer)) {
-        writeBacklog(writer, generateBacklog(sim.seed, start, { orders: sim.backlogOrders }), { seed: sim.seed, start });
+        const generated = generateBacklog(sim.seed, start, { orders: sim.backlogOrders });
+        const backlog = sim.scenario ? applyScenarioToBacklog(generated, sim.scenario, start) : generated;
+        writeBacklog(writer, backlog, { seed: sim.seed, start, ...(sim.scenario ? { scenario: sim.scenario.name } : {}) });
         setMeta(db, 'simClock', String(start));
       }
+    }
+    ensureBudgets(writer);
+    if (sim) {
       if (sim.live !== false) {
         revokeTokensNamed(db, 'simulator'); // left over from a run that did not stop cleanly
         const created = createToken(db, 'floor', 'simulator');
         simToken = created.id;
-        simulator = new LiveSimulator({ baseUrl: url, token: created.token, writer, clock, seed: sim.seed, tickMs: sim.tickMs, ordersPerDay: sim.ordersPerDay });
+        const ordersPerDay = sim.ordersPerDay ?? PROFILES[sim.profile ?? DEFAULT_PROFILE];
+        const scenario = sim.scenario ? new ScenarioRunner(db, sim.scenario, backlogMark(writer)?.start ?? start) : null;
+        simulator = new LiveSimulator({ baseUrl: url, token: created.token, writer, clock, seed: sim.seed, tickMs: sim.tickMs, ordersPerDay, scenario });
       }
     }
+    const rulesOn = options.rules ?? (sim !== undefined && sim.live !== false);
+    const sweeper = rulesOn ? new RuleSweeper(writer, typeof rulesOn === 'object' ? rulesOn.intervalMs : 1000) : null;
+    const outbox = rulesOn ? new OutboxDispatcher(writer, options.notificationProvider ?? new RecordingProvider(), options.outbox) : null;
     ready = true;
     simulator?.start();
+    sweeper?.start();
+    outbox?.start();
 
     const close = (): Promise<void> =>
       (closed ??= (async () => {
         closing = true;
+        sweeper?.stop();
         await simulator?.stop();
+        await outbox?.stop();
         if (sim) setMeta(db, 'simClock', String(clock.now()));
         if (simToken) revokeToken(db, simToken);
         await new Promise<void>((resolve) => {
@@ -129,7 +167,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
         db.$client.close();
       })());
 
-    return { url, host, port, serverId, clock, db, writer, head: () => getHead(db), simulator, close };
+    return { url, host, port, serverId, clock, db, writer, head: () => getHead(db), simulator, sweeper, outbox, close };
   } catch (err) {
     if (db.$client.open) db.$client.close();
     throw err;

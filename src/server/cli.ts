@@ -2,7 +2,8 @@
  * The server program: `serve` and `token create|revoke` (protocol.md, "The server program").
  * Bad arguments: one line naming the flag, exit 2.
  */
-import { startOrderServer } from '@server/app';
+import { startOrderServer, type SimulateOptions } from '@server/app';
+import { loadScenario, ScenarioError } from '@server/simulator/scenario';
 import { ArgError, parseArgs, USAGE, type Command } from '@server/cli/args';
 import { openServerDb } from '@server/db/open';
 import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
@@ -10,8 +11,19 @@ import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
 const SHUTDOWN_LIMIT_MS = 9_500;
 
 async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
-  const server = await startOrderServer({ dbFile: cmd.db, port: cmd.port, host: cmd.host, ...(cmd.simulate ? { simulate: cmd.simulate } : {}) });
-  const sim = cmd.simulate ? `, simulating seed ${cmd.simulate.seed} at ×${cmd.simulate.speed}` : '';
+  let simulate: SimulateOptions | undefined;
+  if (cmd.simulate) {
+    const { scenarioFile, ...rest } = cmd.simulate;
+    try {
+      simulate = { ...rest, ...(scenarioFile ? { scenario: loadScenario(scenarioFile) } : {}) };
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      console.error(`error: ${err.message}`);
+      process.exit(2);
+    }
+  }
+  const server = await startOrderServer({ dbFile: cmd.db, port: cmd.port, host: cmd.host, ...(simulate ? { simulate } : {}), ...(cmd.rules ? { rules: true } : {}) });
+  const sim = simulate ? `, simulating seed ${simulate.seed} at ×${simulate.speed}${simulate.profile ? `, profile ${simulate.profile}` : ''}${simulate.scenario ? `, scenario ${simulate.scenario.name}` : ''}` : '';
   console.log(`order server ${server.serverId}: db ${cmd.db}, head ${server.head()}${sim}`);
   console.log(`listening on ${server.url}`);
   let stopping = false;

@@ -4,6 +4,8 @@
  * /api/events in browser mode) parse every argument with these schemas and call the same handlers.
  */
 import { z } from 'zod';
+import { CAUSES } from './vocab';
+import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch } from './war-room';
 
 export const SyncState = z.enum(['connecting', 'syncing', 'live', 'offline', 'unauthorized', 'forbidden', 'protocol_mismatch']);
 export type SyncState = z.infer<typeof SyncState>;
@@ -22,7 +24,18 @@ export const DeskStatus = z.object({
   serverNow: z.string().nullable(),
   clockRate: z.number(),
   /** rows pulled in the current catch-up, and its total (versions), for a progress bar */
-  syncProgress: z.object({ rows: z.number(), fromVersion: z.number(), toVersion: z.number(), atVersion: z.number() }).nullable(),
+  syncProgress: z
+    .object({
+      rows: z.number(),
+      fromVersion: z.number(),
+      toVersion: z.number(),
+      atVersion: z.number(),
+      percent: z.number(),
+      rowsPerSecond: z.number(),
+      /** true while a fresh replica is built aside (the current view stays until it is complete) */
+      rebuilding: z.boolean(),
+    })
+    .nullable(),
   demo: z.boolean(),
 });
 export type DeskStatus = z.infer<typeof DeskStatus>;
@@ -66,6 +79,32 @@ export type Overview = z.infer<typeof Overview>;
 
 const NoInput = z.object({}).strict();
 
+/** A supervisor command as the outbox holds it: pending until the server answers. */
+export const CommandView = z.object({
+  seq: z.number().int(),
+  mutationId: z.number().int().nullable(),
+  type: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  state: z.enum(['pending', 'applied', 'rejected', 'failed']),
+  sendCount: z.number().int(),
+  version: z.number().int().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), rows: z.array(z.record(z.string(), z.unknown())).optional() }).nullable(),
+  answeredAt: z.string().nullable(),
+  /** the ids of the rows it names, for the pending overlay on the map and lists */
+  orderIds: z.array(z.string()),
+  jobIds: z.array(z.string()),
+});
+export type CommandView = z.infer<typeof CommandView>;
+
+export const VerifyResult = z.object({
+  match: z.boolean(),
+  replica: DigestResult,
+  server: DigestResult,
+  repaired: z.boolean(),
+});
+export type VerifyResult = z.infer<typeof VerifyResult>;
+
 export const OverdueOrdersInput = z
   .object({ limit: z.number().int().min(1).max(100000).optional(), district: z.string().optional() })
   .strict();
@@ -75,6 +114,37 @@ export const deskContract = {
   digest: { input: NoInput, output: DigestResult },
   overview: { input: NoInput, output: Overview },
   overdueOrders: { input: OverdueOrdersInput, output: z.object({ orders: z.array(MapOrder) }) },
+  /** the outbox: pending commands first, then the most recent answered ones */
+  commands: { input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), output: z.object({ commands: z.array(CommandView) }) },
+  /** supervisor commands: each goes to the durable outbox and is answered there (see `commands`) */
+  tagCause: {
+    input: z.object({ orderId: z.string().min(1), cause: z.enum(CAUSES), note: z.string().max(2000).optional() }).strict(),
+    output: z.object({ command: CommandView }),
+  },
+  addNote: {
+    input: z.object({ orderId: z.string().min(1), text: z.string().min(1).max(2000) }).strict(),
+    output: z.object({ command: CommandView }),
+  },
+  reassignJobs: {
+    input: z
+      .object({
+        jobs: z.array(z.object({ jobId: z.string().min(1), crewId: z.string().min(1), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD') }).strict()).min(1).max(5000),
+        label: z.string().max(200).optional(),
+      })
+      .strict(),
+    output: z.object({ command: CommandView }),
+  },
+  /** compare the replica's digest with the server's; a mismatch is repaired by a rebuild */
+  verify: { input: NoInput, output: VerifyResult },
+  // the war room (issue 5): see ./war-room.ts
+  incidents: { input: NoInput, output: z.object({ incidents: z.array(Incident) }) },
+  incidentBoard: { input: NoInput, output: IncidentBoard },
+  setIncidentState: { input: z.object({ id: z.string().min(1), state: IncidentState }).strict(), output: z.object({ incident: IncidentLine }) },
+  mapSnapshot: { input: NoInput, output: MapSnapshot },
+  bottlenecks: { input: NoInput, output: z.object({ asOf: z.string(), stages: z.array(Bottleneck) }) },
+  crewLoad: { input: z.object({ days: z.number().int().min(1).max(14).optional() }).strict(), output: CrewLoad },
+  findOrders: { input: z.object({ query: z.string().trim().min(1).max(64) }).strict(), output: z.object({ matches: z.array(OrderMatch) }) },
+  diagnoseOrder: { input: z.object({ orderId: z.string().min(1) }).strict(), output: Diagnosis },
 } as const;
 
 export type DeskMethod = keyof typeof deskContract;
@@ -83,7 +153,15 @@ export type DeskInput<M extends DeskMethod> = z.input<(typeof deskContract)[M]['
 export type DeskOutput<M extends DeskMethod> = z.output<(typeof deskContract)[M]['output']>;
 
 /** What the back end pushes; the renderer re-reads what it shows. */
-export type DeskEvent = { type: 'status'; status: DeskStatus } | { type: 'overview'; overview: Overview };
+export type DeskEvent =
+  | { type: 'status'; status: DeskStatus }
+  | { type: 'overview'; overview: Overview }
+  /** the war room's map moved: a small delta (versioned; a gap means re-read mapSnapshot) */
+  | { type: 'mapDelta'; delta: MapDelta }
+  /** the incident list changed: re-read incidentBoard; `raised` are incidents that just appeared (toast) */
+  | { type: 'incidents'; version: number; raised: { id: string; cause: string; title: string; count: number }[] }
+  /** a command got its final answer (a rejection is shown to the supervisor with its reason and rows) */
+  | { type: 'command'; command: CommandView };
 
 export type DeskCalls = { [M in DeskMethod]: (input: DeskInput<M>) => Promise<DeskOutput<M>> };
 

@@ -84,6 +84,9 @@ export const NotificationData = z.object({
   template: z.string(),
   status: z.string(),
   at: isoTime,
+  // server extensions: template parameters and when the outbox sent it
+  params: z.record(z.string(), z.unknown()).optional(),
+  sentAt: isoTime.optional(),
 });
 export type NotificationData = z.infer<typeof NotificationData>;
 
@@ -101,3 +104,7 @@ export const Change = z.object({
 export type Change = z.infer<typeof Change>;
 
 export const causeCodes: readonly string[] = CAUSES;
+
+/** `budget` rows (server extension): the dwell budget of one stage, editable data; id = the stage number. */
+export const BudgetData = z.object({ stage: z.number().int().min(1).max(12), hours: z.number().min(0).nullable() });
+export type BudgetData = z.infer<typeof BudgetData>;

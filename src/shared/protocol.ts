@@ -1,7 +1,7 @@
 /** Order server ⇄ desk protocol v1 message schemas (docs/protocol.md). */
 import { z } from 'zod';
 import { Change } from './entities';
-import { ROLES } from './vocab';
+import { CAUSES, ROLES } from './vocab';
 
 export const PROTOCOL_VERSION = 1 as const;
 export const DESK_NAMESPACE = '/desk';
@@ -94,3 +94,87 @@ export type CommandRequest = z.infer<typeof CommandRequest>;
 
 export const COMMAND_TYPES = ['job.reassign', 'job.reschedule', 'order.tagCause', 'order.note', 'notify.customers', 'batch', 'undo'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
+
+/** The server's answer to `command` when ok (protocol.md): applied, rejected, or duplicate. */
+export const CommandOutcome = z.discriminatedUnion('status', [
+  z.object({ ok: z.literal(true), status: z.literal('applied'), version: z.number().int() }),
+  z.object({ ok: z.literal(true), status: z.literal('rejected'), error: ErrorBody }),
+  z.object({ ok: z.literal(true), status: z.literal('duplicate'), version: z.number().int().optional(), original: z.enum(['applied', 'rejected']), error: ErrorBody.optional() }),
+]);
+export type CommandOutcome = z.infer<typeof CommandOutcome>;
+
+// ---- command payloads (protocol.md, `command`) --------------------------------------------------
+// Lists must not be empty; unknown fields inside a payload are ignored.
+
+const RowId = z.string().min(1).max(100).regex(/^[\x21-\x7e]+$/, 'an ASCII id');
+const Version = z.number().int().min(0);
+const CommandDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+const MAX_ROWS = 10_000;
+
+export const JobReassignPayload = z.object({
+  jobs: z.array(z.object({ jobId: RowId, crewId: RowId, date: CommandDate, expectedVersion: Version })).min(1).max(MAX_ROWS),
+});
+export type JobReassignPayload = z.infer<typeof JobReassignPayload>;
+
+export const Compensation = z.object({ template: z.string().min(1).max(64), amountYuan: z.number().min(0).max(1_000_000) });
+export type Compensation = z.infer<typeof Compensation>;
+
+export const JobReschedulePayload = z.object({
+  jobs: z.array(z.object({ jobId: RowId, date: CommandDate, expectedVersion: Version })).min(1).max(MAX_ROWS),
+  compensation: Compensation.optional(),
+});
+export type JobReschedulePayload = z.infer<typeof JobReschedulePayload>;
+
+/** `expectedVersion` is optional here (an extension): when given, it is checked like any other. */
+export const OrderTagCausePayload = z.object({
+  orderId: RowId,
+  cause: z.enum(CAUSES),
+  note: z.string().max(1000).optional(),
+  expectedVersion: Version.optional(),
+});
+export type OrderTagCausePayload = z.infer<typeof OrderTagCausePayload>;
+
+export const OrderNotePayload = z.object({ orderId: RowId, text: z.string().min(1).max(2000), expectedVersion: Version.optional() });
+export type OrderNotePayload = z.infer<typeof OrderNotePayload>;
+
+export const NotifyCustomersPayload = z.object({
+  orderIds: z.array(RowId).min(1).max(MAX_ROWS),
+  template: z.string().min(1).max(64),
+  params: z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
+});
+export type NotifyCustomersPayload = z.infer<typeof NotifyCustomersPayload>;
+
+export const UndoPayload = z.object({ clientId: z.string().min(1).max(200), mutationId: z.number().int().min(1) });
+export type UndoPayload = z.infer<typeof UndoPayload>;
+
+/** The payload schema of each command type except `batch`. */
+export const SIMPLE_COMMAND_PAYLOADS = {
+  'job.reassign': JobReassignPayload,
+  'job.reschedule': JobReschedulePayload,
+  'order.tagCause': OrderTagCausePayload,
+  'order.note': OrderNotePayload,
+  'notify.customers': NotifyCustomersPayload,
+  undo: UndoPayload,
+} as const;
+export type SimpleCommandType = keyof typeof SIMPLE_COMMAND_PAYLOADS;
+
+export type SimpleCommand = { [K in SimpleCommandType]: { type: K; payload: z.infer<(typeof SIMPLE_COMMAND_PAYLOADS)[K]> } }[SimpleCommandType];
+
+/** `batch { commands }`: any command type but `batch` itself, all or none. */
+export const BatchPayload = z.object({
+  commands: z.array(z.object({ type: z.string().min(1), payload: z.record(z.string(), z.unknown()) })).min(1).max(1000),
+});
+
+/** The rejection codes, in the order the server checks them. */
+export const REJECTION_CODES = ['conflict', 'not_found', 'wrong_status', 'wrong_stage', 'missing_skill', 'crew_unavailable', 'over_capacity', 'already_undone'] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export const ConflictRow = z.object({ entity: z.string(), id: z.string(), version: z.number().int(), expectedVersion: z.number().int() });
+export type ConflictRow = z.infer<typeof ConflictRow>;
+
+export const CommandReply = z.union([
+  z.object({ ok: z.literal(true), status: z.literal('applied'), version: z.number().int() }),
+  z.object({ ok: z.literal(true), status: z.literal('rejected'), error: ErrorBody }),
+  z.object({ ok: z.literal(true), status: z.literal('duplicate'), version: z.number().int(), original: z.enum(['applied', 'rejected']), error: ErrorBody.optional() }),
+]);
+export type CommandReply = z.infer<typeof CommandReply>;

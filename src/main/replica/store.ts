@@ -3,7 +3,7 @@
  * transaction (prepared statements: this is the sync hot path), and answers the desk's reads.
  * It only ever holds the server's truth; pending commands live elsewhere.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CrewData, EventData, JobData, NotificationData, OrderData, type Change } from '@shared/entities';
 import { describeZodError } from '@shared/protocol';
@@ -97,6 +97,20 @@ export class ReplicaStore {
     };
   }
 
+  /** The connection, for read models that prepare their own statements on it. */
+  get connection(): Database.Database {
+    return this.sqlite;
+  }
+
+  close(): void {
+    this.sqlite.close();
+  }
+
+  /** Folds the WAL into the main file (before the file is moved). */
+  checkpointWal(): void {
+    this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   meta(key: string): string | null {
     return this.stmts.getMeta.get(key)?.value ?? null;
   }
@@ -107,15 +121,6 @@ export class ReplicaStore {
 
   serverId(): string | null {
     return this.meta('serverId');
-  }
-
-  /** This desk's persistent client id (the protocol's `clientId`), created once. */
-  clientId(): string {
-    const existing = this.meta('clientId');
-    if (existing) return existing;
-    const id = `desk-${randomUUID()}`;
-    this.stmts.setMeta.run('clientId', id);
-    return id;
   }
 
   setServerId(serverId: string): void {
@@ -133,7 +138,7 @@ export class ReplicaStore {
     return batch;
   }
 
-  /** Drops every replicated row (after a `reset`); the client id and settings stay. */
+  /** Drops every replicated row and the checkpoint. */
   clear(): void {
     this.sqlite.transaction(() => {
       for (const table of [...Object.values(KNOWN_TABLES), 'other_rows']) this.sqlite.prepare(`DELETE FROM ${table}`).run();

@@ -1,18 +1,32 @@
 /**
- * The sync engine: keeps the replica equal to the order server (protocol.md).
- * - on connect: `hello`, then pull pages from the checkpoint until caught up (with progress);
+ * The sync engine: keeps the replica equal to the order server (protocol.md) and sends the outbox.
+ * - on connect: `hello`, then pull pages from the checkpoint until caught up (progress: rows, %, rate);
  * - live `changes` are applied when they start at the checkpoint, otherwise a pull fills the gap;
- * - `reset` drops the replica and pulls again from 0;
- * - a different serverId than the replica was built from also means starting again from 0.
+ * - `reset`, a different serverId, or a failed verify rebuild the replica in a shadow file while the
+ *   current one keeps serving the view, then swap it in;
+ * - the outbox drains after every hello, one command at a time.
  * All replica writes go through one queue, so a pull and a push never interleave.
  * socket.io-client reconnects with exponential backoff and jitter.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { SyncState } from '@shared/contract';
 import type { z } from 'zod';
-import { ChangesPush, DESK_NAMESPACE, ErrorReply, HelloReply, PROTOCOL_VERSION, PullReply, describeZodError } from '@shared/protocol';
+import type { SyncState } from '@shared/contract';
+import { ChangesPush, DESK_NAMESPACE, DigestReply, ErrorReply, HelloReply, PROTOCOL_VERSION, PullReply, describeZodError } from '@shared/protocol';
+import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
+import { OutboxSender } from '@main/outbox/sender';
+import type { ReplicaFiles } from '@main/replica/files';
 import type { AppliedBatch, ReplicaStore } from '@main/replica/store';
 import { ServerClock } from './server-clock';
+
+export interface SyncProgress {
+  rows: number;
+  fromVersion: number;
+  toVersion: number;
+  atVersion: number;
+  percent: number;
+  rowsPerSecond: number;
+  rebuilding: boolean;
+}
 
 export interface SyncSnapshot {
   state: SyncState;
@@ -22,18 +36,36 @@ export interface SyncSnapshot {
   lastError: string | null;
   serverId: string | null;
   role: string | null;
-  progress: { rows: number; fromVersion: number; toVersion: number; atVersion: number } | null;
+  progress: SyncProgress | null;
+}
+
+export interface VerifyResult {
+  match: boolean;
+  replica: { version: number; count: number; sha256: string };
+  server: { version: number; count: number; sha256: string };
+  repaired: boolean;
 }
 
 export interface SyncEngineOptions {
   serverUrl: string;
   token: string;
-  store: ReplicaStore;
+  files: ReplicaFiles;
+  outbox: OutboxStore;
   pageSize?: number;
+  /** a batch landed in the current replica */
   onApplied?: (batch: AppliedBatch) => void;
-  onReset?: () => void;
+  /** the replica was replaced wholesale (rebuild): reload everything derived from it */
+  onReplaced?: (store: ReplicaStore) => void;
   onStatus?: (snapshot: SyncSnapshot) => void;
+  onCommandAnswered?: (command: OutboxCommand) => void;
   requestTimeoutMs?: number;
+  /** how long to wait for a command's answer before sending it again (same mutationId) */
+  commandTimeoutMs?: number;
+  /**
+   * While live, pull from the checkpoint this often anyway: a push lost on the way (a proxy, a
+   * half-dead connection) is otherwise only noticed at the next push, which may be long in coming.
+   */
+  pollEveryMs?: number;
 }
 
 const FATAL_CONNECT_ERRORS: Record<string, SyncState> = {
@@ -48,27 +80,45 @@ export class SyncEngine {
   private queue: Promise<void> = Promise.resolve();
   private snapshot: SyncSnapshot;
   private stopped = false;
+  private greeted = false;
+  private store: ReplicaStore;
+  private readonly sender: OutboxSender;
+  private poller: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
+    this.store = opts.files.open();
     this.snapshot = {
       state: 'connecting',
       connected: false,
-      checkpoint: opts.store.checkpoint(),
-      head: opts.store.checkpoint(),
+      checkpoint: this.store.checkpoint(),
+      head: this.store.checkpoint(),
       lastError: null,
-      serverId: opts.store.serverId(),
+      serverId: this.store.serverId(),
       role: null,
       progress: null,
     };
+    this.sender = new OutboxSender(opts.outbox, () => this.socket, () => this.greeted, {
+      onAnswered: (command) => {
+        opts.onCommandAnswered?.(command);
+        this.update({});
+      },
+      onUnauthorized: (error) => this.update({ state: 'unauthorized', lastError: `${error.code}: ${error.message}` }),
+      onError: (message) => this.update({ lastError: message }),
+    }, opts.commandTimeoutMs);
+  }
+
+  /** The replica as it is now (replaced after a rebuild). */
+  replica(): ReplicaStore {
+    return this.store;
   }
 
   status(): SyncSnapshot {
-    return { ...this.snapshot, checkpoint: this.opts.store.checkpoint() };
+    return { ...this.snapshot, checkpoint: this.store.checkpoint() };
   }
 
   start(): void {
     const socket = io(new URL(DESK_NAMESPACE, this.opts.serverUrl).toString(), {
-      auth: { token: this.opts.token, clientId: this.opts.store.clientId(), protocol: PROTOCOL_VERSION },
+      auth: { token: this.opts.token, clientId: this.opts.outbox.clientId(), protocol: PROTOCOL_VERSION },
       transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 10_000,
@@ -80,28 +130,92 @@ export class SyncEngine {
       this.enqueue(() => this.handshake());
     });
     socket.on('disconnect', (reason) => {
-      this.update({ connected: false, state: 'offline', lastError: reason === 'io client disconnect' ? null : `disconnected: ${reason}` });
+      this.greeted = false;
+      this.update({ connected: false, state: 'offline', progress: null, lastError: reason === 'io client disconnect' ? null : `disconnected: ${reason}` });
+      // socket.io does not reconnect after the server closed the socket itself (a shutting-down server,
+      // a proxy, a revoked token); we do, with jitter — a revoked token then shows as unauthorized
+      if (reason === 'io server disconnect' && !this.stopped) setTimeout(() => !this.stopped && !socket.connected && socket.connect(), 500 + Math.random() * 1000);
     });
     socket.on('connect_error', (err: Error) => {
       const fatal = FATAL_CONNECT_ERRORS[err.message];
       this.update({ connected: false, state: fatal ?? 'offline', lastError: fatal ? err.message : `cannot reach ${this.opts.serverUrl}: ${err.message}` });
-      // a refused token or protocol will not fix itself by retrying quickly; try again slowly
-      if (fatal && !socket.active && !this.stopped) setTimeout(() => !this.stopped && socket.connect(), 30_000);
+      // socket.io stops retrying when the server (or a proxy) refused the handshake; we go on:
+      // slowly for a refused token or protocol (they will not fix themselves), soon for anything else
+      if (!socket.active && !this.stopped) {
+        const delay = fatal ? 30_000 : 1000 + Math.random() * 2000;
+        setTimeout(() => !this.stopped && !socket.connected && socket.connect(), delay);
+      }
     });
     socket.on('changes', (payload: unknown) => this.enqueue(() => this.onChanges(payload)));
+    this.poller = setInterval(() => {
+      if (this.greeted && this.snapshot.state === 'live') this.enqueue(() => this.catchUp());
+    }, this.opts.pollEveryMs ?? 10_000);
+  }
+
+  /** A command was written to the outbox: send it as soon as we can. */
+  kickOutbox(): void {
+    this.sender.kick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    this.sender.stop();
     this.socket?.disconnect();
     await this.queue.catch(() => undefined);
+    this.store.close();
+  }
+
+  /**
+   * Compares the replica's digest with the server's at the same version; on a mismatch, rebuilds
+   * the replica from zero (the old view stays until the new one is complete). A connection lost
+   * on the way is waited out and the comparison made again.
+   */
+  async verify(): Promise<VerifyResult> {
+    for (let attempt = 0; ; attempt++) {
+      await this.waitForHello();
+      try {
+        return await this.verifyOnce();
+      } catch (err) {
+        if (this.greeted || attempt >= 3) throw err; // a real failure, not a dropped connection
+      }
+    }
+  }
+
+  private async waitForHello(ms = 10_000): Promise<void> {
+    // outside the queue: the hello itself runs in the queue
+    for (const end = Date.now() + ms; !this.greeted; await new Promise((r) => setTimeout(r, 50))) {
+      if (Date.now() > end || this.stopped) throw new Error('not connected to the order server: cannot verify now');
+    }
+  }
+
+  private verifyOnce(): Promise<VerifyResult> {
+    return new Promise((resolve, reject) => {
+      this.enqueue(async () => {
+        try {
+          for (let attempt = 0; ; attempt++) {
+            await this.catchUp();
+            const server = await this.request('digest', {}, DigestReply);
+            const replica = this.store.digest();
+            if (server.version !== replica.version && attempt < 5) continue; // the server moved on: catch up again
+            const digest = { version: server.version, count: server.count, sha256: server.sha256 };
+            const match = server.version === replica.version && server.sha256 === replica.sha256 && server.count === replica.count;
+            if (!match) await this.rebuild();
+            return resolve({ match, replica, server: digest, repaired: !match });
+          }
+        } catch (err) {
+          reject(err);
+          throw err;
+        }
+      });
+    });
   }
 
   /** Runs `job` after every earlier replica write; failures become the visible last error. */
   private enqueue(job: () => Promise<void>): void {
     this.queue = this.queue.then(job).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
-      this.update({ lastError: message, state: this.snapshot.connected ? 'syncing' : 'offline' });
+      this.update({ lastError: message, state: this.snapshot.connected ? 'syncing' : 'offline', progress: null });
     });
   }
 
@@ -119,62 +233,89 @@ export class SyncEngine {
   private async handshake(): Promise<void> {
     const hello = await this.request('hello', {}, HelloReply);
     this.clock.sync(hello.now, hello.clockRate);
-    const known = this.opts.store.serverId();
-    if (known !== hello.serverId) {
-      // a replica built from another server is worthless here: start again from zero
-      if (known !== null) {
-        this.opts.store.clear();
-        this.opts.onReset?.();
-      }
-      this.opts.store.setServerId(hello.serverId);
+    this.update({ role: hello.role, head: hello.head });
+    this.greeted = true;
+    this.sender.kick();
+    const known = this.store.serverId();
+    if (known !== null && known !== hello.serverId) {
+      // a replica built from another server is worthless here: rebuild it from zero
+      await this.rebuild(hello.serverId);
+    } else if (known === null) {
+      this.store.setServerId(hello.serverId);
     }
-    this.update({ serverId: hello.serverId, role: hello.role, head: hello.head });
+    this.update({ serverId: hello.serverId });
     await this.catchUp();
   }
 
-  private async catchUp(): Promise<void> {
-    const store = this.opts.store;
+  /** Pulls pages into `store` from its checkpoint until caught up. */
+  private async pullInto(store: ReplicaStore, rebuilding: boolean, onBatch: (batch: AppliedBatch) => void): Promise<'done' | 'reset'> {
     const fromVersion = store.checkpoint();
+    const started = Date.now();
     let rows = 0;
-    this.update({ state: 'syncing' });
     for (;;) {
-      const since = store.checkpoint();
-      const page = await this.request('pull', { since, limit: this.opts.pageSize ?? 2000 }, PullReply);
-      if (page.reset) {
-        store.clear();
-        this.opts.onReset?.();
-        this.update({ head: page.head });
-        continue;
-      }
+      const page = await this.request('pull', { since: store.checkpoint(), limit: this.opts.pageSize ?? 2000 }, PullReply);
+      if (page.reset) return 'reset';
       const batch = store.applyChanges(page.changes, page.to);
       rows += batch.rows;
-      this.opts.onApplied?.(batch);
+      onBatch(batch);
       const done = page.to >= page.head;
-      this.update({ head: page.head, progress: done ? null : { rows, fromVersion, toVersion: page.head, atVersion: page.to } });
-      if (done) break;
+      const span = Math.max(1, page.head - fromVersion);
+      const progress: SyncProgress | null = done
+        ? null
+        : {
+            rows,
+            fromVersion,
+            toVersion: page.head,
+            atVersion: page.to,
+            percent: Math.min(100, Math.round(((page.to - fromVersion) / span) * 1000) / 10),
+            rowsPerSecond: Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000)),
+            rebuilding,
+          };
+      this.update({ head: page.head, progress, state: 'syncing' });
+      if (done) return 'done';
     }
+  }
+
+  private async catchUp(): Promise<void> {
+    const outcome = await this.pullInto(this.store, false, (batch) => this.opts.onApplied?.(batch));
+    if (outcome === 'reset') return this.rebuild();
+    this.update({ state: 'live', progress: null });
+  }
+
+  /** Builds a fresh replica from version 0 in a shadow file, then swaps it in. */
+  private async rebuild(serverId?: string): Promise<void> {
+    const shadow = this.opts.files.openShadow();
+    try {
+      shadow.setServerId(serverId ?? this.snapshot.serverId ?? this.store.serverId() ?? '');
+      for (let tries = 0; (await this.pullInto(shadow, true, () => undefined)) === 'reset'; tries++) {
+        if (tries >= 3) throw new Error('the server keeps answering reset; the replica was not rebuilt');
+        shadow.clear();
+      }
+    } catch (err) {
+      this.opts.files.discardShadow(shadow);
+      throw err;
+    }
+    this.store = this.opts.files.promoteShadow(this.store, shadow);
+    this.opts.onReplaced?.(this.store);
     this.update({ state: 'live', progress: null });
   }
 
   private async onChanges(payload: unknown): Promise<void> {
     const parsed = ChangesPush.safeParse(payload);
-    if (!parsed.success) throw new Error('server pushed malformed changes');
+    if (!parsed.success) throw new Error(`server pushed malformed changes: ${describeZodError(parsed.error)}`);
     const push = parsed.data;
     this.clock.sync(push.now);
-    const checkpoint = this.opts.store.checkpoint();
+    const checkpoint = this.store.checkpoint();
     if (push.to <= checkpoint) return; // already have it (a pull overtook the push)
     this.update({ head: Math.max(this.snapshot.head, push.to) });
-    if (push.from !== checkpoint) {
-      await this.catchUp(); // a gap: something was missed
-      return;
-    }
-    const batch = this.opts.store.applyChanges(push.changes, push.to);
+    if (push.from !== checkpoint) return this.catchUp(); // a gap: something was missed
+    const batch = this.store.applyChanges(push.changes, push.to);
     this.opts.onApplied?.(batch);
     this.update({ state: 'live' });
   }
 
   private update(patch: Partial<SyncSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...patch, checkpoint: this.opts.store.checkpoint() };
+    this.snapshot = { ...this.snapshot, ...patch, checkpoint: this.store.checkpoint() };
     this.opts.onStatus?.(this.status());
   }
 }

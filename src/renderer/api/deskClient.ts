@@ -2,6 +2,7 @@
  * The one API the renderer talks to: the Electron preload's `window.dutydesk` when present,
  * otherwise the browser-mode HTTP + WebSocket transport. Nothing else knows which one it is.
  */
+import { DESK_METHODS, type DeskCalls } from '@shared/contract';
 import type { DeskClient } from '@renderer/api/types';
 import { takeAccessKey } from '@renderer/api/accessKey';
 import { createHttpDeskApi } from '@renderer/api/httpDeskApi';
@@ -23,14 +24,8 @@ export function getDeskApi(): DeskClient {
   if (client) return client;
   const bridged = window.dutydesk;
   if (bridged) {
-    client = {
-      status: (i) => bridged.status(i),
-      digest: (i) => bridged.digest(i),
-      overview: (i) => bridged.overview(i),
-      overdueOrders: (i) => bridged.overdueOrders(i),
-      subscribe: (l) => bridged.subscribe(l),
-      transport: 'ipc',
-    };
+    const calls = Object.fromEntries(DESK_METHODS.map((m) => [m, (input: unknown) => (bridged[m] as (i: unknown) => Promise<unknown>)(input)])) as DeskCalls;
+    client = { ...calls, subscribe: (l) => bridged.subscribe(l), transport: 'ipc' };
     return client;
   }
   browserKey = takeAccessKey({

@@ -10,7 +10,13 @@ type EventListener = (event: DeskEvent) => void;
 export function isDeskEvent(value: unknown): value is DeskEvent {
   if (!value || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return (v.type === 'status' && typeof v.status === 'object' && v.status !== null) || (v.type === 'overview' && typeof v.overview === 'object' && v.overview !== null);
+  return (
+    (v.type === 'status' && typeof v.status === 'object' && v.status !== null) ||
+    (v.type === 'overview' && typeof v.overview === 'object' && v.overview !== null) ||
+    (v.type === 'mapDelta' && typeof v.delta === 'object' && v.delta !== null) ||
+    (v.type === 'incidents' && Array.isArray(v.raised)) ||
+    (v.type === 'command' && typeof v.command === 'object' && v.command !== null)
+  );
 }
 
 export class EventSocket {

@@ -1,5 +1,5 @@
 /** Browser mode transport: POST /api/rpc/<method> with the access key, events over WebSocket. */
-import type { DeskCalls, DeskMethod } from '@shared/contract';
+import { DESK_METHODS, type DeskCalls, type DeskMethod } from '@shared/contract';
 import { DeskCallError, errorFromReply } from '@renderer/api/deskError';
 import { EventSocket } from '@renderer/api/eventSocket';
 import { eventsUrl } from '@renderer/api/accessKey';
@@ -41,12 +41,7 @@ export function createHttpDeskApi(opts: HttpDeskOptions): DeskClient {
     return body;
   }
 
-  const calls = {
-    status: (input) => call('status', input),
-    digest: (input) => call('digest', input),
-    overview: (input) => call('overview', input),
-    overdueOrders: (input) => call('overdueOrders', input),
-  } as DeskCalls;
+  const calls = Object.fromEntries(DESK_METHODS.map((m) => [m, (input: unknown) => call(m, input)])) as DeskCalls;
 
   const socket = new EventSocket(() => eventsUrl(opts.href, opts.key));
 

@@ -19,7 +19,14 @@ const REASONS: Record<string, MessageKey> = {
   stage_budget: 'reason.stage_budget',
   promised_date: 'reason.promised_date',
   projected: 'reason.projected',
+  crew_unavailable: 'reason.crew_unavailable',
 };
+
+/** "苏州一厂/封边2线 · 设备故障": where an incident bites, then its cause, in the current language. */
+export function incidentTitle(inc: { cause: string; where: { workstation?: string; carrier?: string; district?: string } }, lang: Lang): string {
+  const where = inc.where.workstation ?? inc.where.carrier ?? inc.where.district ?? translate(lang, 'inc.everywhere');
+  return `${where} · ${causeLabel(inc.cause, lang)}`;
+}
 
 /** Why the back end judged an order overdue or at risk (src/shared/rules.ts codes). */
 export function reasonLabel(reason: string, lang: Lang): string {

@@ -1,5 +1,7 @@
 /** UI strings. zh-CN is the default; `en` must have every key (the type and a unit test check). */
-export const zh = {
+import { warEn, warZh } from '@renderer/i18n/warRoomMessages';
+
+const baseZh = {
   'app.title': '值班指挥台',
   'app.subtitle': 'DutyDesk · 华东定制家居',
   'lang.toggle': 'English',
@@ -78,9 +80,11 @@ export const zh = {
   'plans.badge': '后续版本',
 } as const;
 
+export const zh = { ...baseZh, ...warZh };
+
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseZh, string> = {
   'app.title': 'Duty Desk',
   'app.subtitle': 'DutyDesk · East China custom furniture',
   'lang.toggle': '中文',
@@ -158,6 +162,8 @@ export const en: Record<MessageKey, string> = {
   'plans.body': 'System-generated contingency plans (reassign, reschedule, add capacity) arrive with a later release: three plans for the current overdue clusters, applied in one click and undoable.',
   'plans.badge': 'Coming later',
 };
+
+export const en: Record<MessageKey, string> = { ...baseEn, ...warEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];

@@ -1,47 +1,55 @@
 /**
- * The war-room map. Leaflet owns its DOM; React only mounts it. Order dots follow the store
- * directly (never React state), and the dot counts are written to data attributes for tests.
+ * The war-room map. Leaflet owns its DOM; React only mounts it. The late orders follow the
+ * war-room store directly (never React state) through one clustered canvas layer; the counts of
+ * orders represented on the map are written to data attributes (tests and wall scrapers read them).
  */
 import { useEffect, useRef } from 'react';
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import type { MapPoint } from '@shared/war-room';
 import { useLang } from '@renderer/i18n/I18nProvider';
 import { deskStore } from '@renderer/state/appStore';
+import { estimateServerNow } from '@renderer/i18n/timeFormat';
+import { matchesFilters } from '@renderer/state/mapFilters';
+import { warRoomStore, type WarRoomState } from '@renderer/state/warRoomStore';
 import { drawBasemap } from '@renderer/map/basemapLayers';
 import { drawAreaLabels } from '@renderer/map/areaLabels';
-import { OrderDots, type DotCounts } from '@renderer/map/orderDots';
+import { ClusterLayer, type DotCounts } from '@renderer/map/clusterLayer';
+import { clusterTooltip, pointTooltip } from '@renderer/map/pointTooltip';
+import { enableRectangleSelect } from '@renderer/map/rectangleSelect';
 import { START_BOUNDS, WATER } from '@renderer/map/mapStyle';
-
-interface Props {
-  showAtRisk: boolean;
-  selectedId: string | null;
-  onSelect: (id: string) => void;
-}
 
 function writeCounts(el: HTMLElement, counts: DotCounts): void {
   el.dataset.overdueDots = String(counts.overdue);
   el.dataset.atRiskDots = String(counts.atRisk);
 }
 
-export function WarMap({ showAtRisk, selectedId, onSelect }: Props) {
+/** The ids the map is narrowed to: a picked set, else the selected incident's orders. */
+export function onlyIds(s: WarRoomState): ReadonlySet<string> | null {
+  if (s.pickedOrderIds) return new Set(s.pickedOrderIds);
+  const inc = s.selectedIncidentId ? s.board?.incidents.find((i) => i.id === s.selectedIncidentId) : undefined;
+  return inc ? new Set(inc.orderIds) : null;
+}
+
+function serverNow(): number {
+  const s = deskStore.get();
+  return s.status?.serverNow ? estimateServerNow(s.status.serverNow, s.statusReceivedAt, Date.now(), s.status.clockRate) : Date.now();
+}
+
+export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
   const elRef = useRef<HTMLDivElement>(null);
-  const dotsRef = useRef<OrderDots | null>(null);
   const [lang] = useLang();
   const langRef = useRef(lang);
-  const onSelectRef = useRef(onSelect);
-  const clickedRef = useRef<string | null>(null);
   useEffect(() => {
     langRef.current = lang;
-    onSelectRef.current = onSelect;
-  }, [lang, onSelect]);
+  }, [lang]);
 
   useEffect(() => {
     const el = elRef.current;
     if (!el) return;
     writeCounts(el, { overdue: 0, atRisk: 0 });
-    const map = L.map(el, { preferCanvas: true, zoomControl: true, attributionControl: false, minZoom: 6, maxZoom: 14, zoomSnap: 0.25 });
+    const map = L.map(el, { preferCanvas: true, zoomControl: true, attributionControl: false, boxZoom: false, minZoom: 6, maxZoom: 15, zoomSnap: 0.25 });
     el.style.background = WATER;
-    // until the operator pans or zooms, keep the region framed whatever the window size
     let framing = false;
     let userMoved = false;
     const frame = () => {
@@ -55,21 +63,49 @@ export function WarMap({ showAtRisk, selectedId, onSelect }: Props) {
     frame();
     const { districts, cities } = drawBasemap(map);
     drawAreaLabels(map, cities, districts);
-    const dots = new OrderDots(map, { lang: () => langRef.current, onSelect: (id) => {
-        clickedRef.current = id;
-        onSelectRef.current(id);
+    const tip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'order-tip-box', opacity: 1 });
+    const layer = new ClusterLayer(map, {
+      onPoint: (p) => warRoomStore.set({ selectedOrderId: p.id }),
+      onHover: (d, at) => {
+        if (!d) return void map.closeTooltip(tip);
+        tip.setLatLng(at).setContent(d.point ? pointTooltip(d.point, langRef.current, serverNow()) : clusterTooltip(d.count ?? 0, d.overdue ?? 0, langRef.current));
+        map.openTooltip(tip);
       },
     });
-    dotsRef.current = dots;
+    const offRect = readOnly
+      ? () => {}
+      : enableRectangleSelect(map, (bounds) => {
+          const ids = layer.pointsIn(bounds).map((p) => p.id);
+          warRoomStore.set({ pickedOrderIds: ids, pickedLabel: 'rectangle', selectedIncidentId: null });
+        });
 
-    let shown = deskStore.get().overview;
-    if (shown) writeCounts(el, dots.update(shown));
-    const unsubscribe = deskStore.subscribe(() => {
-      const next = deskStore.get().overview;
-      if (!next || next === shown) return;
-      shown = next;
-      writeCounts(el, dots.update(next));
-    });
+    let shown = { mapVersion: -1, filters: null as unknown, only: null as unknown, selectedOrderId: null as string | null, board: null as unknown };
+    const refresh = () => {
+      const s = warRoomStore.get();
+      const only = s.pickedOrderIds ?? s.selectedIncidentId;
+      const onlyChanged = only !== shown.only || (s.selectedIncidentId !== null && s.board !== shown.board);
+      if (s.mapVersion !== shown.mapVersion || s.filters !== shown.filters || onlyChanged) {
+        const t0 = performance.now();
+        const ids = onlyIds(s);
+        const points: MapPoint[] = [];
+        for (const p of warRoomStore.points.values()) if (matchesFilters(p, s.filters, ids)) points.push(p);
+        writeCounts(el, layer.setPoints(points));
+        el.dataset.drawMs = (performance.now() - t0).toFixed(1);
+        el.dataset.mapVersion = String(s.mapVersion);
+        layer.setDensity(s.filters.density);
+        if (only !== shown.only && ids && ids.size > 0 && points.length > 0) {
+          map.flyToBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])).pad(0.2), { maxZoom: 11, duration: 0.6 });
+        }
+      }
+      if (s.selectedOrderId !== shown.selectedOrderId) {
+        const p = s.selectedOrderId ? (warRoomStore.points.get(s.selectedOrderId) ?? null) : null;
+        layer.select(p);
+        if (p && !map.getBounds().pad(-0.1).contains([p.lat, p.lng])) map.flyTo([p.lat, p.lng], Math.max(map.getZoom(), 11), { duration: 0.6 });
+      }
+      shown = { mapVersion: s.mapVersion, filters: s.filters, only, selectedOrderId: s.selectedOrderId, board: s.board };
+    };
+    refresh();
+    const unsubscribe = warRoomStore.subscribe(refresh);
     const resize = new ResizeObserver(() => {
       map.invalidateSize({ pan: false });
       if (!userMoved) frame();
@@ -77,23 +113,11 @@ export function WarMap({ showAtRisk, selectedId, onSelect }: Props) {
     resize.observe(el);
     return () => {
       unsubscribe();
+      offRect();
       resize.disconnect();
-      dotsRef.current = null;
       map.remove();
     };
-  }, []);
-
-  useEffect(() => {
-    const dots = dotsRef.current;
-    const el = elRef.current;
-    if (dots && el) writeCounts(el, dots.setShowAtRisk(showAtRisk));
-  }, [showAtRisk]);
-
-  // a pick from the cause list may be off screen: reveal it; a click on a dot is already in view
-  useEffect(() => {
-    dotsRef.current?.select(selectedId, selectedId !== clickedRef.current);
-    clickedRef.current = null;
-  }, [selectedId]);
+  }, [readOnly]);
 
   return <div ref={elRef} className="war-map" data-testid="war-map" />;
 }

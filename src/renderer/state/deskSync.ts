@@ -9,7 +9,8 @@ import type { DeskStore } from '@renderer/state/deskStore';
 
 export const STATUS_POLL_MS = 5_000;
 
-export function startDeskSync(api: DeskClient, store: DeskStore, now: () => number = Date.now): () => void {
+/** `readOverview: false`: the war room follows map deltas instead of the whole overview (issue 5). */
+export function startDeskSync(api: DeskClient, store: DeskStore, now: () => number = Date.now, readsOverview = true): () => void {
   let stopped = false;
   let lastStatusAt = 0;
   let statusInFlight = false;
@@ -34,7 +35,7 @@ export function startDeskSync(api: DeskClient, store: DeskStore, now: () => numb
   }
 
   async function readOverview(): Promise<void> {
-    if (overviewInFlight || stopped) return;
+    if (overviewInFlight || stopped || !readsOverview) return;
     overviewInFlight = true;
     try {
       const overview = await api.overview({});
@@ -53,7 +54,7 @@ export function startDeskSync(api: DeskClient, store: DeskStore, now: () => numb
       lastStatusAt = now();
       store.setStatus(event.status, lastStatusAt);
       store.setProblem('status', null);
-    } else if (event.type === 'overview') {
+    } else if (event.type === 'overview' && readsOverview) {
       store.setOverview(event.overview, true);
       store.setProblem('overview', null);
     }

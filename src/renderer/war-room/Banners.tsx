@@ -4,6 +4,7 @@ import { useT } from '@renderer/i18n/I18nProvider';
 import type { MessageKey } from '@renderer/i18n/messages';
 import { missingAccessKey } from '@renderer/api/deskClient';
 import { useDeskState } from '@renderer/state/appStore';
+import { useWarRoom } from '@renderer/state/warRoomStore';
 
 const STATE_BANNER: Partial<Record<SyncState, MessageKey>> = {
   unauthorized: 'banner.unauthorized',
@@ -22,6 +23,7 @@ export function Banners() {
   const problems = useDeskState((s) => s.problems);
   const link = useDeskState((s) => s.link);
   const state = useDeskState((s) => s.status?.state ?? null);
+  const war = useWarRoom((s) => s.problems);
   const banners: Banner[] = [];
   if (missingAccessKey()) banners.push({ id: 'no-key', text: t('banner.noKey'), tone: 'error' });
   if (problems.status) banners.push({ id: 'status', text: t('banner.status', { error: problems.status }), tone: 'error' });
@@ -32,6 +34,9 @@ export function Banners() {
   } else if (link.kind === 'connecting' && link.attempt > 0) {
     banners.push({ id: 'events', text: t('banner.eventsConnecting', { attempt: link.attempt }), tone: 'error' });
   }
+  if (war.map) banners.push({ id: 'map', text: t('banner.map', { error: war.map }), tone: 'error' });
+  if (war.incidents) banners.push({ id: 'incidents', text: t('banner.incidents', { error: war.incidents }), tone: 'error' });
+  if (war.action) banners.push({ id: 'action', text: t('banner.action', { error: war.action }), tone: 'error' });
   const stateKey = state ? STATE_BANNER[state] : undefined;
   if (stateKey) banners.push({ id: 'state', text: t(stateKey), tone: 'error' });
   if (banners.length === 0) return null;

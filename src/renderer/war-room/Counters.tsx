@@ -1,10 +1,10 @@
-/** The four headline figures from overview.counters. */
-import type { Counters as CounterFigures } from '@shared/contract';
+/** The headline figures: in flight, overdue, at risk, done today and today's on-time rate. */
+import type { WarCounters } from '@shared/war-room';
 import { useT } from '@renderer/i18n/I18nProvider';
 import type { MessageKey } from '@renderer/i18n/messages';
-import { useDeskState } from '@renderer/state/appStore';
+import { useWarRoom } from '@renderer/state/warRoomStore';
 
-const ITEMS: { key: keyof CounterFigures; label: MessageKey; testId: string; tone: string }[] = [
+const ITEMS: { key: keyof WarCounters; label: MessageKey; testId: string; tone: string }[] = [
   { key: 'inFlight', label: 'counter.inFlight', testId: 'counter-in-flight', tone: 'neutral' },
   { key: 'overdue', label: 'counter.overdue', testId: 'counter-overdue', tone: 'overdue' },
   { key: 'atRisk', label: 'counter.atRisk', testId: 'counter-at-risk', tone: 'at-risk' },
@@ -13,7 +13,8 @@ const ITEMS: { key: keyof CounterFigures; label: MessageKey; testId: string; ton
 
 export function Counters() {
   const t = useT();
-  const counters = useDeskState((s) => s.overview?.counters ?? null);
+  const counters = useWarRoom((s) => s.counters);
+  const rate = counters?.onTimeRate ?? null;
   return (
     <div className="counters">
       {ITEMS.map((item) => (
@@ -25,6 +26,12 @@ export function Counters() {
           </div>
         </div>
       ))}
+      <div className="counter counter--done">
+        <div className="counter__label">{t('counter.onTime')}</div>
+        <div className="counter__value" data-testid="counter-on-time">
+          {rate === null ? '—' : `${(rate * 100).toFixed(1)}%`}
+        </div>
+      </div>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useLang, useT } from '@renderer/i18n/I18nProvider';
 import { Counters } from '@renderer/war-room/Counters';
+import { OrderSearch } from '@renderer/war-room/OrderSearch';
 import { ServerClock } from '@renderer/war-room/ServerClock';
 import { SyncPanel } from '@renderer/war-room/SyncPanel';
 
-export function TopBar() {
+export function TopBar({ wall = false }: { wall?: boolean }) {
   const t = useT();
   const [lang, setLang] = useLang();
   return (
@@ -12,6 +13,8 @@ export function TopBar() {
         <h1>{t('app.title')}</h1>
         <div className="top-bar__subtitle">{t('app.subtitle')}</div>
       </div>
+      {!wall && <OrderSearch />}
+      {wall && <span className="badge badge--wall" data-testid="wall-badge">{t('wall.badge')}</span>}
       <Counters />
       <div className="top-bar__right">
         <ServerClock />

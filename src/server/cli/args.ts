@@ -4,21 +4,23 @@
  */
 import { ROLES, type Role } from '@shared/vocab';
 import { seedOf } from '@server/simulator/prng';
+import { isProfile, PROFILE_NAMES, type ProfileName } from '@server/simulator/profiles';
 
 export class ArgError extends Error {}
 
 export type Command =
-  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string } | null }
+  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean }
   | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number }
   | { kind: 'token-revoke'; db: string; id?: string; name?: string }
   | { kind: 'help' };
 
 export const USAGE = `usage:
-  server serve --db FILE --port N [--host 127.0.0.1] [--simulate [--seed S] [--speed X] [--sim-start ISO]]
+  server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--simulate [--seed S] [--speed X] [--sim-start ISO]
+        [--profile ordinary|double11|spring|stress] [--scenario FILE.json]]
   server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N]
   server token revoke --db FILE (--id TOKEN_ID | --name NAME)`;
 
-const BOOLEAN_FLAGS = new Set(['simulate']);
+const BOOLEAN_FLAGS = new Set(['simulate', 'rules']);
 
 function parseFlags(argv: readonly string[], allowed: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -59,19 +61,23 @@ export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };
   if (cmd === 'serve') {
-    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start']);
+    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario']);
     const db = required(f, 'db');
     const port = number(f, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer 0..65535');
     if (port === undefined) throw new ArgError('--port: required');
     const host = f.get('host') ?? '127.0.0.1';
     const simulate = f.has('simulate');
-    for (const dep of ['seed', 'speed', 'sim-start']) if (f.has(dep) && !simulate) throw new ArgError(`--${dep}: only with --simulate`);
+    for (const dep of ['seed', 'speed', 'sim-start', 'profile', 'scenario']) if (f.has(dep) && !simulate) throw new ArgError(`--${dep}: only with --simulate`);
     const speed = number(f, 'speed', (n) => n >= 0.01 && n <= 100_000, 'a number 0.01..100000') ?? 1;
     const startText = f.get('sim-start');
     if (startText !== undefined && !Number.isFinite(Date.parse(startText))) throw new ArgError(`--sim-start: not an ISO time: ${JSON.stringify(startText)}`);
     const seedText = f.get('seed') ?? '1';
     const seed = /^\d+$/.test(seedText) ? Number(seedText) >>> 0 : seedOf(seedText);
-    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...(startText ? { start: startText } : {}) } : null };
+    const profile = f.get('profile');
+    if (profile !== undefined && !isProfile(profile)) throw new ArgError(`--profile: must be one of ${PROFILE_NAMES.join('|')}, got ${JSON.stringify(profile)}`);
+    const scenarioFile = f.get('scenario');
+    const extra = { ...(startText ? { start: startText } : {}), ...(profile ? { profile } : {}), ...(scenarioFile ? { scenarioFile } : {}) };
+    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}) };
   }
   if (cmd === 'token') {
     const [sub, ...flags] = rest;

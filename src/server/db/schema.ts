@@ -3,7 +3,7 @@
  * counter value of the transaction that last wrote the row, indexed) and `deleted` (tombstone).
  * Times are ISO-8601 strings with an offset, dates YYYY-MM-DD; lists are JSON text.
  */
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export interface UnavailableInterval {
   from: string;
@@ -126,6 +126,10 @@ export const notifications = sqliteTable(
     template: text('template').notNull(),
     status: text('status').notNull(),
     at: text('at').notNull(),
+    /** template parameters (JSON object), e.g. { amountYuan: 50 } */
+    params: text('params', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** when the outbox provider sent it (server clock) */
+    sentAt: text('sent_at'),
   },
   (t) => [index('notifications_version').on(t.version), index('notifications_order').on(t.orderId)],
 );
@@ -144,6 +148,80 @@ export const tokens = sqliteTable(
   (t) => [uniqueIndex('tokens_hash').on(t.hash)],
 );
 
+/** The last mutationId each client used (protocol.md, `command`). */
+export const clientMutations = sqliteTable('client_mutations', {
+  clientId: text('client_id').primaryKey(),
+  lastMutationId: integer('last_mutation_id').notNull(),
+});
+
+/** One stored row change of an applied command: enough to undo it exactly. */
+export interface RowImage {
+  entity: string;
+  id: string;
+  /** named by the payload (checked on undo) or changed as a consequence */
+  named: boolean;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/**
+ * The outcome of every (clientId, mutationId) that used up its mutationId: applied or rejected,
+ * the version it answered with, and for applied ones what they replaced (undo).
+ */
+export const mutations = sqliteTable(
+  'mutations',
+  {
+    clientId: text('client_id').notNull(),
+    mutationId: integer('mutation_id').notNull(),
+    type: text('type').notNull(),
+    status: text('status').notNull(),
+    version: integer('version').notNull(),
+    error: text('error', { mode: 'json' }).$type<{ code: string; message: string; rows?: Record<string, unknown>[] }>(),
+    images: text('images', { mode: 'json' }).$type<RowImage[]>(),
+    /** notifications this command queued (undo cancels the unsent ones) */
+    queued: text('queued', { mode: 'json' }).$type<string[]>(),
+    /** `clientId#mutationId` of the undo that undid this command */
+    undoneBy: text('undone_by'),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);
+
+/** The audit trail: one row per command event, whatever its outcome. */
+export const audit = sqliteTable(
+  'audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    role: text('role').notNull(),
+    clientId: text('client_id').notNull(),
+    mutationId: integer('mutation_id'),
+    type: text('type'),
+    outcome: text('outcome').notNull(),
+    code: text('code'),
+    /** rows the command named (for applied: rows it wrote) */
+    rows: integer('rows').notNull(),
+    version: integer('version'),
+  },
+  (t) => [index('audit_client').on(t.clientId, t.mutationId)],
+);
+
+/** Stage dwell budgets in hours (editable data; seeded from DEFAULT_BUDGETS). */
+export const budgets = sqliteTable(
+  'budgets',
+  {
+    /** the stage number as text ("1".."12"): wire ids are strings */
+    id: text('id').primaryKey(),
+    ...synced,
+    stage: integer('stage').notNull(),
+    /** null = no dwell budget */
+    hours: real('hours'),
+  },
+  (t) => [index('budgets_version').on(t.version)],
+);
+
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
@@ -155,3 +233,6 @@ export type CrewRow = typeof crews.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;
+export type MutationRow = typeof mutations.$inferSelect;
+export type AuditRow = typeof audit.$inferSelect;
+export type BudgetRow = typeof budgets.$inferSelect;

@@ -2,7 +2,7 @@
  * Rows → wire changes (protocol.md "Versions"). The data of each entity is exactly the shared
  * zod schema's shape (src/shared/entities.ts); nothing else leaves the server.
  */
-import type { Change, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
+import type { BudgetData, Change, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
 import type { JobStatus } from '@shared/vocab';
 import * as t from '@server/db/schema';
 
@@ -59,11 +59,16 @@ export function eventData(r: t.EventRow): EventData {
 }
 
 export function notificationData(r: t.NotificationRow): NotificationData {
-  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at };
+  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at, ...(r.params ? { params: r.params } : {}), ...(r.sentAt ? { sentAt: r.sentAt } : {}) };
+}
+
+export function budgetData(r: t.BudgetRow): BudgetData {
+  return { stage: r.stage, hours: r.hours };
 }
 
 /** The synced tables, by wire entity name, sorted by entity name (the digest order). */
 export const SYNCED = [
+  { entity: 'budget', table: t.budgets, toData: budgetData },
   { entity: 'crew', table: t.crews, toData: crewData },
   { entity: 'event', table: t.events, toData: eventData },
   { entity: 'job', table: t.jobs, toData: jobData },

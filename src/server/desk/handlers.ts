@@ -20,9 +20,13 @@ import { computeDigest, pullPage } from '@server/db/changes';
 import { getHead } from '@server/db/meta';
 import type { ServerDb } from '@server/db/open';
 import type { Principal } from '@server/db/tokens';
+import type { Writer } from '@server/db/writer';
+import { executeCommand } from '@server/commands/execute';
+import { appendAudit } from '@server/db/ledger';
 
 export interface DeskDeps {
   db: ServerDb;
+  writer: Writer;
   clock: Clock;
   serverId: string;
 }
@@ -79,15 +83,31 @@ const digest: Handler = (deps, principal, payload) => {
   return { ok: true, ...computeDigest(deps.db) };
 };
 
-const command: Handler = (_deps, principal, payload) => {
+/** An audit row for a command refused before its envelope could be read. */
+function auditRefusal(deps: DeskDeps, principal: Principal, clientId: string, payload: unknown, outcome: string): void {
+  const p = (payload && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
+  const mutationId = typeof p.mutationId === 'number' && Number.isSafeInteger(p.mutationId) ? p.mutationId : null;
+  const type = typeof p.type === 'string' ? p.type.slice(0, 64) : null;
+  appendAudit(deps.db, { at: shanghaiIso(deps.clock.now()), actor: principal.name, role: principal.role, clientId, mutationId, type, outcome, code: outcome, rows: 0, version: null });
+}
+
+const command: Handler = (deps, principal, payload, clientId) => {
   const denied = roleCheck(principal, COMMANDERS, 'command');
-  if (denied) return denied;
+  if (denied) {
+    auditRefusal(deps, principal, clientId, payload, 'forbidden');
+    return denied;
+  }
   const p = parse(CommandRequest, payload);
-  if (!p.ok) return p.reply;
+  if (!p.ok) {
+    auditRefusal(deps, principal, clientId, payload, 'bad_request');
+    return p.reply;
+  }
   const type = p.value.type;
-  if (!(COMMAND_TYPES as readonly string[]).includes(type)) return fail('bad_request', `type: unknown command type ${JSON.stringify(type)}`);
-  // commands are the next step of the server; refusing as bad_request does not use up the mutationId
-  return fail('bad_request', `type: command ${type} is not implemented by this server yet`);
+  if (!(COMMAND_TYPES as readonly string[]).includes(type)) {
+    auditRefusal(deps, principal, clientId, payload, 'bad_request');
+    return fail('bad_request', `type: unknown command type ${JSON.stringify(type)}`);
+  }
+  return executeCommand(deps.writer, principal, clientId, p.value) as Reply;
 };
 
 export const DESK_HANDLERS: Readonly<Record<string, Handler>> = { hello, pull, digest, command };

@@ -1,8 +1,11 @@
 /**
  * Advancing an order to a later stage (pure): guards, then what must change.
- * First-cut guards: the stage to enter must be after the current one (no staying, no going
- * back); stage numbers above 12 never parse. Entering 10 (delivered) or later needs an
- * installation job; entering 11 or later needs it booked; entering 12 marks it done.
+ * Guards (domain.md): the stage to enter must be after the current one (no staying, no going
+ * back); design confirmed (2) needs a signed drawing and the sales lead's approval, also when
+ * an advance passes through 2; installation booked (11) needs delivery (the order must be at
+ * stage 10 or later: delivery is never skipped); accepted (12) needs the customer's e-signature.
+ * Hand-offs: entering 9 queues the tracking text; entering 10 or later creates the installation
+ * job (unbooked); entering 11 or later books it; entering 12 marks it done.
  */
 import { FINAL_STAGE, stageDef } from '@shared/stages';
 import { AppError } from '@server/errors';
@@ -35,7 +38,20 @@ export interface AdvancePlan {
   notify: string[];
 }
 
-export function planAdvance(order: OrderForAdvance, job: JobForAdvance | null, target: number, at: string): AdvancePlan {
+/** What a floor client shows to pass a guard (references to documents, names, signatures). */
+export interface Evidence {
+  signedDrawing?: string;
+  salesLeadApproval?: string;
+  customerSignature?: string;
+}
+
+function need(evidence: Evidence, field: keyof Evidence, stage: number): void {
+  const v = evidence[field];
+  if (typeof v === 'string' && v.trim() !== '') return;
+  throw new AppError('missing_evidence', `evidence.${field}: required to enter stage ${stage} (${stageDef(stage).code})`, 422);
+}
+
+export function planAdvance(order: OrderForAdvance, job: JobForAdvance | null, target: number, at: string, evidence: Evidence = {}): AdvancePlan {
   if (order.stage >= FINAL_STAGE) throw new AppError('wrong_stage', `order ${order.id} is already at stage ${FINAL_STAGE}`, 409);
   if (target <= order.stage) {
     throw new AppError('wrong_stage', `stage: cannot enter stage ${target} from stage ${order.stage} (${stageDef(order.stage).code}); stages only move forward`, 409);
@@ -43,6 +59,14 @@ export function planAdvance(order: OrderForAdvance, job: JobForAdvance | null, t
   if (Date.parse(at) < Date.parse(order.stageEnteredAt)) {
     throw new AppError('bad_request', `at: ${at} is before the current stage began (${order.stageEnteredAt})`, 400);
   }
+  if (order.stage < 2 && target >= 2) {
+    need(evidence, 'signedDrawing', 2);
+    need(evidence, 'salesLeadApproval', 2);
+  }
+  if (target >= 11 && order.stage < 10) {
+    throw new AppError('wrong_stage', `stage: cannot enter stage ${target} from stage ${order.stage}: installation is booked only after delivery (stage 10)`, 409);
+  }
+  if (target === FINAL_STAGE) need(evidence, 'customerSignature', FINAL_STAGE);
   const activeJob = job && job.status !== 'cancelled' ? job : null;
   const booked = activeJob != null && (activeJob.status === 'booked' || activeJob.status === 'in_progress' || activeJob.status === 'done');
   const notify: string[] = [];

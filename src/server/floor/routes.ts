@@ -1,9 +1,10 @@
 /** The floor API's routes: parse with zod (naming the field), call the order operations. */
-import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { orders, jobs, notifications } from '@server/db/schema';
-import { notificationData, eventData, jobData, orderData } from '@server/db/wire';
+import { and, asc, eq, gt, like, type SQL } from 'drizzle-orm';
+import { budgets, orders, jobs, notifications } from '@server/db/schema';
+import { setBudget } from '@server/db/budgets';
+import { budgetData, notificationData, eventData, jobData, orderData } from '@server/db/wire';
 import { AppError, notFound } from '@server/errors';
-import { AdvanceBody, CauseBody, CreateOrderBody, ListOrdersQuery, UnavailableBody } from '@server/floor/schemas';
+import { AdvanceBody, BudgetBody, BudgetStage, CauseBody, CreateOrderBody, ListOrdersQuery, UnavailableBody } from '@server/floor/schemas';
 import type { FloorDeps, FloorRequest } from '@server/floor/http';
 import { addUnavailability, advanceOrder, createOrder, historyOf, tagCause, type Actor } from '@server/ops/orders';
 
@@ -20,6 +21,8 @@ const ROUTES: { method: string; pattern: RegExp; run: (deps: FloorDeps, req: Flo
   { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/advance$`), run: postAdvance },
   { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/causes$`), run: postCause },
   { method: 'POST', pattern: new RegExp(`^/api/v1/crews/${ID}/unavailable$`), run: postUnavailable },
+  { method: 'GET', pattern: /^\/api\/v1\/budgets$/, run: getBudgets },
+  { method: 'PUT', pattern: /^\/api\/v1\/budgets\/([0-9]{1,2})$/, run: putBudget },
 ];
 
 export async function routeFloor(deps: FloorDeps, req: FloorRequest): Promise<RouteResult | null> {
@@ -62,11 +65,30 @@ async function postUnavailable(deps: FloorDeps, req: FloorRequest, params: strin
   return { status: 200, body: { ...w.result, version: w.version } };
 }
 
+function getBudgets(deps: FloorDeps): RouteResult {
+  const rows = deps.db.select().from(budgets).where(eq(budgets.deleted, false)).orderBy(asc(budgets.stage)).all();
+  return { status: 200, body: { budgets: rows.map((r) => ({ id: r.id, version: r.version, ...budgetData(r) })) } };
+}
+
+/** Budgets are company policy: a supervisor edits them, a floor scanner cannot. */
+async function putBudget(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
+  if (req.principal.role !== 'supervisor') throw new AppError('forbidden', `role ${req.principal.role} may not edit budgets`, 403);
+  const stage = BudgetStage.parse(Number(param(params)));
+  const body = BudgetBody.parse(await req.body());
+  const w = setBudget(deps.writer, stage, body.hours);
+  return { status: 200, body: { ...w.result, version: w.version } };
+}
+
 function listOrders(deps: FloorDeps, req: FloorRequest): RouteResult {
   const q = ListOrdersQuery.parse(Object.fromEntries(req.query));
   const where: SQL[] = [eq(orders.deleted, false)];
   if (q.stage != null) where.push(eq(orders.stage, q.stage));
   if (q.district != null) where.push(eq(orders.district, q.district));
+  if (q.channel != null) where.push(eq(orders.channel, q.channel));
+  if (q.crewId != null) where.push(eq(orders.crewId, q.crewId));
+  if (q.after != null) where.push(gt(orders.id, q.after));
+  // causes is a JSON array of codes: match the quoted code
+  if (q.cause != null) where.push(like(orders.causes, `%"${q.cause}"%`));
   const rows = deps.db
     .select()
     .from(orders)

@@ -38,6 +38,15 @@ export const AdvanceBody = z.object({
   at: IsoTime.optional(),
   actor: text(64).optional(),
   note: z.string().max(1000).optional(),
+  /** what the guards need: stage 2 signedDrawing + salesLeadApproval, stage 12 customerSignature */
+  evidence: z
+    .object({
+      signedDrawing: text(500).optional(),
+      salesLeadApproval: text(200).optional(),
+      customerSignature: text(500).optional(),
+    })
+    .strict()
+    .optional(),
   /** who handles the order from this stage on, where the stage implies it */
   fields: z
     .object({
@@ -67,6 +76,15 @@ export type UnavailableBody = z.infer<typeof UnavailableBody>;
 export const ListOrdersQuery = z.object({
   stage: z.coerce.number().int().min(1).max(12).optional(),
   district: z.string().min(1).max(32).optional(),
+  cause: z.enum(CAUSES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  crewId: z.string().min(1).max(100).optional(),
+  /** orders whose id sorts after this one (paging) */
+  after: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(10000).default(100),
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
+
+export const BudgetStage = z.number().int().min(1, 'stage: 1..12').max(12, 'stage: 1..12');
+export const BudgetBody = z.object({ hours: z.number().min(0).max(24 * 365).nullable() }).strict();
+export type BudgetBody = z.infer<typeof BudgetBody>;

@@ -47,10 +47,10 @@ export function crewLoad(db: ServerDb, crewId: string, date: string): number {
   return r?.n ?? 0;
 }
 
-function addEvent(ctx: WriteContext, e: { orderId: string; kind: string; stage?: number | null; at: string; actor: string; note?: string | null; cause?: string | null }) {
+export function addEvent(ctx: WriteContext, e: { orderId: string; kind: string; stage?: number | null; at: string; actor: string; note?: string | null; cause?: string | null; evidence?: string | null }) {
   ctx.db
     .insert(events)
-    .values({ id: newId('e'), version: ctx.version, deleted: false, orderId: e.orderId, kind: e.kind, stage: e.stage ?? null, at: e.at, actor: e.actor, note: e.note ?? null, cause: e.cause ?? null, evidence: null })
+    .values({ id: newId('e'), version: ctx.version, deleted: false, orderId: e.orderId, kind: e.kind, stage: e.stage ?? null, at: e.at, actor: e.actor, note: e.note ?? null, cause: e.cause ?? null, evidence: e.evidence ?? null })
     .run();
 }
 
@@ -101,7 +101,7 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
     const order = liveOrder(ctx.db, id);
     const job = activeJob(ctx.db, id);
     const at = body.at ?? ctx.nowIso;
-    const plan = planAdvance(order, job, body.stage, at);
+    const plan = planAdvance(order, job, body.stage, at, body.evidence ?? {});
     const who = body.actor ?? actor.name;
     const patch: Partial<OrderRow> = { ...body.fields, stage: plan.stage, stageEnteredAt: at, updatedAt: ctx.nowIso, version: ctx.version };
     let jobRow = job;
@@ -128,7 +128,8 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
       ctx.db.update(jobs).set({ ...rest, version: ctx.version }).where(eq(jobs.id, jobId)).run();
     }
     ctx.db.update(orders).set(patch).where(eq(orders.id, id)).run();
-    addEvent(ctx, { orderId: id, kind: 'stage', stage: plan.stage, at, actor: who, note: body.note ?? null });
+    const evidence = body.evidence && Object.keys(body.evidence).length > 0 ? JSON.stringify(body.evidence) : null;
+    addEvent(ctx, { orderId: id, kind: 'stage', stage: plan.stage, at, actor: who, note: body.note ?? null, evidence });
     for (const template of plan.notify) {
       ctx.db.insert(notifications).values({ id: newId('n'), version: ctx.version, deleted: false, orderId: id, template, status: 'queued', at: ctx.nowIso }).run();
     }

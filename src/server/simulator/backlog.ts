@@ -163,7 +163,7 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
       const at = shanghaiIso(Math.min(startMs, (entered[stage] ?? startMs) + Math.round(rng.range(0.1, 0.9) * elapsed)));
       out.events.push({ id: `e-${id.slice(2)}-c${k + 1}`, orderId: id, kind: 'cause', stage, at, actor: actorFor(stage), note: null, cause, evidence: null });
     });
-    if (stage >= 9) out.notifications.push({ id: `n-${id.slice(2)}-1`, orderId: id, template: 'tracking_link', status: 'sent', at: iso(9) });
+    if (stage >= 9) out.notifications.push({ id: `n-${id.slice(2)}-1`, orderId: id, template: 'tracking_link', status: 'sent', at: iso(9), params: null, sentAt: iso(9) });
     if (stage >= 10) {
       const job: Seed<JobRow> = { id: `j-${id.slice(2)}`, orderId: id, crewId: null, date: null, window: null, skill: skillFor(draft.productType), status: 'unbooked' };
       if (stage >= 11) {
@@ -177,7 +177,7 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
           order.crewId = pick.crewId;
           order.bookedSlot = `${pick.date} ${job.window}`;
         }
-        out.notifications.push({ id: `n-${id.slice(2)}-2`, orderId: id, template: 'install_booked', status: 'sent', at: iso(11) });
+        out.notifications.push({ id: `n-${id.slice(2)}-2`, orderId: id, template: 'install_booked', status: 'sent', at: iso(11), params: null, sentAt: iso(11) });
       }
       out.jobs.push(job);
     }

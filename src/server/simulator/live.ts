@@ -15,6 +15,8 @@ import { causeFor, dwellMs } from '@server/simulator/dwell';
 import { DueHeap } from '@server/simulator/heap';
 import { CARRIERS, DESIGNERS, WORKSHOPS } from '@server/simulator/people';
 import { Rng } from '@server/simulator/prng';
+import { evidenceFor } from '@server/simulator/evidence';
+import type { ScenarioRunner } from '@server/simulator/scenario-live';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,6 +34,8 @@ export interface LiveOptions {
   ordersPerDay?: number;
   /** crews reporting leave per simulated day */
   leavesPerDay?: number;
+  /** the fault scenario's later events */
+  scenario?: ScenarioRunner | null;
 }
 
 interface Plan {
@@ -133,6 +137,7 @@ export class LiveSimulator {
       await this.advance(top.id, top.stage, now);
     }
     if (!this.stopped && budget > 0 && this.rng.chance(elapsedDays * (this.o.leavesPerDay ?? 1.5))) await this.reportLeave(now);
+    if (!this.stopped && this.o.scenario) await this.o.scenario.fireDue(now, (m, p, b) => this.call(m, p, b));
   }
 
   private async createOrder(now: number): Promise<void> {
@@ -142,6 +147,11 @@ export class LiveSimulator {
   }
 
   private async advance(id: string, stage: number, now: number): Promise<void> {
+    const held = this.o.scenario?.holdUntil(id, now) ?? 0;
+    if (held > now) {
+      this.schedule(id, stage, held + this.rng.range(0.5, 6) * HOUR);
+      return;
+    }
     const next = stage + 1;
     const fields: Record<string, string> = {};
     if (next === 2) fields.designer = this.rng.pick(DESIGNERS);
@@ -155,7 +165,8 @@ export class LiveSimulator {
       fields.carrier = c.name;
       fields.waybill = `${c.prefix}${this.rng.digits(12)}`;
     }
-    const r = await this.call('POST', `/api/v1/orders/${encodeURIComponent(id)}/advance`, { stage: next, ...(Object.keys(fields).length ? { fields } : {}) });
+    const evidence = evidenceFor(this.rng, next);
+    const r = await this.call('POST', `/api/v1/orders/${encodeURIComponent(id)}/advance`, { stage: next, ...(Object.keys(fields).length ? { fields } : {}), ...(evidence ? { evidence } : {}) });
     if (r.status === 409 && r.code === 'no_crew') {
       await this.call('POST', `/api/v1/orders/${encodeURIComponent(id)}/causes`, { cause: 'installer_shortage', note: '无可用安装队' });
       this.schedule(id, stage, now + this.rng.range(6, 12) * HOUR);
@@ -181,7 +192,7 @@ export class LiveSimulator {
     });
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<{ status: number; code?: string }> {
+  private async call(method: string, path: string, body?: unknown): Promise<{ status: number; code?: string; body?: unknown }> {
     if (this.stopped) return { status: 0 };
     this.requests++;
     try {
@@ -196,7 +207,7 @@ export class LiveSimulator {
         this.errors++;
         if (this.errors <= 5 && !this.stopped) console.error(`simulator: ${method} ${path} → ${res.status} ${json.error?.message ?? ''}`);
       }
-      return { status: res.status, code: json.error?.code };
+      return { status: res.status, code: json.error?.code, body: json };
     } catch (err) {
       if (!this.stopped) {
         this.errors++;

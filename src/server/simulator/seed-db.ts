@@ -1,6 +1,7 @@
 /** Writes the simulator's backlog in one transaction (one version), once per database. */
 import { crews, events, jobs, notifications, orders } from '@server/db/schema';
 import { bulkInsert } from '@server/db/bulk';
+import { seedBudgets } from '@server/db/budgets';
 import { getMeta, setMeta } from '@server/db/meta';
 import type { Writer } from '@server/db/writer';
 import type { Backlog } from '@server/simulator/backlog';
@@ -9,6 +10,7 @@ export interface BacklogMark {
   seed: number;
   start: number;
   version: number;
+  scenario?: string;
 }
 
 export function backlogMark(writer: Writer): BacklogMark | null {
@@ -17,9 +19,10 @@ export function backlogMark(writer: Writer): BacklogMark | null {
 }
 
 /** Inserts every row at one new version and marks the database as seeded. */
-export function writeBacklog(writer: Writer, backlog: Backlog, mark: { seed: number; start: number }): number {
+export function writeBacklog(writer: Writer, backlog: Backlog, mark: { seed: number; start: number; scenario?: string }): number {
   const w = writer.write((ctx) => {
     const stamp = <T extends object>(rows: readonly T[]) => rows.map((r) => ({ ...r, version: ctx.version, deleted: false }));
+    seedBudgets(ctx);
     bulkInsert(ctx.db, crews, stamp(backlog.crews));
     bulkInsert(ctx.db, orders, stamp(backlog.orders));
     bulkInsert(ctx.db, events, stamp(backlog.events));

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { removeTempDirs, tempDb } from './helpers';
@@ -58,6 +59,12 @@ describe('server program', () => {
     const p = run(['serve', '--db', tempDb(), '--port', 'eighty']);
     expect(p.status).toBe(2);
     expect(p.stderr).toContain('--port');
+    const badScenario = join(dirname(tempDb()), 'bad.json');
+    writeFileSync(badScenario, JSON.stringify({ name: 'x', events: [{ kind: 'workstation_down', atHours: 0, hours: -3, line: '封边2线' }] }));
+    const sc = run(['serve', '--db', tempDb(), '--port', '0', '--simulate', '--scenario', badScenario]);
+    expect(sc.status).toBe(2);
+    expect(sc.stderr.trim().split('\n')).toHaveLength(1);
+    expect(sc.stderr).toContain('scenario.events.0.hours');
   });
 
   it('creates tokens, serves, stops on SIGTERM and keeps the counter across restarts', async () => {
@@ -80,13 +87,14 @@ describe('server program', () => {
       }),
     });
     expect(post.status).toBe(201);
-    expect(await head(first.url, viewer)).toBe(1);
+    // version 1: the stage budgets a new database starts with; version 2: the order
+    expect(await head(first.url, viewer)).toBe(2);
     const stopped = await stop(first.proc);
     expect(stopped.code).toBe(0);
     expect(stopped.ms).toBeLessThan(10_000);
 
     const second = await serve(['--db', db, '--port', '0']);
-    expect(await head(second.url, viewer)).toBe(1);
+    expect(await head(second.url, viewer)).toBe(2);
     expect((await stop(second.proc)).code).toBe(0);
   });
 });

@@ -64,7 +64,7 @@ describe('pull', () => {
     for (let i = 0; i < 3; i++) {
       const created = await http(server, 'POST', '/api/v1/orders', { token: floor, body: newOrderBody(`PAGE-${i}`) });
       expect(created.status).toBe(201);
-      await http(server, 'POST', `/api/v1/orders/${created.body.id as string}/advance`, { token: floor, body: { stage: 10 } });
+      await http(server, 'POST', `/api/v1/orders/${created.body.id as string}/advance`, { token: floor, body: { stage: 10, evidence: { signedDrawing: 'd.pdf', salesLeadApproval: '李娜' } } });
     }
     const head = server.head();
     const full = PullReply.parse(await ask(s, 'pull', { since: 0, limit: 10000 }));

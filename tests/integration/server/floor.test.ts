@@ -93,15 +93,20 @@ describe('an order through its stages', () => {
     expect(id).toMatch(/^[\x20-\x7e]+$/);
     expect(created.body.version).toBe(server.head());
 
-    const advance = (stage: unknown, at?: string) => http(server, 'POST', `/api/v1/orders/${id}/advance`, { token: floor, body: { stage, ...(at ? { at } : {}) } });
+    const advance = (stage: unknown, at?: string, evidence?: Record<string, string>) =>
+      http(server, 'POST', `/api/v1/orders/${id}/advance`, { token: floor, body: { stage, ...(at ? { at } : {}), ...(evidence ? { evidence } : {}) } });
     expect((await advance(13)).body.error?.message).toContain('stage');
     expect((await advance(1)).body.error?.code).toBe('wrong_stage');
     expect((await advance(1)).status).toBe(409);
-    expect((await advance(4, '2025-11-12T09:00:00+08:00')).status).toBe(200);
+    const noDrawing = await advance(4, '2025-11-12T09:00:00+08:00', { salesLeadApproval: '李娜' });
+    expect(noDrawing).toMatchObject({ status: 422, body: { error: { code: 'missing_evidence' } } });
+    expect(noDrawing.body.error?.message).toContain('evidence.signedDrawing');
+    expect((await advance(4, '2025-11-12T09:00:00+08:00', { signedDrawing: 'dwg/1.pdf', salesLeadApproval: '李娜' })).status).toBe(200);
     expect((await advance(3, '2025-11-12T10:00:00+08:00')).body.error?.code).toBe('wrong_stage');
     expect((await advance(4, '2025-11-12T10:00:00+08:00')).body.error?.code).toBe('wrong_stage');
     expect((await advance(5, '2025-11-12T08:00:00+08:00')).body.error?.message).toContain('at');
 
+    expect((await advance(11, '2025-11-15T09:00:00+08:00')).body.error?.code).toBe('wrong_stage');
     expect((await advance(10, '2025-11-15T09:00:00+08:00')).status).toBe(200);
     let detail = await http(server, 'GET', `/api/v1/orders/${id}`, { token: floor });
     let jobs = (detail.body.jobs as { id: string }[]).map((j) => JobData.parse(j));
@@ -123,7 +128,8 @@ describe('an order through its stages', () => {
     const order = OrderData.parse(detail.body.order);
     expect(order).toMatchObject({ stage: 11, crewId: job?.crewId, stageEnteredAt: '2025-11-15T20:00:00+08:00' });
 
-    expect((await advance(12, '2025-11-16T15:00:00+08:00')).status).toBe(200);
+    expect((await advance(12, '2025-11-16T15:00:00+08:00')).status).toBe(422);
+    expect((await advance(12, '2025-11-16T15:00:00+08:00', { customerSignature: 'esign-77' })).status).toBe(200);
     expect((await advance(12, '2025-11-16T16:00:00+08:00')).body.error?.code).toBe('wrong_stage');
     detail = await http(server, 'GET', `/api/v1/orders/${id}`, { token: floor });
     expect(JobData.parse((detail.body.jobs as unknown[])[0]).status).toBe('done');
@@ -145,6 +151,19 @@ describe('an order through its stages', () => {
     expect(mine?.causes).toEqual(['board_shortage']);
     expect(orders.every((o) => o.stage === 1 && o.district === '昆山市')).toBe(true);
     expect((await http(server, 'GET', '/api/v1/orders?limit=3', { token: floor })).body.orders).toHaveLength(3);
+    const byCause = (await http(server, 'GET', '/api/v1/orders?cause=board_shortage&limit=10000', { token: floor })).body.orders as { id: string; causes: string[] }[];
+    expect(byCause.map((o) => o.id)).toContain(id);
+    expect(byCause.every((o) => o.causes.includes('board_shortage'))).toBe(true);
+    const byChannel = (await http(server, 'GET', '/api/v1/orders?channel=jd&limit=5', { token: floor })).body.orders as { channel: string }[];
+    expect(byChannel.every((o) => o.channel === 'jd')).toBe(true);
+    const page1 = (await http(server, 'GET', '/api/v1/orders?limit=2', { token: floor })).body.orders as { id: string }[];
+    const page2 = (await http(server, 'GET', `/api/v1/orders?limit=2&after=${page1[1]?.id}`, { token: floor })).body.orders as { id: string }[];
+    expect(page2[0]!.id > page1[1]!.id).toBe(true);
+    for (const [q, field] of [['stage=13', 'stage'], ['cause=aliens', 'cause'], ['limit=0', 'limit'], ['channel=fax', 'channel']]) {
+      const bad = await http(server, 'GET', `/api/v1/orders?${q}`, { token: floor });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error?.message).toContain(field);
+    }
   });
 
   it('records crew leave', async () => {

@@ -43,3 +43,31 @@ describe('restart on the same database', () => {
     await plain.close();
   });
 });
+
+describe('restart keeps mutationIds', () => {
+  it('answers a resent command as a duplicate after a restart and continues the sequence', async () => {
+    const { deliveredOrder } = await import('./fixtures');
+    const dbFile = tempDb();
+    const first = await startServer({ dbFile, simulate: { seed: 4, speed: 60, live: false, backlogOrders: 40 } });
+    const floor = token(first, 'floor').token;
+    const sup = token(first, 'supervisor').token;
+    const { order } = await deliveredOrder(first, floor);
+    let s = await connectDesk(first, { token: sup, clientId: 'durable', protocol: 1 });
+    const applied = await ask(s, 'command', { mutationId: 1, type: 'order.tagCause', payload: { orderId: order.id, cause: 'logistics' } });
+    expect(applied.status).toBe('applied');
+    const rejected = await ask(s, 'command', { mutationId: 2, type: 'order.note', payload: { orderId: 'o_missing', text: 'x' } });
+    expect(rejected).toMatchObject({ status: 'rejected', error: { code: 'not_found' } });
+    s.close();
+    await first.close();
+
+    const second = await startServer({ dbFile });
+    s = await connectDesk(second, { token: sup, clientId: 'durable', protocol: 1 });
+    expect(await ask(s, 'command', { mutationId: 1, type: 'order.tagCause', payload: { orderId: order.id, cause: 'logistics' } })).toEqual({ ok: true, status: 'duplicate', version: applied.version, original: 'applied' });
+    expect(await ask(s, 'command', { mutationId: 2, type: 'order.note', payload: { orderId: 'o_missing', text: 'x' } })).toMatchObject({ status: 'duplicate', original: 'rejected' });
+    expect(await ask(s, 'command', { mutationId: 4, type: 'order.note', payload: { orderId: order.id, text: 'x' } })).toMatchObject({ ok: false, error: { code: 'mutation_gap', expected: 3 } });
+    // undo still works across the restart: the before-images are stored
+    expect(await ask(s, 'command', { mutationId: 3, type: 'undo', payload: { clientId: 'durable', mutationId: 1 } })).toMatchObject({ status: 'applied', version: second.head() });
+    s.close();
+    await second.close();
+  });
+});

@@ -1,13 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
+import { BudgetData, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
 import { DigestReply, HelloReply } from '@shared/protocol';
 import { DEFAULT_SIM_START, type OrderServer } from '@server/app';
 import { crewData, orderData } from '@server/db/wire';
 import { generateBacklog } from '@server/simulator/backlog';
+import { crews, events } from '@server/db/schema';
+import { loadScenario, type Scenario } from '@server/simulator/scenario';
+import { resolve } from 'node:path';
 import { ask, connectDesk, pullAll, removeTempDirs, startServer, token } from './helpers';
 
-const SCHEMAS = { order: OrderData, crew: CrewData, job: JobData, event: EventData, notification: NotificationData } as const;
+const SCHEMAS = { order: OrderData, crew: CrewData, job: JobData, event: EventData, notification: NotificationData, budget: BudgetData } as const;
 const open: { server: OrderServer; socket?: Socket }[] = [];
 
 async function desk(server: OrderServer): Promise<Socket> {
@@ -87,5 +90,40 @@ describe('live simulation', () => {
     socket.close();
     await server.close();
     expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+});
+
+describe('scenarios', () => {
+  const scenario = (): Scenario =>
+    loadScenario(resolve(import.meta.dirname, '..', '..', '..', 'resources', 'scenarios', 'cold-snap-2026-02-02.json'));
+
+  it('same seed and scenario → same digest; the scenario changes it', async () => {
+    const a = await startServer({ simulate: { seed: 42, speed: 1, live: false, backlogOrders: 400, scenario: scenario() } });
+    const b = await startServer({ simulate: { seed: 42, speed: 1, live: false, backlogOrders: 400, scenario: scenario() } });
+    const plain = await startServer({ simulate: { seed: 42, speed: 1, live: false, backlogOrders: 400 } });
+    open.push({ server: a }, { server: b }, { server: plain });
+    const [da, db, dp] = [await digestOf(a), await digestOf(b), await digestOf(plain)];
+    expect(db).toEqual(da);
+    expect(da.sha256).not.toBe(dp.sha256);
+    expect(da.count).toBeGreaterThan(dp.count); // the cause events it added
+  });
+
+  it('fires later events through the floor API on the simulated clock', async () => {
+    const later: Scenario = {
+      name: 'later',
+      events: [
+        { kind: 'crews_on_leave', atHours: 0.3, days: 2, district: '浦东新区', reason: '集体请假' },
+        { kind: 'workstation_down', atHours: 0.2, hours: 6, line: '封边2线', stage: 5 },
+      ],
+    };
+    const server = await startServer({ simulate: { seed: 9, speed: 3600, live: true, backlogOrders: 300, tickMs: 50, scenario: later } });
+    open.push({ server });
+    const deadline = Date.now() + 8000;
+    const leaveOf = () => server.db.select().from(crews).all().filter((c) => c.district === '浦东新区' && c.unavailable.some((u) => u.reason === '集体请假'));
+    while (leaveOf().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(leaveOf().length).toBeGreaterThan(0);
+    const tagged = server.db.select().from(events).all().filter((e) => e.kind === 'cause' && e.actor === 'simulator' && (e.note ?? '').includes('封边2线'));
+    expect(tagged.length).toBeGreaterThan(0);
+    expect(server.simulator?.errors).toBe(0);
   });
 });

@@ -23,8 +23,8 @@ function fakeClient() {
       return () => {};
     },
     transport: 'http' as const,
-  } satisfies DeskClient;
-  return { client, emit: (e: DeskEvent) => listeners.forEach((l) => l(e)), setLink: (...a: Parameters<LinkListener>) => link(...a), listeners };
+  } satisfies Partial<DeskClient>;
+  return { client: client as typeof client & DeskClient, emit: (e: DeskEvent) => listeners.forEach((l) => l(e)), setLink: (...a: Parameters<LinkListener>) => link(...a), listeners };
 }
 
 afterEach(() => vi.useRealTimers());

@@ -10,9 +10,9 @@ describe('sync figures', () => {
 
   it('catch-up progress is the share of versions pulled', () => {
     expect(catchUpProgress(null)).toBeNull();
-    expect(catchUpProgress({ rows: 10, fromVersion: 100, toVersion: 200, atVersion: 150 })).toEqual({ done: 50, total: 100, fraction: 0.5 });
-    expect(catchUpProgress({ rows: 0, fromVersion: 100, toVersion: 100, atVersion: 100 })?.fraction).toBe(1);
-    expect(catchUpProgress({ rows: 0, fromVersion: 100, toVersion: 200, atVersion: 250 })?.fraction).toBe(1);
+    expect(catchUpProgress({ rows: 10, fromVersion: 100, toVersion: 200, atVersion: 150, percent: 0, rowsPerSecond: 0, rebuilding: false })).toEqual({ done: 50, total: 100, fraction: 0.5 });
+    expect(catchUpProgress({ rows: 0, fromVersion: 100, toVersion: 100, atVersion: 100, percent: 0, rowsPerSecond: 0, rebuilding: false })?.fraction).toBe(1);
+    expect(catchUpProgress({ rows: 0, fromVersion: 100, toVersion: 200, atVersion: 250, percent: 0, rowsPerSecond: 0, rebuilding: false })?.fraction).toBe(1);
   });
 
   it('formats counts with separators', () => {

@@ -30,11 +30,34 @@ describe('planAdvance', () => {
     const unbooked = { id: 'j1', status: 'unbooked', crewId: null, date: null };
     expect(planAdvance({ ...order, stage: 10 }, unbooked, 11, AT)).toMatchObject({ createJob: null, book: true, finishJob: false, notify: ['install_booked'] });
     const booked = { id: 'j1', status: 'booked', crewId: 'c1', date: '2025-11-12' };
-    expect(planAdvance({ ...order, stage: 11 }, booked, 12, AT)).toMatchObject({ createJob: null, book: false, finishJob: true });
-    // skipping ahead does everything on the way
-    expect(planAdvance(order, null, 12, AT)).toMatchObject({ createJob: { skill: 'kitchen' }, book: true, finishJob: true, notify: ['tracking_link', 'install_booked'] });
+    expect(planAdvance({ ...order, stage: 11 }, booked, 12, AT, { customerSignature: 'esign-1' })).toMatchObject({ createJob: null, book: false, finishJob: true });
+    // skipping ahead up to delivery does everything on the way
+    expect(planAdvance(order, null, 10, AT)).toMatchObject({ createJob: { skill: 'kitchen' }, book: false, notify: ['tracking_link'] });
+    expect(planAdvance({ ...order, stage: 10 }, null, 12, AT, { customerSignature: 'esign-1' })).toMatchObject({ createJob: { skill: 'kitchen' }, book: true, finishJob: true, notify: ['install_booked'] });
     // a cancelled job does not count
     expect(planAdvance({ ...order, stage: 10 }, { ...booked, status: 'cancelled' }, 11, AT).createJob).toEqual({ skill: 'kitchen' });
+  });
+});
+
+describe('stage guards', () => {
+  it('design confirmed needs a signed drawing and the sales lead, also when passed through', () => {
+    const fresh = { ...order, stage: 1 };
+    expect(code(() => planAdvance(fresh, null, 2, AT))).toBe('missing_evidence');
+    expect(code(() => planAdvance(fresh, null, 5, AT, { signedDrawing: 'd.pdf' }))).toBe('missing_evidence');
+    expect(code(() => planAdvance(fresh, null, 2, AT, { signedDrawing: 'd.pdf', salesLeadApproval: ' ' }))).toBe('missing_evidence');
+    expect(planAdvance(fresh, null, 2, AT, { signedDrawing: 'd.pdf', salesLeadApproval: '李娜' }).stage).toBe(2);
+  });
+
+  it('installation booked needs delivery; accepted needs the e-signature', () => {
+    expect(code(() => planAdvance({ ...order, stage: 9 }, null, 11, AT))).toBe('wrong_stage');
+    const booked = { id: 'j1', status: 'booked', crewId: 'c1', date: '2025-11-12' };
+    expect(code(() => planAdvance({ ...order, stage: 11 }, booked, 12, AT))).toBe('missing_evidence');
+    try {
+      planAdvance({ ...order, stage: 11 }, booked, 12, AT);
+    } catch (err) {
+      expect((err as AppError).message).toContain('evidence.customerSignature');
+      expect((err as AppError).status).toBe(422);
+    }
   });
 });
 

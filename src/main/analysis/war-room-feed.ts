@@ -1,0 +1,153 @@
+/**
+ * Feeds the war-room index from the replica: everything once, then the rows each applied batch
+ * touched. It turns what changed into small pushes: a versioned map delta (changed points only)
+ * and an "incidents changed" notice with the incidents that just appeared.
+ */
+import type { DeskEvent } from '@shared/contract';
+import type { StageBudgets } from '@shared/stages';
+import { shanghaiIso } from '@shared/time';
+import type { MapDelta, MapSnapshot } from '@shared/war-room';
+import type { AppliedBatch } from '@main/replica/store';
+import { IncidentBook } from './incident-book';
+import { incidentLine } from './incident-board';
+import { orderFacts } from './order-facts';
+import type { WarRoomReads } from './replica-reads';
+import { WarRoomIndex } from './war-room-index';
+
+/** Above this many changed points a delta is no cheaper than a re-read. */
+const RESYNC_ABOVE = 5000;
+
+export class WarRoomFeed {
+  index: WarRoomIndex;
+  private loaded = false;
+  private version = 0;
+  private readonly sent = new Set<string>();
+  private lastCounters = '';
+  private crewStamp = '';
+
+  constructor(
+    private readonly reads: WarRoomReads,
+    readonly book: IncidentBook,
+    private readonly budgets: StageBudgets,
+    private readonly now: () => number,
+    private readonly publish: (event: DeskEvent) => void,
+  ) {
+    this.index = new WarRoomIndex(budgets, 0);
+  }
+
+  /** The index, loaded from the replica on first use. */
+  ready(): WarRoomIndex {
+    if (!this.loaded) this.load();
+    return this.index;
+  }
+
+  apply(batch: AppliedBatch): void {
+    if (!this.loaded) return void this.load(); // the replica already holds this batch
+    const index = this.index;
+    index.tick(this.now());
+    const stamp = this.reads.crewStamp();
+    if (stamp !== this.crewStamp) {
+      this.crewStamp = stamp;
+      const crews = this.reads.allCrews();
+      const ids = new Set(crews.map((c) => c.id));
+      for (const id of [...index.crews.keys()]) if (!ids.has(id)) index.deleteCrew(id);
+      for (const c of crews) index.upsertCrew(c);
+    }
+    for (const id of batch.deletedOrderIds) {
+      for (const jobId of [...(index.jobsByOrder.get(id) ?? [])]) index.deleteJob(jobId);
+      index.deleteOrder(id);
+    }
+    for (const row of batch.upsertedOrders) {
+      const order = this.reads.order(row.id);
+      if (!order) continue;
+      index.upsertOrder(orderFacts(row.id, order));
+      const jobs = this.reads.jobsOf(row.id);
+      const keep = new Set(jobs.map((j) => j.id));
+      for (const jobId of [...(index.jobsByOrder.get(row.id) ?? [])]) if (!keep.has(jobId)) index.deleteJob(jobId);
+      for (const job of jobs) index.upsertJob(job);
+    }
+  }
+
+  /** Drops everything (the replica was reset); it reloads on next use. */
+  reset(): void {
+    this.index = new WarRoomIndex(this.budgets, this.now());
+    this.loaded = false;
+    this.sent.clear();
+    this.publish({ type: 'mapDelta', delta: { ...this.emptyDelta(), resync: true } });
+  }
+
+  tick(): void {
+    if (this.loaded) this.index.tick(this.now());
+  }
+
+  /** Pushes what changed since the last flush; returns whether incident lines changed. */
+  flush(): boolean {
+    if (!this.loaded) return false;
+    const index = this.index;
+    const now = this.now();
+    index.tick(now);
+    const upserts = [];
+    const removed: string[] = [];
+    for (const id of index.takeDirtyPoints()) {
+      const p = index.point(id);
+      if (p) {
+        upserts.push(p);
+        this.sent.add(id);
+      } else if (this.sent.delete(id)) removed.push(id);
+    }
+    const counters = index.counters();
+    const countersKey = JSON.stringify(counters);
+    if (upserts.length || removed.length || countersKey !== this.lastCounters) {
+      this.lastCounters = countersKey;
+      const from = this.version++;
+      const resync = upserts.length + removed.length > RESYNC_ABOVE;
+      const delta: MapDelta = { from, to: this.version, asOf: shanghaiIso(now), counters, upserts: resync ? [] : upserts, removed: resync ? [] : removed, resync };
+      this.publish({ type: 'mapDelta', delta });
+    }
+    const keys = index.groups.take();
+    this.book.sample(now, (key) => index.groups.groups.get(key)?.members.size ?? 0);
+    if (keys.length === 0) return false;
+    const raised = this.book.update(keys, (key) => index.groups.groups.get(key), now);
+    this.book.prune(now - 24 * 3600_000);
+    const titles = raised.flatMap((r) => {
+      const rec = this.book.get(r.id);
+      if (!rec) return [];
+      const line = incidentLine(index, rec);
+      return [{ id: line.id, cause: line.cause, title: line.title, count: line.count }];
+    });
+    this.publish({ type: 'incidents', version: this.version, raised: titles });
+    return true;
+  }
+
+  snapshot(): MapSnapshot {
+    const index = this.ready();
+    this.flush();
+    const points = [...index.latePoints()];
+    this.sent.clear();
+    for (const p of points) this.sent.add(p.id);
+    return { version: this.version, asOf: shanghaiIso(index.clock), counters: index.counters(), points };
+  }
+
+  private load(): void {
+    const now = this.now();
+    const index = new WarRoomIndex(this.budgets, now);
+    this.crewStamp = this.reads.crewStamp();
+    for (const c of this.reads.allCrews()) index.upsertCrew(c);
+    for (const { id, order } of this.reads.allOrders()) index.upsertOrder(orderFacts(id, order));
+    for (const j of this.reads.allJobs()) index.upsertJob(j);
+    this.index = index;
+    this.loaded = true;
+    // incidents restored from the file are re-judged along with every group the load filled
+    const keys = new Set([...index.groups.take(), ...[...this.book.records()].map((r) => r.key)]);
+    this.book.update([...keys], (key) => index.groups.groups.get(key), now);
+    this.book.sample(now, (key) => index.groups.groups.get(key)?.members.size ?? 0);
+    index.takeDirtyPoints();
+    this.version++;
+    this.publish({ type: 'mapDelta', delta: { ...this.emptyDelta(), resync: true } });
+    this.publish({ type: 'incidents', version: this.version, raised: [] });
+  }
+
+  private emptyDelta(): MapDelta {
+    return { from: this.version, to: this.version, asOf: shanghaiIso(this.now()), counters: this.index.counters(), upserts: [], removed: [], resync: false };
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The war room's handlers of the desk API (issue 5), built from the replica and fed by applied
+ * batches. backend.ts wires them: `const warRoom = createWarRoom({...})`, spreads
+ * `warRoom.handlers` into its handlers, calls `warRoom.apply(batch)` from onApplied,
+ * `warRoom.reset()` from onReset and `warRoom.close()` on close.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { DeskEvent, DeskHandlers } from '@shared/contract';
+import { DEFAULT_BUDGETS, type StageBudgets } from '@shared/stages';
+import { shanghaiIso } from '@shared/time';
+import { computeBottlenecks } from '@main/analysis/bottlenecks';
+import { computeCrewLoad } from '@main/analysis/crew-load';
+import { diagnose, findOrders } from '@main/analysis/diagnosis';
+import { IncidentBook, type BookSnapshot } from '@main/analysis/incident-book';
+import { incidentLine, incidentLines, toProtocolIncident } from '@main/analysis/incident-board';
+import { WarRoomReads } from '@main/analysis/replica-reads';
+import { WarRoomFeed } from '@main/analysis/war-room-feed';
+import type { AppliedBatch } from '@main/replica/store';
+
+export type WarRoomMethod = 'incidents' | 'incidentBoard' | 'setIncidentState' | 'mapSnapshot' | 'bottlenecks' | 'crewLoad' | 'findOrders' | 'diagnoseOrder';
+
+export interface WarRoomOptions {
+  sqlite: Database.Database;
+  dataDir: string;
+  /** the server's clock (epoch ms) */
+  now: () => number;
+  publish: (event: DeskEvent) => void;
+  budgets?: StageBudgets;
+  threshold?: number;
+  flushEveryMs?: number;
+}
+
+export interface WarRoom {
+  handlers: Pick<DeskHandlers, WarRoomMethod>;
+  apply(batch: AppliedBatch): void;
+  reset(): void;
+  close(): void;
+}
+
+class NotFound extends Error {
+  readonly code = 'not_found';
+  readonly status = 404;
+}
+
+export function createWarRoom(opts: WarRoomOptions): WarRoom {
+  const budgets = opts.budgets ?? DEFAULT_BUDGETS;
+  const reads = new WarRoomReads(opts.sqlite);
+  const stateFile = join(opts.dataDir, 'incidents.json');
+  const book = new IncidentBook(opts.threshold);
+  book.restore(readBook(stateFile));
+  const feed = new WarRoomFeed(reads, book, budgets, opts.now, opts.publish);
+
+  let saved = JSON.stringify(book.snapshot());
+  const save = () => {
+    const next = JSON.stringify(book.snapshot());
+    if (next === saved) return;
+    saved = next;
+    try {
+      writeFileSync(`${stateFile}.tmp`, next);
+      renameSync(`${stateFile}.tmp`, stateFile);
+    } catch (err) {
+      console.error(`DutyDesk: could not save incident states to ${stateFile}: ${(err as Error).message}`);
+    }
+  };
+  const timer = setInterval(() => {
+    feed.ready(); // loads once, a tick after the back end has its clock
+    feed.flush();
+    save();
+  }, opts.flushEveryMs ?? 250);
+
+  const board = () => {
+    const index = feed.ready();
+    feed.flush();
+    return { index, lines: incidentLines(index, book) };
+  };
+
+  const handlers: WarRoom['handlers'] = {
+    incidents: () => ({ incidents: board().lines.map(toProtocolIncident) }),
+    incidentBoard: () => {
+      const { index, lines } = board();
+      return { version: 0, asOf: shanghaiIso(index.clock), incidents: lines, unattributed: index.unattributed, threshold: book.threshold };
+    },
+    setIncidentState: ({ id, state }) => {
+      const index = feed.ready();
+      const before = book.get(id);
+      if (!before) throw new NotFound(`no incident ${id}`);
+      const rec = book.set(id, state, index.clock, incidentLine(index, before).count)!;
+      save();
+      opts.publish({ type: 'incidents', version: 0, raised: [] });
+      return { incident: incidentLine(index, rec) };
+    },
+    mapSnapshot: () => feed.snapshot(),
+    bottlenecks: () => {
+      const index = feed.ready();
+      return { asOf: shanghaiIso(index.clock), stages: computeBottlenecks(index, budgets) };
+    },
+    crewLoad: ({ days }) => computeCrewLoad(feed.ready(), days ?? 7),
+    findOrders: ({ query }) => ({ matches: findOrders(feed.ready(), query) }),
+    diagnoseOrder: ({ orderId }) => {
+      const index = feed.ready();
+      const order = reads.order(orderId);
+      if (!order) throw new NotFound(`no order ${orderId}`);
+      const incidents = incidentLines(index, book)
+        .filter((l) => l.orderIds.includes(orderId))
+        .map((l) => ({ id: l.id, title: l.title }));
+      return diagnose({
+        id: orderId,
+        order,
+        events: reads.eventsOf(orderId),
+        notifications: reads.notificationsOf(orderId),
+        jobs: reads.jobsOf(orderId),
+        crews: index.crews,
+        incidents,
+        budgets,
+        now: index.clock,
+      });
+    },
+  };
+
+  return {
+    handlers,
+    apply: (batch) => feed.apply(batch),
+    reset: () => feed.reset(),
+    close: () => {
+      clearInterval(timer);
+      save();
+    },
+  };
+}
+
+function readBook(file: string): BookSnapshot {
+  if (!existsSync(file)) return { version: 1, incidents: [] };
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as BookSnapshot;
+    return raw && raw.version === 1 && Array.isArray(raw.incidents) ? raw : { version: 1, incidents: [] };
+  } catch (err) {
+    console.error(`DutyDesk: ignoring unreadable incident states ${file}: ${(err as Error).message}`);
+    return { version: 1, incidents: [] };
+  }
+}

@@ -1,0 +1,99 @@
+/** Over the map: filters (persisted per supervisor), layers, and what the map is narrowed to. */
+import { useEffect, useMemo } from 'react';
+import { STAGES } from '@shared/stages';
+import { CAUSES, CHANNEL_LABELS, CHANNELS, PRODUCT_TYPES, SKILL_LABELS } from '@shared/vocab';
+import { useLang, useT } from '@renderer/i18n/I18nProvider';
+import { causeLabel, incidentTitle, stageName } from '@renderer/i18n/labels';
+import type { MessageKey } from '@renderer/i18n/messages';
+import { activeFilterCount, EMPTY_FILTERS, saveFilters, type MapFilters } from '@renderer/state/mapFilters';
+import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
+import { formatCount } from '@renderer/war-room/syncFigures';
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function setFilter<K extends keyof MapFilters>(key: K, value: MapFilters[K]): void {
+  const filters = { ...warRoomStore.get().filters, [key]: value };
+  warRoomStore.set({ filters });
+}
+
+function Select({ label, value, options, onChange, testId }: { label: string; value: string | number | null; options: [string, string][]; onChange: (v: string | null) => void; testId: string }) {
+  const t = useT();
+  return (
+    <label className="map-filter">
+      <span>{label}</span>
+      <select value={value === null ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)} data-testid={testId}>
+        <option value="">{t('filter.all')}</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function MapToolbar() {
+  const t = useT();
+  const [lang] = useLang();
+  const filters = useWarRoom((s) => s.filters);
+  const mapVersion = useWarRoom((s) => s.mapVersion);
+  const picked = useWarRoom((s) => s.pickedOrderIds);
+  const pickedLabel = useWarRoom((s) => s.pickedLabel);
+  const incident = useWarRoom((s) => (s.selectedIncidentId ? s.board?.incidents.find((i) => i.id === s.selectedIncidentId) : undefined));
+  useEffect(() => saveFilters(storage(), filters), [filters]);
+  // districts and carriers seen among the late orders (changes rarely; recomputed with the map)
+  const { districts, carriers } = useMemo(() => {
+    void mapVersion;
+    const d = new Set<string>();
+    const c = new Set<string>();
+    for (const p of warRoomStore.points.values()) {
+      d.add(p.district);
+      if (p.carrier) c.add(p.carrier);
+    }
+    return { districts: [...d].sort(), carriers: [...c].sort() };
+  }, [mapVersion]);
+  const narrowed = picked
+    ? pickedLabel?.startsWith('stage:')
+      ? t('narrow.bottleneck', { stage: stageName(Number(pickedLabel.slice(6)), lang), n: formatCount(picked.length) })
+      : t('narrow.rectangle', { n: formatCount(picked.length) })
+    : incident
+      ? t('narrow.incident', { title: incidentTitle(incident, lang) })
+      : null;
+  const label = (key: MessageKey) => t(key);
+  return (
+    <div className="map-toolbar" data-testid="map-toolbar">
+      <div className="map-toolbar__filters">
+        <Select label={label('filter.stage')} testId="filter-stage" value={filters.stage} onChange={(v) => setFilter('stage', v === null ? null : Number(v))} options={STAGES.slice(0, 11).map((s) => [String(s.no), `${s.no} ${stageName(s.no, lang)}`])} />
+        <Select label={label('filter.cause')} testId="filter-cause" value={filters.cause} onChange={(v) => setFilter('cause', v)} options={CAUSES.map((c) => [c, causeLabel(c, lang)])} />
+        <Select label={label('filter.district')} testId="filter-district" value={filters.district} onChange={(v) => setFilter('district', v)} options={districts.map((d) => [d, d])} />
+        <Select label={label('filter.carrier')} testId="filter-carrier" value={filters.carrier} onChange={(v) => setFilter('carrier', v)} options={carriers.map((c) => [c, c])} />
+        <Select label={label('filter.channel')} testId="filter-channel" value={filters.channel} onChange={(v) => setFilter('channel', v)} options={CHANNELS.map((c) => [c, lang === 'en' ? CHANNEL_LABELS[c].en : CHANNEL_LABELS[c].zh])} />
+        <Select label={label('filter.product')} testId="filter-product" value={filters.productType} onChange={(v) => setFilter('productType', v)} options={PRODUCT_TYPES.map((p) => [p, lang === 'en' ? SKILL_LABELS[p]!.en : SKILL_LABELS[p]!.zh])} />
+        <label className="map-filter map-filter--check">
+          <input type="checkbox" checked={filters.density} onChange={(e) => setFilter('density', e.target.checked)} data-testid="toggle-density" />
+          <span>{t('filter.density')}</span>
+        </label>
+        {activeFilterCount(filters) > 0 && (
+          <button type="button" className="btn btn--small" onClick={() => warRoomStore.set({ filters: { ...EMPTY_FILTERS, showAtRisk: filters.showAtRisk, density: filters.density } })}>
+            {t('filter.clear')}
+          </button>
+        )}
+      </div>
+      {narrowed && (
+        <div className="map-toolbar__narrow" data-testid="map-narrowed">
+          <span>{narrowed}</span>
+          <button type="button" className="btn btn--small" onClick={() => warRoomStore.set({ selectedIncidentId: null, pickedOrderIds: null, pickedLabel: null })} data-testid="narrow-clear">
+            {t('narrow.clear')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** Writes a Plan inside the command's Writer transaction (I/O): every row at ctx.version. */
+import { eq } from 'drizzle-orm';
+import type { WriteContext } from '@server/db/writer';
+import { markUndone } from '@server/db/ledger';
+import { crews, events, jobs, notifications, orders } from '@server/db/schema';
+import { newId } from '@server/ops/ids';
+import type { Plan, RowUpdate } from '@server/commands/types';
+
+function update(ctx: WriteContext, u: RowUpdate): void {
+  const v = ctx.version;
+  switch (u.entity) {
+    case 'order':
+      ctx.db.update(orders).set({ ...(u.set as Partial<typeof orders.$inferInsert>), version: v, updatedAt: ctx.nowIso }).where(eq(orders.id, u.id)).run();
+      return;
+    case 'job':
+      ctx.db.update(jobs).set({ ...(u.set as Partial<typeof jobs.$inferInsert>), version: v }).where(eq(jobs.id, u.id)).run();
+      return;
+    case 'crew':
+      ctx.db.update(crews).set({ ...(u.set as Partial<typeof crews.$inferInsert>), version: v }).where(eq(crews.id, u.id)).run();
+      return;
+    case 'notification':
+      ctx.db.update(notifications).set({ ...(u.set as Partial<typeof notifications.$inferInsert>), version: v }).where(eq(notifications.id, u.id)).run();
+      return;
+  }
+}
+
+/** Applies the plan; returns the ids of the notifications it queued. */
+export function applyPlan(ctx: WriteContext, plan: Plan, actor: string, undoKey: string): string[] {
+  for (const u of plan.updates) update(ctx, u);
+  for (const e of plan.events) {
+    ctx.db
+      .insert(events)
+      .values({ id: newId('e'), version: ctx.version, deleted: false, orderId: e.orderId, kind: e.kind, stage: e.stage, at: ctx.nowIso, actor, note: e.note, cause: e.cause, evidence: null })
+      .run();
+  }
+  const queued: string[] = [];
+  for (const n of plan.notifications) {
+    const id = newId('n');
+    ctx.db.insert(notifications).values({ id, version: ctx.version, deleted: false, orderId: n.orderId, template: n.template, status: 'queued', at: ctx.nowIso, params: n.params, sentAt: null }).run();
+    queued.push(id);
+  }
+  for (const key of plan.undoes) markUndone(ctx.db, key, undoKey);
+  return queued;
+}

@@ -1,0 +1,90 @@
+/**
+ * One `command` event after the role and envelope checks (protocol.md): payload shape
+ * (bad_request, does not use up the mutationId), then the mutationId (duplicate repeats the
+ * stored outcome; a skip is mutation_gap), then planning and writing in ONE Writer transaction
+ * that also records the mutationId, its outcome and what it replaced. A rejection records the
+ * mutationId and outcome without a version of its own. Every outcome leaves an audit row.
+ */
+import type { CommandReply, ErrorBody } from '@shared/protocol';
+import { shanghaiIso } from '@shared/time';
+import { getHead } from '@server/db/meta';
+import { appendAudit, getMutation, lastMutationId, recordMutation } from '@server/db/ledger';
+import type { Principal } from '@server/db/tokens';
+import type { Writer } from '@server/db/writer';
+import { applyPlan } from '@server/commands/apply';
+import { parseCommand } from '@server/commands/parse';
+import { planCommand } from '@server/commands/plan';
+import { mutationKey, type Rejection } from '@server/commands/types';
+import { loadWorld } from '@server/commands/world';
+
+export type CommandOutcome = CommandReply | { ok: false; error: ErrorBody };
+
+export interface CommandInput {
+  mutationId: number;
+  type: string;
+  payload: unknown;
+}
+
+class Rejected extends Error {
+  constructor(
+    readonly rejection: Rejection,
+    readonly named: number,
+  ) {
+    super(rejection.message);
+  }
+}
+
+export function executeCommand(writer: Writer, principal: Principal, clientId: string, cmd: CommandInput): CommandOutcome {
+  const db = writer.db;
+  const at = () => shanghaiIso(writer.clock.now());
+  const audit = (outcome: string, extra: { code?: string | null; rows?: number; version?: number | null } = {}) =>
+    appendAudit(db, { at: at(), actor: principal.name, role: principal.role, clientId, mutationId: cmd.mutationId, type: cmd.type, outcome, code: extra.code ?? null, rows: extra.rows ?? 0, version: extra.version ?? null });
+
+  const parsed = parseCommand(cmd.type, cmd.payload);
+  if (!parsed.ok) {
+    audit('bad_request', { code: 'bad_request' });
+    return { ok: false, error: { code: 'bad_request', message: parsed.message } };
+  }
+  const last = lastMutationId(db, clientId);
+  if (cmd.mutationId <= last) {
+    const original = getMutation(db, clientId, cmd.mutationId);
+    const status = original?.status === 'applied' ? 'applied' : 'rejected';
+    audit('duplicate', { code: status, version: original?.version ?? null });
+    return { ok: true, status: 'duplicate', version: original?.version ?? getHead(db), original: status, ...(original?.error ? { error: original.error } : {}) };
+  }
+  if (cmd.mutationId > last + 1) {
+    audit('mutation_gap', { code: 'mutation_gap' });
+    return { ok: false, error: { code: 'mutation_gap', message: `mutationId: expected ${last + 1} for client ${clientId}, got ${cmd.mutationId}`, expected: last + 1 } };
+  }
+  const key = mutationKey(clientId, cmd.mutationId);
+  try {
+    const w = writer.write((ctx) => {
+      const r = planCommand(loadWorld(ctx.db, parsed.items), parsed.items);
+      if (!r.ok) throw new Rejected(r.rejection, 0);
+      const queued = applyPlan(ctx, r.plan, principal.name, key);
+      recordMutation(ctx.db, { clientId, mutationId: cmd.mutationId, type: cmd.type, status: 'applied', version: ctx.version, error: null, images: r.plan.images, queued, undoneBy: null, actor: principal.name, at: ctx.nowIso });
+      appendAudit(ctx.db, { at: ctx.nowIso, actor: principal.name, role: principal.role, clientId, mutationId: cmd.mutationId, type: cmd.type, outcome: 'applied', code: null, rows: r.plan.updates.length + r.plan.events.length + r.plan.notifications.length, version: ctx.version });
+      return r.plan;
+    });
+    if (w.changes.length === 0) {
+      // nothing to write (cannot happen with today's command types, which always add an event):
+      // the transaction was rolled back, so record the outcome on its own
+      const version = getHead(db);
+      db.transaction(() => {
+        recordMutation(db, { clientId, mutationId: cmd.mutationId, type: cmd.type, status: 'applied', version, error: null, images: [], queued: [], undoneBy: null, actor: principal.name, at: at() });
+        audit('applied', { version });
+      });
+      return { ok: true, status: 'applied', version };
+    }
+    return { ok: true, status: 'applied', version: w.version };
+  } catch (err) {
+    if (!(err instanceof Rejected)) throw err;
+    const error: ErrorBody = { code: err.rejection.code, message: err.rejection.message, ...(err.rejection.rows ? { rows: err.rejection.rows } : {}) };
+    const version = getHead(db);
+    db.transaction(() => {
+      recordMutation(db, { clientId, mutationId: cmd.mutationId, type: cmd.type, status: 'rejected', version, error: { code: error.code, message: error.message, ...(error.rows ? { rows: error.rows } : {}) }, images: null, queued: null, undoneBy: null, actor: principal.name, at: at() });
+      audit('rejected', { code: error.code, version });
+    });
+    return { ok: true, status: 'rejected', error };
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * job.reassign and job.reschedule (pure): rules in protocol order, then the changes.
+ * A job can be planned only while its order is delivered and not yet accepted (stages 10-11);
+ * done or cancelled jobs are wrong_status. Crews must have the job's skill, be available on the
+ * date (Asia/Shanghai) and stay within capacityPerDay (checked on the command's final state).
+ */
+import type { JobReassignPayload, JobReschedulePayload } from '@shared/protocol';
+import { isUnavailableOn } from '@server/domain/booking';
+import type { Draft } from '@server/commands/draft';
+import { loadKey, rowKey, type Row } from '@server/commands/types';
+
+const CLOSED = ['done', 'cancelled'];
+
+interface JobRef {
+  job: Row;
+  order: Row | undefined;
+}
+
+/** not_found, wrong_status and wrong_stage for one named job; null when any fails. */
+function checkJob(d: Draft, jobId: string): JobRef | null {
+  const job = d.get('job', jobId);
+  if (!job) {
+    d.fail('not_found', `job ${jobId} not found`);
+    return null;
+  }
+  const order = d.get('order', String(job.orderId));
+  if (CLOSED.includes(String(job.status))) {
+    d.fail('wrong_status', `job ${jobId} is ${String(job.status)}`);
+    return null;
+  }
+  const stage = Number(order?.stage ?? 0);
+  if (stage < 10 || stage >= 12) {
+    d.fail('wrong_stage', `job ${jobId}: its order is at stage ${stage}; installation jobs are planned at stages 10-11`);
+    return null;
+  }
+  return { job, order };
+}
+
+function checkCrewOn(d: Draft, crew: Row, date: string, skill: string | null, jobId: string): boolean {
+  if (skill !== null && !(crew.skills as string[]).includes(skill)) {
+    d.fail('missing_skill', `crew ${crew.id} lacks skill ${skill} for job ${jobId}`);
+    return false;
+  }
+  if (isUnavailableOn({ unavailable: crew.unavailable as { from: string; to: string }[] }, date)) {
+    d.fail('crew_unavailable', `crew ${crew.id} is unavailable on ${date} (job ${jobId})`);
+    return false;
+  }
+  return true;
+}
+
+function move(d: Draft, ref: JobRef, crewId: string | null, date: string, kind: 'reassign' | 'reschedule'): void {
+  const { job, order } = ref;
+  const status = job.status === 'unbooked' && crewId ? 'booked' : String(job.status);
+  d.set('job', job.id, { crewId, date, status }, true);
+  d.moved.add(job.id);
+  if (order) {
+    const slot = [date, job.window].filter(Boolean).join(' ');
+    d.set('order', order.id, { crewId, bookedSlot: slot }, false);
+    d.event({ orderId: order.id, kind, stage: Number(order.stage), note: `${job.id} → ${crewId ?? '-'} ${date}`, cause: null });
+  }
+}
+
+export function planReassign(d: Draft, p: JobReassignPayload): void {
+  for (const item of p.jobs) {
+    if (!d.expect('job', item.jobId, item.expectedVersion)) continue;
+    const crew = d.get('crew', item.crewId);
+    const ref = checkJob(d, item.jobId);
+    if (!crew) d.fail('not_found', `crew ${item.crewId} not found`);
+    if (!ref || !crew) continue;
+    if (!checkCrewOn(d, crew, item.date, String(ref.job.skill), item.jobId)) continue;
+    move(d, ref, crew.id, item.date, 'reassign');
+  }
+}
+
+export function planReschedule(d: Draft, p: JobReschedulePayload): void {
+  const orders = new Set<string>();
+  for (const item of p.jobs) {
+    if (!d.expect('job', item.jobId, item.expectedVersion)) continue;
+    const ref = checkJob(d, item.jobId);
+    if (!ref) continue;
+    const crewId = (ref.job.crewId as string | null) ?? null;
+    const crew = crewId ? d.get('crew', crewId) : undefined;
+    if (crew && !checkCrewOn(d, crew, item.date, null, item.jobId)) continue;
+    move(d, ref, crewId, item.date, 'reschedule');
+    if (ref.order) orders.add(ref.order.id);
+  }
+  if (p.compensation) {
+    for (const orderId of orders) d.notifications.push({ orderId, template: p.compensation.template, params: { amountYuan: p.compensation.amountYuan } });
+  }
+}
+
+/** over_capacity on the final state: every (crew, date) a moved job enters must stay within capacity. */
+export function checkCapacity(d: Draft): void {
+  const delta = new Map<string, number>();
+  const bump = (crewId: unknown, date: unknown, status: unknown, by: number) => {
+    if (typeof crewId !== 'string' || typeof date !== 'string' || status === 'cancelled') return;
+    const k = loadKey(crewId, date);
+    delta.set(k, (delta.get(k) ?? 0) + by);
+  };
+  for (const jobId of d.moved) {
+    const before = d.original('job', jobId);
+    const after = d.get('job', jobId);
+    if (before) bump(before.crewId, before.date, before.status, -1);
+    if (after) bump(after.crewId, after.date, after.status, +1);
+  }
+  for (const [k, n] of delta) {
+    if (n <= 0) continue;
+    const [crewId, date] = k.split('|') as [string, string];
+    const crew = d.world.rows.get(rowKey('crew', crewId));
+    const load = (d.world.loads.get(k) ?? 0) + n;
+    const cap = Number(crew?.capacityPerDay ?? 0);
+    if (load > cap) d.fail('over_capacity', `crew ${crewId} would have ${load} jobs on ${date}, capacity ${cap}`);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Planning a command (pure): (world, items) → the rows to write, or the first failing rule in
+ * protocol order. A batch is its items planned together on one draft, so later items see the
+ * earlier ones and the whole is applied or refused as one.
+ */
+import { Draft } from '@server/commands/draft';
+import { checkCapacity, planReassign, planReschedule } from '@server/commands/jobs';
+import { planNote, planNotify, planTagCause } from '@server/commands/orders';
+import type { Item, PlanResult, World } from '@server/commands/types';
+import { planUndo } from '@server/commands/undo';
+
+export function planCommand(world: World, items: readonly Item[]): PlanResult {
+  const d = new Draft(world);
+  for (const item of items) {
+    switch (item.type) {
+      case 'job.reassign':
+        planReassign(d, item.payload);
+        break;
+      case 'job.reschedule':
+        planReschedule(d, item.payload);
+        break;
+      case 'order.tagCause':
+        planTagCause(d, item.payload);
+        break;
+      case 'order.note':
+        planNote(d, item.payload);
+        break;
+      case 'notify.customers':
+        planNotify(d, item.payload);
+        break;
+      case 'undo':
+        planUndo(d, item.payload);
+        break;
+    }
+  }
+  checkCapacity(d);
+  return d.finish();
+}

@@ -1,0 +1,71 @@
+/**
+ * The shapes the command planner works on (pure data): a World of the rows a command names,
+ * loaded by world.ts inside the command's transaction, and the Plan of what to write.
+ */
+import type { ConflictRow, RejectionCode, SimpleCommand } from '@shared/protocol';
+import type { MutationRow, RowImage } from '@server/db/schema';
+
+/** Entities a command may change in place. */
+export type MutableEntity = 'order' | 'job' | 'crew' | 'notification';
+
+export type Row = Record<string, unknown> & { id: string; version: number; deleted: boolean };
+
+export const rowKey = (entity: string, id: string): string => `${entity}:${id}`;
+export const loadKey = (crewId: string, date: string): string => `${crewId}|${date}`;
+export const mutationKey = (clientId: string, mutationId: number): string => `${clientId}#${mutationId}`;
+
+export interface World {
+  /** rows by rowKey(entity, id); a missing key = no such row */
+  rows: ReadonlyMap<string, Row>;
+  /** a crew's load on a date (jobs not cancelled), by loadKey, for every pair a command may fill */
+  loads: ReadonlyMap<string, number>;
+  /** stored outcomes of the mutations an undo names, by mutationKey */
+  mutations: ReadonlyMap<string, MutationRow>;
+}
+
+export interface Actor {
+  name: string;
+  role: string;
+}
+
+export interface NewEvent {
+  orderId: string;
+  kind: string;
+  stage: number | null;
+  note: string | null;
+  cause: string | null;
+}
+
+export interface NewNotification {
+  orderId: string;
+  template: string;
+  params: Record<string, unknown> | null;
+}
+
+export interface RowUpdate {
+  entity: MutableEntity;
+  id: string;
+  set: Record<string, unknown>;
+}
+
+export interface Plan {
+  updates: RowUpdate[];
+  /** what the updates replaced, stored so that undo is exact */
+  images: RowImage[];
+  events: NewEvent[];
+  notifications: NewNotification[];
+  /** mutationKeys of the commands this one undoes */
+  undoes: string[];
+  /** rows the payload named (audit) */
+  named: number;
+}
+
+export interface Rejection {
+  code: RejectionCode;
+  message: string;
+  rows?: ConflictRow[];
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; rejection: Rejection };
+
+export type Item = SimpleCommand;

@@ -1,0 +1,57 @@
+/**
+ * undo (pure): restores what an applied command replaced (protocol.md, `undo`).
+ * - not applied (rejected or unknown) → not_found; undone before → already_undone;
+ * - a row the command named that has changed since (its version is no longer the command's) →
+ *   conflict listing those rows;
+ * - named rows get back every field the command changed; consequence rows (an order's crewId)
+ *   get back each field that still holds the value the command wrote (a later change to that
+ *   field is kept); texts it queued and that are still queued are cancelled;
+ * - business rules are not re-checked; rows it created stay; each touched order gets an `undo` event.
+ */
+import type { UndoPayload } from '@shared/protocol';
+import type { Draft } from '@server/commands/draft';
+import { sameValue } from '@server/commands/draft';
+import { mutationKey, type MutableEntity } from '@server/commands/types';
+
+const MUTABLE: readonly string[] = ['order', 'job', 'crew', 'notification'];
+
+export function planUndo(d: Draft, p: UndoPayload): void {
+  const key = mutationKey(p.clientId, p.mutationId);
+  const target = d.world.mutations.get(key);
+  d.named++;
+  if (!target || target.status !== 'applied') return d.fail('not_found', `no applied command ${key} to undo`);
+  if (target.undoneBy || d.undoes.includes(key)) return d.fail('already_undone', `command ${key} was already undone${target.undoneBy ? ` by ${target.undoneBy}` : ''}`);
+  const images = (target.images ?? []).filter((img) => MUTABLE.includes(img.entity));
+  let stale = false;
+  for (const img of images) {
+    if (!img.named) continue;
+    const row = d.original(img.entity, img.id);
+    if (row && row.version === target.version) continue;
+    stale = true;
+    d.fail('conflict', `${img.entity} ${img.id} changed since command ${key}`, { entity: img.entity, id: img.id, version: row?.version ?? 0, expectedVersion: target.version });
+  }
+  if (stale) return;
+  const orders = new Set<string>();
+  for (const img of images) {
+    const row = d.get(img.entity, img.id);
+    if (!row) continue;
+    const restore: Record<string, unknown> = {};
+    for (const [field, before] of Object.entries(img.before)) {
+      if (img.named || sameValue(row[field], img.after[field])) restore[field] = before;
+    }
+    if (Object.keys(restore).length > 0) d.set(img.entity as MutableEntity, img.id, restore, img.named);
+    if (img.entity === 'order') orders.add(img.id);
+    else if (typeof row.orderId === 'string') orders.add(row.orderId);
+  }
+  for (const id of target.queued ?? []) {
+    const n = d.get('notification', id);
+    if (!n) continue;
+    orders.add(String(n.orderId));
+    if (n.status === 'queued') d.set('notification', id, { status: 'cancelled' }, false);
+  }
+  d.undoes.push(key);
+  for (const orderId of orders) {
+    const order = d.get('order', orderId);
+    d.event({ orderId, kind: 'undo', stage: order ? Number(order.stage) : null, note: `undo of ${target.type} ${key}`, cause: null });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Loads the World a command needs (I/O, inside the command's transaction): the rows its items
+ * name, the orders and crews of named jobs, the stored outcomes and rows of undo targets, and
+ * the current load of every (crew, date) a job may move to.
+ */
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { ServerDb } from '@server/db/open';
+import { crews, jobs, mutations, notifications, orders, type MutationRow } from '@server/db/schema';
+import { loadKey, mutationKey, rowKey, type Item, type MutableEntity, type Row, type World } from '@server/commands/types';
+
+export const TABLES = { order: orders, job: jobs, crew: crews, notification: notifications } as const;
+
+const CHUNK = 500;
+
+function loadRows(db: ServerDb, out: Map<string, Row>, entity: MutableEntity, ids: Iterable<string>): Row[] {
+  const want = [...new Set(ids)].filter((id) => !out.has(rowKey(entity, id)));
+  const table = TABLES[entity];
+  const got: Row[] = [];
+  for (let i = 0; i < want.length; i += CHUNK) {
+    const rows = db.select().from(table).where(inArray(table.id, want.slice(i, i + CHUNK))).all() as Row[];
+    for (const r of rows) {
+      out.set(rowKey(entity, r.id), r);
+      got.push(r);
+    }
+  }
+  return got;
+}
+
+function loadMutations(db: ServerDb, items: readonly Item[]): Map<string, MutationRow> {
+  const out = new Map<string, MutationRow>();
+  for (const item of items) {
+    if (item.type !== 'undo') continue;
+    const { clientId, mutationId } = item.payload;
+    const row = db.select().from(mutations).where(and(eq(mutations.clientId, clientId), eq(mutations.mutationId, mutationId))).get();
+    if (row) out.set(mutationKey(clientId, mutationId), row);
+  }
+  return out;
+}
+
+export function loadWorld(db: ServerDb, items: readonly Item[]): World {
+  const rows = new Map<string, Row>();
+  const ids: Record<MutableEntity, Set<string>> = { order: new Set(), job: new Set(), crew: new Set(), notification: new Set() };
+  const muts = loadMutations(db, items);
+  for (const item of items) {
+    if (item.type === 'job.reassign') {
+      for (const j of item.payload.jobs) {
+        ids.job.add(j.jobId);
+        ids.crew.add(j.crewId);
+      }
+    }
+    else if (item.type === 'job.reschedule') for (const j of item.payload.jobs) ids.job.add(j.jobId);
+    else if (item.type === 'order.tagCause' || item.type === 'order.note') ids.order.add(item.payload.orderId);
+    else if (item.type === 'notify.customers') for (const id of item.payload.orderIds) ids.order.add(id);
+  }
+  for (const m of muts.values()) {
+    for (const img of m.images ?? []) if (img.entity in ids) ids[img.entity as MutableEntity].add(img.id);
+    for (const id of m.queued ?? []) ids.notification.add(id);
+  }
+  const jobRows = loadRows(db, rows, 'job', ids.job);
+  const notes = loadRows(db, rows, 'notification', ids.notification);
+  for (const r of [...jobRows, ...notes]) ids.order.add(String(r.orderId));
+  for (const j of jobRows) if (typeof j.crewId === 'string') ids.crew.add(j.crewId);
+  loadRows(db, rows, 'order', ids.order);
+  loadRows(db, rows, 'crew', ids.crew);
+
+  const pairs = new Set<string>();
+  for (const item of items) {
+    if (item.type === 'job.reassign') for (const j of item.payload.jobs) pairs.add(loadKey(j.crewId, j.date));
+    if (item.type === 'job.reschedule') {
+      for (const j of item.payload.jobs) {
+        const crewId = rows.get(rowKey('job', j.jobId))?.crewId;
+        if (typeof crewId === 'string') pairs.add(loadKey(crewId, j.date));
+      }
+    }
+  }
+  const loads = new Map<string, number>();
+  for (const k of pairs) {
+    const [crewId, date] = k.split('|') as [string, string];
+    const r = db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobs)
+      .where(and(eq(jobs.crewId, crewId), eq(jobs.date, date), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
+      .get();
+    loads.set(k, r?.n ?? 0);
+  }
+  return { rows, loads, mutations: muts };
+}

@@ -1,0 +1,82 @@
+// "verify" compares the replica's digest with the server's, and a mismatch is repaired by a rebuild
+// in a shadow file; a replica built from another server is rebuilt too.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startOrderServer, type OrderServer } from '@server/app';
+import { createToken } from '@server/db/tokens';
+import { createDeskBackend, type DeskBackend } from '@main/backend';
+import { tempDir } from '../../support/processes';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last = await probe();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await probe();
+  }
+  return last;
+}
+
+async function simulatedServer(dbFile: string, port = 0, seed = 5): Promise<OrderServer> {
+  const s = await startOrderServer({ dbFile, port, simulate: { seed, speed: 1, live: false, backlogOrders: 300 } });
+  cleanups.push(() => s.close());
+  return s;
+}
+
+const live = (d: DeskBackend, head: number) => until('caught up', () => d.handlers.status({}), (s) => s.state === 'live' && s.checkpoint === head);
+
+describe('verify and rebuild', () => {
+  it('reports a match, then finds a tampered replica and repairs it', async () => {
+    const s = await simulatedServer(join(tempDir('dd-v-'), 'orders.sqlite'));
+    const dataDir = tempDir('dd-desk-');
+    const d = createDeskBackend({ dataDir, serverUrl: s.url, token: createToken(s.db, 'supervisor', 'd').token, demo: false });
+    cleanups.push(() => d.close());
+    await live(d, s.head());
+    expect(await d.handlers.verify({})).toMatchObject({ match: true, repaired: false });
+
+    // damage the replica behind the desk's back: one order gone, one event with a wrong version
+    const raw = new Database(join(dataDir, 'replica.sqlite'));
+    raw.prepare('DELETE FROM orders WHERE id = (SELECT id FROM orders LIMIT 1)').run();
+    raw.prepare('UPDATE events SET version = version + 1000 WHERE id = (SELECT id FROM events LIMIT 1)').run();
+    raw.close();
+    const before = await d.handlers.digest({});
+
+    const result = await d.handlers.verify({});
+    expect(result.match).toBe(false);
+    expect(result.repaired).toBe(true);
+    expect(result.replica.sha256).toBe(before.sha256);
+    expect(await d.handlers.verify({})).toMatchObject({ match: true });
+    expect((await d.handlers.digest({})).sha256).toBe(result.server.sha256);
+    expect((await d.handlers.overview({})).counters.inFlight).toBeGreaterThan(100);
+  });
+
+  it('a replica built from another server is rebuilt from zero, and the view stays until then', async () => {
+    const dir = tempDir('dd-v-');
+    const first = await simulatedServer(join(dir, 'a.sqlite'), 0, 5);
+    const port = first.port;
+    const dataDir = tempDir('dd-desk-');
+    const tokenA = createToken(first.db, 'supervisor', 'd').token;
+    const a = createDeskBackend({ dataDir, serverUrl: first.url, token: tokenA, demo: false });
+    await live(a, first.head());
+    const inFlightA = (await a.handlers.overview({})).counters.inFlight;
+    await a.close();
+    await first.close();
+    // the same URL now answers from a different database (a new server id)
+
+    const second = await simulatedServer(join(dir, 'b.sqlite'), port, 6);
+    const b = createDeskBackend({ dataDir, serverUrl: second.url, token: createToken(second.db, 'supervisor', 'd').token, demo: false });
+    cleanups.push(() => b.close());
+    // before the rebuild completes the old replica still answers
+    expect((await b.handlers.overview({})).counters.inFlight).toBe(inFlightA);
+    await live(b, second.head());
+    await until('rebuilt', () => b.handlers.status({}), (s) => s.serverId === second.serverId);
+    expect(await b.handlers.verify({})).toMatchObject({ match: true });
+  });
+});
