@@ -24,8 +24,6 @@ export interface DeskBackendOptions {
   token: string;
   /** true when the server is the embedded demo site */
   demo: boolean;
-  /** how often lateness is re-evaluated as the server clock moves (ms of real time) */
-  evaluateEveryMs?: number;
   /** sync timeouts (tests shorten them) */
   requestTimeoutMs?: number;
   commandTimeoutMs?: number;
@@ -58,27 +56,9 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     }
   };
 
-  let overview: Overview | null = null;
-  let overviewSignature = '';
-  const evaluate = (): Overview => {
-    overview = index.evaluate(engine.clock.now(), engine.replica().checkpoint());
-    return overview;
-  };
-  const evaluateAndPublish = () => {
-    const next = evaluate();
-    const signature = signatureOf(next);
-    if (signature !== overviewSignature) {
-      overviewSignature = signature;
-      publish({ type: 'overview', overview: next });
-    }
-  };
-  let pendingEvaluation: NodeJS.Timeout | null = null;
-  const scheduleEvaluation = () => {
-    pendingEvaluation ??= setTimeout(() => {
-      pendingEvaluation = null;
-      evaluateAndPublish();
-    }, 250);
-  };
+  // The overview is computed when asked: the page follows the war room's small `mapDelta` pushes,
+  // so nothing here pushes the whole list of late orders on every change.
+  const evaluate = (): Overview => index.evaluate(engine.clock.now(), engine.replica().checkpoint());
 
   const status = (): DeskStatus => {
     const s = engine.status();
@@ -110,14 +90,12 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     onApplied: (batch) => {
       index.apply(batch);
       warRoom.apply(batch);
-      scheduleEvaluation();
     },
     onReplaced: (store) => {
       index.load(store.allOrderRows());
       // the war room's statements belong to the old connection: build it again on the new replica
       warRoom.close();
       warRoom = openWarRoom(store.connection);
-      scheduleEvaluation();
     },
     onStatus: () => publish({ type: 'status', status: status() }),
     onCommandAnswered: (command) => publish({ type: 'command', command: commandView(command) }),
@@ -127,7 +105,6 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   let warRoom = openWarRoom(engine.replica().connection);
   index.load(engine.replica().allOrderRows());
   engine.start();
-  const ticker = setInterval(evaluateAndPublish, opts.evaluateEveryMs ?? 2000);
 
   const handlers: DeskHandlers = {
     // the war room's methods (incidents, diagnosis, bottlenecks, crew load); always the current instance
@@ -141,9 +118,9 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     diagnoseOrder: (input) => warRoom.handlers.diagnoseOrder(input),
     status: () => status(),
     digest: () => engine.replica().digest(),
-    overview: () => overview ?? evaluate(),
+    overview: () => evaluate(),
     overdueOrders: ({ limit, district }) => {
-      const all = (overview ?? evaluate()).overdue;
+      const all = evaluate().overdue;
       const filtered = district ? all.filter((o) => o.district === district) : all;
       return { orders: filtered.slice(0, limit ?? filtered.length) };
     },
@@ -173,17 +150,10 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
       return () => listeners.delete(listener);
     },
     async close() {
-      clearInterval(ticker);
-      if (pendingEvaluation) clearTimeout(pendingEvaluation);
       listeners.clear();
       warRoom.close();
       await engine.stop();
       outbox.close();
     },
   };
-}
-
-function signatureOf(o: Overview): string {
-  const c = o.counters;
-  return [o.checkpoint, c.inFlight, c.overdue, c.atRisk, c.doneToday, o.overdue.map((x) => x.id).join(','), o.atRisk.map((x) => x.id).join(',')].join('|');
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   });
   log(`DutyDesk 浏览器模式 · browser mode — open:`);
   log(transport.url);
+  log(`大屏（只读）· wall screen (read-only): ${transport.wallUrl}`);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -8,6 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startDeskSession, type DeskSession } from '@main/desk-session';
 import { hardenApp, secureWebPreferences } from '@main/electron/hardening';
 import { forwardEvents, registerIpc } from '@main/electron/ipc';
+import { claimSingleInstance, initialWindowState, installMenu, rememberWindowState } from '@main/electron/desktop';
+import { MIN_SIZE } from '@main/electron/window-state';
 import { launchInUtilityProcess } from '@main/electron/utility-server';
 import { defaultDataDir } from '@main/paths';
 
@@ -19,16 +21,23 @@ const isOwnUrl = (url: string) => url.startsWith(rendererBase + '/');
 let session: DeskSession | null = null;
 let win: BrowserWindow | null = null;
 
-function createWindow(): BrowserWindow {
+function createWindow(dataDir: string): BrowserWindow {
+  const remembered = initialWindowState(dataDir);
   const w = new BrowserWindow({
-    width: 1920,
-    height: 1080,
+    ...remembered.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     backgroundColor: '#0d1420',
     title: '值班指挥台 DutyDesk',
     show: false,
     webPreferences: secureWebPreferences(join(here, '..', 'preload', 'index.cjs')),
   });
-  w.once('ready-to-show', () => w.show());
+  w.once('ready-to-show', () => {
+    if (remembered.maximized) w.maximize();
+    if (remembered.fullScreen) w.setFullScreen(true);
+    w.show();
+  });
+  rememberWindowState(w, dataDir);
   // a crashed renderer is reloaded; the back end and its state are untouched
   w.webContents.on('render-process-gone', () => setTimeout(() => !w.isDestroyed() && w.reload(), 500));
   void w.loadFile(rendererIndex);
@@ -41,20 +50,26 @@ async function start(): Promise<void> {
   session = await startDeskSession({ dataDir, launch: launchInUtilityProcess, log: (line) => console.log(line) });
   registerIpc(session.backend, isOwnUrl);
   forwardEvents(session.backend, () => win?.webContents ?? null);
-  win = createWindow();
+  installMenu(() => win, dataDir);
+  win = createWindow(dataDir);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow(dataDir);
   });
 }
 
 app.enableSandbox();
-app
-  .whenReady()
-  .then(start)
-  .catch((err: unknown) => {
-    dialog.showErrorBox('DutyDesk', err instanceof Error ? err.message : String(err));
-    app.exit(1);
-  });
+// one DutyDesk per user: a second launch focuses the running one and quits
+if (!claimSingleInstance(() => win)) {
+  app.exit(0);
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('DutyDesk', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
+}
 
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', (event) => {

@@ -5,7 +5,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDeskApi } from '@renderer/api/deskClient';
+import { useLang } from '@renderer/i18n/I18nProvider';
 import { startDeskSync } from '@renderer/state/deskSync';
+import { commandStore } from '@renderer/state/commandStore';
+import { startCommandSync } from '@renderer/state/commandSync';
 import { deskStore } from '@renderer/state/appStore';
 import { loadFilters } from '@renderer/state/mapFilters';
 import { startWarRoomSync } from '@renderer/state/warRoomSync';
@@ -14,6 +17,7 @@ import { TopBar } from '@renderer/war-room/TopBar';
 import { Banners } from '@renderer/war-room/Banners';
 import { IncidentPanel } from '@renderer/war-room/IncidentPanel';
 import { IncidentToast } from '@renderer/war-room/IncidentToast';
+import { CommandNotices } from '@renderer/war-room/CommandNotices';
 import { BottomPanel, type BottomTab } from '@renderer/war-room/BottomPanel';
 import { DiagnosisDrawer } from '@renderer/war-room/DiagnosisDrawer';
 import { KeyboardHelp } from '@renderer/war-room/KeyboardHelp';
@@ -47,22 +51,37 @@ export function App() {
     const api = getDeskApi();
     const stopDesk = startDeskSync(api, deskStore, Date.now, false);
     const stopWar = startWarRoomSync(api, warRoomStore);
+    const stopCommands = startCommandSync(api, commandStore);
     return () => {
       stopDesk();
       stopWar();
+      stopCommands();
     };
   }, []);
+  const [lang, setLang] = useLang();
+  const langRef = useRef(lang);
+  langRef.current = lang;
   useEffect(() => {
     if (WALL) {
       document.documentElement.classList.add('wall');
       const timer = setInterval(() => setWallTab((i) => (i + 1) % WALL_TABS.length), 15_000);
       return () => clearInterval(timer);
     }
-    return installKeyboard({
+    const keys = installKeyboard({
       toggleHelp: () => setHelp((h) => !h),
       closeHelp: () => (helpRef.current ? (setHelp(false), true) : false),
     });
-  }, []);
+    // the Electron menu's items run the same actions as the page's shortcuts
+    const offMenu = getDeskApi().subscribe((event) => {
+      if (event.type !== 'menu') return;
+      if (event.action === 'toggleLanguage') setLang(langRef.current === 'en' ? 'zh-CN' : 'en');
+      else keys.run(event.action);
+    });
+    return () => {
+      keys.uninstall();
+      offMenu();
+    };
+  }, [setLang]);
 
   return (
     <div className={`war-room${WALL ? ' war-room--wall' : ''}`} data-testid="war-room" data-wall={WALL ? '1' : undefined}>
@@ -79,6 +98,7 @@ export function App() {
         <IncidentPanel readOnly={WALL} />
       </main>
       {!WALL && <IncidentToast />}
+      {!WALL && <CommandNotices />}
       {help && <KeyboardHelp onClose={() => setHelp(false)} />}
     </div>
   );

@@ -8,6 +8,7 @@ import '@renderer/styles/war-room.css';
 import '@renderer/styles/map.css';
 import '@renderer/styles/incidents.css';
 import '@renderer/styles/diagnosis.css';
+import '@renderer/styles/sync.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

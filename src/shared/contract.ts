@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CAUSES } from './vocab';
-import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch } from './war-room';
+import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch, type MenuAction } from './war-room';
 
 export const SyncState = z.enum(['connecting', 'syncing', 'live', 'offline', 'unauthorized', 'forbidden', 'protocol_mismatch']);
 export type SyncState = z.infer<typeof SyncState>;
@@ -149,6 +149,17 @@ export const deskContract = {
 
 export type DeskMethod = keyof typeof deskContract;
 export const DESK_METHODS = Object.keys(deskContract) as DeskMethod[];
+
+/**
+ * The methods that only read: the only ones a wall screen's read-only key may call (browser mode
+ * answers any other with 403 `forbidden`). `verify` is not here: it may rebuild the replica.
+ */
+export const READ_ONLY_METHODS = [
+  'status', 'digest', 'overview', 'overdueOrders', 'commands', 'incidents', 'incidentBoard', 'mapSnapshot', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
+] as const satisfies readonly DeskMethod[];
+export function isReadOnlyMethod(method: string): boolean {
+  return (READ_ONLY_METHODS as readonly string[]).includes(method);
+}
 export type DeskInput<M extends DeskMethod> = z.input<(typeof deskContract)[M]['input']>;
 export type DeskOutput<M extends DeskMethod> = z.output<(typeof deskContract)[M]['output']>;
 
@@ -161,7 +172,9 @@ export type DeskEvent =
   /** the incident list changed: re-read incidentBoard; `raised` are incidents that just appeared (toast) */
   | { type: 'incidents'; version: number; raised: { id: string; cause: string; title: string; count: number }[] }
   /** a command got its final answer (a rejection is shown to the supervisor with its reason and rows) */
-  | { type: 'command'; command: CommandView };
+  | { type: 'command'; command: CommandView }
+  /** Electron only: a native menu item was chosen (the page runs the same action as its shortcut) */
+  | { type: 'menu'; action: MenuAction };
 
 export type DeskCalls = { [M in DeskMethod]: (input: DeskInput<M>) => Promise<DeskOutput<M>> };
 

@@ -193,3 +193,20 @@ export const Diagnosis = z.object({
   incidents: z.array(z.object({ id: z.string(), title: z.string() })),
 });
 export type Diagnosis = z.infer<typeof Diagnosis>;
+
+/**
+ * The war room's keyboard shortcuts, one list for the page (src/renderer/war-room/keyboard.ts and
+ * its `?` help) and the Electron menu (src/main/electron/menu-template.ts). `key` is
+ * KeyboardEvent.key; `accelerator` is Electron's name for it.
+ */
+export const SHORTCUTS = [
+  { action: 'search', key: '/', accelerator: '/', zh: '搜索订单', en: 'Search orders' },
+  { action: 'nextIncident', key: 'j', accelerator: 'J', zh: '下一个事件', en: 'Next incident' },
+  { action: 'previousIncident', key: 'k', accelerator: 'K', zh: '上一个事件', en: 'Previous incident' },
+  { action: 'openIncident', key: 'Enter', accelerator: 'Enter', zh: '在地图上显示事件', en: 'Show the incident on the map' },
+  { action: 'close', key: 'Escape', accelerator: 'Esc', zh: '关闭 / 取消选择', en: 'Close / clear the selection' },
+  { action: 'help', key: '?', accelerator: '?', zh: '键盘快捷键', en: 'Keyboard shortcuts' },
+] as const;
+export type ShortcutAction = (typeof SHORTCUTS)[number]['action'];
+/** What a native menu item asks the page to do: a shortcut's action, or switch the language. */
+export type MenuAction = ShortcutAction | 'toggleLanguage';

@@ -5,7 +5,7 @@
  */
 export interface Figure {
   value: number;
-  unit: 'ms' | 'rows/s' | 'MB';
+  unit: 'ms' | 'rows/s' | 'MB' | 'B' | 'events/s';
   baseline: number;
   note: string;
 }

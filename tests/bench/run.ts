@@ -4,8 +4,10 @@ import { parseFlags } from '@main/cli-args';
 import { formatTable, type Benchmark, type Figure } from './harness';
 import { replicaBenchmarks } from './replica.bench';
 import { syncBenchmarks } from './sync.bench';
+import { syncLiveBenchmarks } from './sync-live.bench';
+import { warRoomBenchmarks } from './warroom.bench';
 
-const BENCHMARKS: Benchmark[] = [...replicaBenchmarks, ...syncBenchmarks];
+const BENCHMARKS: Benchmark[] = [...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...warRoomBenchmarks];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });

@@ -2,6 +2,8 @@
  * Browser mode: the desk's API over HTTP `POST /api/rpc/<method>` and WebSocket `/api/events`
  * on 127.0.0.1, plus the built renderer as static files. Every API call and the WebSocket need
  * the access key; a request from another Origin is refused. The server token never reaches the page.
+ * A second key, the wall key, opens the wall screen: it may call only the contract's read-only
+ * methods (READ_ONLY_METHODS); anything else is 403 `forbidden`, so a wall screen can never act.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { DeskEvent } from '@shared/contract';
+import { isReadOnlyMethod, type DeskEvent } from '@shared/contract';
 import type { DeskBackend } from '@main/backend';
 import { callRpc } from './rpc';
 import { SECURITY_HEADERS } from './security-headers';
@@ -20,12 +22,17 @@ export interface BrowserTransportOptions {
   host?: string;
   port?: number;
   key?: string;
+  /** the read-only key of wall screens (random when not given) */
+  wallKey?: string;
 }
 
 export interface BrowserTransport {
   url: string;
   port: number;
   key: string;
+  /** the wall screen's address: read-only key, `wall=1` */
+  wallUrl: string;
+  wallKey: string;
   close(): Promise<void>;
 }
 
@@ -45,12 +52,18 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
   const host = opts.host ?? '127.0.0.1';
   const key = opts.key ?? randomBytes(24).toString('base64url');
   const keyBuf = Buffer.from(key);
+  const wallKey = opts.wallKey ?? randomBytes(24).toString('base64url');
+  const wallKeyBuf = Buffer.from(wallKey);
+  if (wallKeyBuf.equals(keyBuf)) throw new Error('the wall key must differ from the access key');
   let allowedOrigins = new Set<string>();
 
-  const hasKey = (presented: string | null | undefined): boolean => {
-    if (!presented) return false;
+  const same = (presented: Buffer, held: Buffer) => presented.length === held.length && timingSafeEqual(presented, held);
+  /** which key was presented: the full one, the wall's read-only one, or none */
+  const keyRole = (presented: string | null | undefined): 'full' | 'wall' | null => {
+    if (!presented) return null;
     const buf = Buffer.from(presented);
-    return buf.length === keyBuf.length && timingSafeEqual(buf, keyBuf);
+    if (same(buf, keyBuf)) return 'full';
+    return same(buf, wallKeyBuf) ? 'wall' : null;
   };
   const originAllowed = (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
@@ -66,11 +79,15 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
     if (url.pathname.startsWith('/api/')) {
       if (!originAllowed(req)) return sendJson(res, 403, { error: { code: 'forbidden', message: `origin ${req.headers.origin} is not this desk` } });
       const auth = req.headers.authorization;
-      if (!hasKey(auth?.startsWith('Bearer ') ? auth.slice(7) : null)) {
+      const role = keyRole(auth?.startsWith('Bearer ') ? auth.slice(7) : null);
+      if (!role) {
         return sendJson(res, 401, { error: { code: 'unauthorized', message: 'the access key is missing or wrong' } });
       }
       const match = /^\/api\/rpc\/([A-Za-z][A-Za-z0-9]*)$/.exec(url.pathname);
       if (!match) return sendJson(res, 404, { error: { code: 'not_found', message: `no such endpoint: ${url.pathname}` } });
+      if (role === 'wall' && !isReadOnlyMethod(match[1]!)) {
+        return sendJson(res, 403, { error: { code: 'forbidden', message: `${match[1]}: the wall screen's key is read only` } });
+      }
       if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'use POST' } });
       const body = await readJson(req);
       if (!body.ok) return sendJson(res, body.status, { error: { code: 'bad_request', message: body.message } });
@@ -90,7 +107,7 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
     };
     if (url.pathname !== '/api/events') return refuse('404 Not Found');
     if (!originAllowed(req)) return refuse('403 Forbidden');
-    if (!hasKey(url.searchParams.get('key'))) return refuse('401 Unauthorized');
+    if (!keyRole(url.searchParams.get('key'))) return refuse('401 Unauthorized'); // events only read: both keys
     wss.handleUpgrade(req, socket, head, (ws) => attachEvents(ws));
   });
 
@@ -116,6 +133,8 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
     url: `http://${shownHost}:${port}/?key=${key}`,
     port,
     key,
+    wallUrl: `http://${shownHost}:${port}/?key=${wallKey}&wall=1`,
+    wallKey,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

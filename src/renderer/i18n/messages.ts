@@ -1,4 +1,5 @@
 /** UI strings. zh-CN is the default; `en` must have every key (the type and a unit test check). */
+import { syncEn, syncZh } from '@renderer/i18n/syncMessages';
 import { warEn, warZh } from '@renderer/i18n/warRoomMessages';
 
 const baseZh = {
@@ -80,7 +81,7 @@ const baseZh = {
   'plans.badge': '后续版本',
 } as const;
 
-export const zh = { ...baseZh, ...warZh };
+export const zh = { ...baseZh, ...warZh, ...syncZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -163,7 +164,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'plans.badge': 'Coming later',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...warEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];

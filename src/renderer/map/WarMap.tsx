@@ -9,6 +9,7 @@ import 'leaflet/dist/leaflet.css';
 import type { MapPoint } from '@shared/war-room';
 import { useLang } from '@renderer/i18n/I18nProvider';
 import { deskStore } from '@renderer/state/appStore';
+import { commandStore } from '@renderer/state/commandStore';
 import { estimateServerNow } from '@renderer/i18n/timeFormat';
 import { matchesFilters } from '@renderer/state/mapFilters';
 import { warRoomStore, type WarRoomState } from '@renderer/state/warRoomStore';
@@ -106,6 +107,16 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
     };
     refresh();
     const unsubscribe = warRoomStore.subscribe(refresh);
+    let pending: ReadonlySet<string> | null = null;
+    const showPending = () => {
+      const ids = commandStore.get().pendingOrderIds;
+      if (ids === pending) return;
+      pending = ids;
+      layer.setPending(ids);
+      el.dataset.pendingOrders = String(ids.size);
+    };
+    showPending();
+    const offPending = commandStore.subscribe(showPending);
     const resize = new ResizeObserver(() => {
       map.invalidateSize({ pan: false });
       if (!userMoved) frame();
@@ -113,6 +124,7 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
     resize.observe(el);
     return () => {
       unsubscribe();
+      offPending();
       offRect();
       resize.disconnect();
       map.remove();

@@ -27,6 +27,7 @@ export class ClusterLayer {
   private frame = 0;
   private density = false;
   private selected: MapPoint | null = null;
+  private pending: ReadonlySet<string> = new Set();
   /** clusters drawn last frame (tests read it) */
   clustersDrawn = 0;
 
@@ -59,6 +60,12 @@ export class ClusterLayer {
 
   setDensity(on: boolean): void {
     this.density = on;
+    this.schedule();
+  }
+
+  /** Orders named by commands still pending in the outbox: drawn with a dashed ring. */
+  setPending(ids: ReadonlySet<string>): void {
+    this.pending = ids;
     this.schedule();
   }
 
@@ -120,6 +127,7 @@ export class ClusterLayer {
     singles.sort((a, b) => (a.point!.status === b.point!.status ? 0 : a.point!.status === 'at_risk' ? -1 : 1));
     for (const d of singles) this.dot(ctx, d, zoom);
     for (const d of drawn) this.cluster(ctx, d);
+    if (this.pending.size > 0) this.drawPending(ctx);
     if (this.selected) {
       const pt = map.latLngToContainerPoint([this.selected.lat, this.selected.lng]);
       ctx.beginPath();
@@ -162,6 +170,22 @@ export class ClusterLayer {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.fillText(String(d.count), d.x, d.y + 0.5);
+  }
+
+  private drawPending(ctx: CanvasRenderingContext2D): void {
+    ctx.save();
+    ctx.setLineDash([3, 3]);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#7fc8ff';
+    for (const id of this.pending) {
+      const p = this.points.find((x) => x.id === id);
+      if (!p) continue;
+      const pt = this.map.latLngToContainerPoint([p.lat, p.lng]);
+      ctx.beginPath();
+      ctx.arc(pt.x, pt.y, 9, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    ctx.restore();
   }
 
   private drawDensity(ctx: CanvasRenderingContext2D): void {

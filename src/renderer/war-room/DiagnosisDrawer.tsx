@@ -7,7 +7,10 @@ import { useLang, useT } from '@renderer/i18n/I18nProvider';
 import { causeLabel, reasonLabel, stageName } from '@renderer/i18n/labels';
 import type { MessageKey } from '@renderer/i18n/messages';
 import { formatDateTime } from '@renderer/i18n/timeFormat';
+import { useDeskState } from '@renderer/state/appStore';
+import { useCommands } from '@renderer/state/commandStore';
 import { useWarRoom } from '@renderer/state/warRoomStore';
+import { DrawerActions } from '@renderer/war-room/DrawerActions';
 import { orderSummary, templateLabel } from '@renderer/war-room/summary';
 
 interface Props {
@@ -23,6 +26,13 @@ export function DiagnosisDrawer({ orderId, onClose }: Props) {
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
   // re-read when the map moves (the order may have changed), at most as often as the map changes
   const mapVersion = useWarRoom((s) => s.mapVersion);
+  // and when a command on this order was applied and the replica holds its version (the server's truth)
+  const checkpoint = useDeskState((s) => s.status?.checkpoint ?? 0);
+  const appliedSeen = useCommands((s) => {
+    let v = 0;
+    for (const c of s.commands) if (c.state === 'applied' && c.version !== null && c.version <= checkpoint && c.orderIds.includes(orderId)) v = Math.max(v, c.version);
+    return v;
+  });
 
   useEffect(() => {
     let live = true;
@@ -33,7 +43,7 @@ export function DiagnosisDrawer({ orderId, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [orderId, mapVersion]);
+  }, [orderId, mapVersion, appliedSeen]);
   useEffect(() => setCopied(null), [orderId]);
 
   const o = diag?.order.id === orderId ? diag.order : null;
@@ -66,9 +76,10 @@ export function DiagnosisDrawer({ orderId, onClose }: Props) {
             {o.workstation && <Field k={t('diag.workstation')} v={o.workstation} />}
             {o.carrier && <Field k={t('diag.carrier')} v={`${o.carrier}${o.waybill ? ` · ${o.waybill}` : ''}`} />}
             {o.crew && <Field k={t('diag.crew')} v={`${o.crew}${o.bookedSlot ? ` · ${o.bookedSlot}` : ''}`} />}
-            <Field k={t('diag.causes')} v={o.causes.length ? o.causes.map((c) => causeLabel(c, lang)).join(' · ') : t('order.noCauses')} />
+            <Field k={t('diag.causes')} v={o.causes.length ? o.causes.map((c) => causeLabel(c, lang)).join(' · ') : t('order.noCauses')} testId="diag-causes" />
             {diag.incidents.length > 0 && <Field k={t('diag.incidents')} v={diag.incidents.map((i) => i.title).join(' · ')} />}
           </dl>
+          <DrawerActions orderId={o.id} orderNo={o.orderNo} finished={o.stage >= 12} />
           <h3 className="diag__h">{t('diag.timeline')}</h3>
           <ol className="timeline" data-testid="diag-timeline">
             {diag.timeline.map((s) => (
@@ -134,9 +145,9 @@ export function DiagnosisDrawer({ orderId, onClose }: Props) {
   );
 }
 
-function Field({ k, v }: { k: string; v: string }) {
+function Field({ k, v, testId }: { k: string; v: string; testId?: string }) {
   return (
-    <div className="order-drawer__field">
+    <div className="order-drawer__field" data-testid={testId}>
       <dt>{k}</dt>
       <dd>{v}</dd>
     </div>

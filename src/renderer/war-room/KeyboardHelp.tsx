@@ -1,14 +1,16 @@
-/** The `?` overlay listing the shortcuts (the Electron menu carries the same ones). */
+/** The `?` overlay listing the shortcuts (SHORTCUTS: the Electron menu carries the same ones). */
+import { SHORTCUTS, type ShortcutAction } from '@shared/war-room';
 import { useT } from '@renderer/i18n/I18nProvider';
 import type { MessageKey } from '@renderer/i18n/messages';
 
-const KEYS: [string, MessageKey][] = [
-  ['/', 'kb.search'],
-  ['j / k', 'kb.next'],
-  ['Enter', 'kb.open'],
-  ['Esc', 'kb.close'],
-  ['?', 'kb.help'],
-];
+/** j and k share one line */
+const LINES: Partial<Record<ShortcutAction, [string, MessageKey]>> = {
+  search: ['/', 'kb.search'],
+  nextIncident: ['j / k', 'kb.next'],
+  openIncident: ['Enter', 'kb.open'],
+  close: ['Esc', 'kb.close'],
+  help: ['?', 'kb.help'],
+};
 
 export function KeyboardHelp({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -17,7 +19,7 @@ export function KeyboardHelp({ onClose }: { onClose: () => void }) {
       <div className="kb-help__box" onClick={(e) => e.stopPropagation()}>
         <h2 id="kb-help-title">{t('kb.title')}</h2>
         <dl>
-          {KEYS.map(([k, label]) => (
+          {SHORTCUTS.map((s) => LINES[s.action]).filter((l) => l !== undefined).map(([k, label]) => (
             <div key={k} className="kb-help__row">
               <dt>
                 <kbd>{k}</kbd>

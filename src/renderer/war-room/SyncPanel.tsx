@@ -1,28 +1,27 @@
-/** The sync state, always in view: state, checkpoint, head, lag, last error, catch-up progress. */
+/**
+ * The sync state, always in view: state, checkpoint, head, lag, pending commands, last error,
+ * catch-up progress. A click opens the sync panel (details, the outbox, verify).
+ */
+import { useState } from 'react';
 import type { SyncState } from '@shared/contract';
 import { useT } from '@renderer/i18n/I18nProvider';
-import type { MessageKey } from '@renderer/i18n/messages';
 import { useDeskState } from '@renderer/state/appStore';
-import { catchUpProgress, formatCount, syncLag } from '@renderer/war-room/syncFigures';
+import { useCommands } from '@renderer/state/commandStore';
+import { STATE_LABEL, catchUpProgress, formatCount, syncLag } from '@renderer/war-room/syncFigures';
+import { SyncDetails } from '@renderer/war-room/SyncDetails';
 
-const STATE_LABEL: Record<SyncState, MessageKey> = {
-  connecting: 'sync.connecting',
-  syncing: 'sync.syncing',
-  live: 'sync.live',
-  offline: 'sync.offline',
-  unauthorized: 'sync.unauthorized',
-  forbidden: 'sync.forbidden',
-  protocol_mismatch: 'sync.protocol_mismatch',
-};
 
-export function SyncPanel() {
+export function SyncPanel({ wall = false }: { wall?: boolean }) {
   const t = useT();
   const status = useDeskState((s) => s.status);
+  const shownPending = useCommands((s) => s.commands.filter((c) => c.state === 'pending').length);
+  const [open, setOpen] = useState(false);
   const state: SyncState = status?.state ?? 'connecting';
   const progress = catchUpProgress(status?.syncProgress ?? null);
+  const pending = Math.max(shownPending, status?.pendingCommands ?? 0);
   return (
     <div className={`sync-panel sync-panel--${state}`} data-testid="sync-state" data-state={state}>
-      <div className="sync-panel__head">
+      <button type="button" className="sync-panel__head" onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-haspopup="dialog" title={t('syncp.open')} data-testid="sync-open">
         <span className="sync-panel__lamp" />
         <span className="sync-panel__state">{t(STATE_LABEL[state])}</span>
         {status ? (
@@ -36,21 +35,21 @@ export function SyncPanel() {
             <span className={syncLag(status) > 0 ? 'sync-panel__lag--behind' : undefined}>
               {t('sync.lag')} <b data-testid="sync-lag">{formatCount(syncLag(status))}</b>
             </span>
-            {status.pendingCommands > 0 && (
-              <span>
-                {t('sync.pending')} <b>{status.pendingCommands}</b>
-              </span>
-            )}
           </span>
         ) : (
           <span className="sync-panel__figures sync-panel__figures--muted">{t('sync.waiting')}</span>
+        )}
+        {pending > 0 && (
+          <span className="badge badge--pending" data-testid="pending-badge" title={t('cmd.pendingBadge', { n: pending })}>
+            {t('sync.pending')} {pending}
+          </span>
         )}
         {status?.demo && (
           <span className="badge badge--demo" title={t('sync.demoTitle')} data-testid="demo-badge">
             {t('sync.demo')}
           </span>
         )}
-      </div>
+      </button>
       {progress && (
         <div className="sync-panel__catch-up" data-testid="sync-progress">
           <div className="sync-panel__progress">
@@ -64,6 +63,7 @@ export function SyncPanel() {
           {status.lastError}
         </div>
       )}
+      {open && <SyncDetails wall={wall} onClose={() => setOpen(false)} />}
     </div>
   );
 }

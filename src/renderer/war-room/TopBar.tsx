@@ -18,7 +18,7 @@ export function TopBar({ wall = false }: { wall?: boolean }) {
       <Counters />
       <div className="top-bar__right">
         <ServerClock />
-        <SyncPanel />
+        <SyncPanel wall={wall} />
         <button type="button" className="lang-toggle" title={t('lang.toggleTitle')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-toggle">
           {t('lang.toggle')}
         </button>

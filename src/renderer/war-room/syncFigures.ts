@@ -1,5 +1,16 @@
 /** Figures of the sync panel, computed from DeskStatus. */
-import type { DeskStatus } from '@shared/contract';
+import type { DeskStatus, SyncState } from '@shared/contract';
+import type { MessageKey } from '@renderer/i18n/messages';
+
+export const STATE_LABEL: Record<SyncState, MessageKey> = {
+  connecting: 'sync.connecting',
+  syncing: 'sync.syncing',
+  live: 'sync.live',
+  offline: 'sync.offline',
+  unauthorized: 'sync.unauthorized',
+  forbidden: 'sync.forbidden',
+  protocol_mismatch: 'sync.protocol_mismatch',
+};
 
 /** Versions the replica is behind the server's head (never negative). */
 export function syncLag(status: Pick<DeskStatus, 'head' | 'checkpoint'>): number {

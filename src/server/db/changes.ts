@@ -1,6 +1,7 @@
 /** Reading the change log: rows by version range (pull, push) and the digest. */
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { asc, eq, gt } from 'drizzle-orm';
+import { fastReader } from '@server/db/fast';
 import type { Change } from '@shared/entities';
 import { digestLine } from '@shared/rules';
 import type { ServerDb } from '@server/db/open';
@@ -17,11 +18,7 @@ function byVersionThenKey(a: Change, b: Change): number {
 export function changesBetween(db: ServerDb, from: number, to: number): Change[] {
   const out: Change[] = [];
   for (const s of SYNCED) {
-    const rows = db
-      .select()
-      .from(s.table)
-      .where(and(gt(s.table.version, from), lte(s.table.version, to)))
-      .all();
+    const rows = fastReader(db.$client, s.table).between(from, to);
     // each table's rows match its own toData; the union type needs the cast
     for (const row of rows) out.push(toChange(s.entity, row, (s.toData as (r: typeof row) => object)(row)));
   }

@@ -1,15 +1,14 @@
 /** The meta key/value table: serverId, head (the global version counter), simulator state. */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { ServerDb } from '@server/db/open';
-import { meta } from '@server/db/schema';
+import { fastGetMeta, fastSetMeta } from '@server/db/fast';
 
 export function getMeta(db: ServerDb, key: string): string | undefined {
-  return db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get()?.value;
+  return fastGetMeta(db.$client, key);
 }
 
 export function setMeta(db: ServerDb, key: string, value: string): void {
-  db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+  fastSetMeta(db.$client, key, value);
 }
 
 export function getHead(db: ServerDb): number {

@@ -33,6 +33,31 @@ export function findMigrationsFolder(from: string = fileURLToPath(import.meta.ur
   }
 }
 
+const STATEMENT_CACHE_LIMIT = 1000;
+
+/**
+ * drizzle prepares a new statement for every query it runs; preparing dominates a small write.
+ * Statements are reusable, so the connection keeps them by SQL text (a reader's raw mode, which
+ * drizzle sets per call, is reset on each reuse). The cache is dropped when it grows too big
+ * (queries with IN lists of many lengths).
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  const cached = (source: string): Database.Statement => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      if (stmt.reader) stmt.raw(false);
+      return stmt;
+    }
+    if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+    stmt = prepare(source);
+    cache.set(source, stmt);
+    return stmt;
+  };
+  sqlite.prepare = cached as typeof sqlite.prepare;
+}
+
 export function openServerDb(file: string, options: OpenOptions = {}): ServerDb {
   const nativeBinding = options.nativeBinding ?? (process.env.DUTYDESK_SQLITE_BINDING || undefined);
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
@@ -44,6 +69,7 @@ export function openServerDb(file: string, options: OpenOptions = {}): ServerDb 
     sqlite.pragma('synchronous = NORMAL');
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: options.migrationsFolder ?? findMigrationsFolder() });
+    cacheStatements(sqlite);
     return db;
   } catch (err) {
     sqlite.close();

@@ -31,8 +31,21 @@ export type CommitListener = (push: ChangesPush) => void;
 
 class NothingWritten extends Error {}
 
+/** Most writes one group commit takes (the rest go in the next one). */
+const GROUP_LIMIT = 256;
+/** How long the first queued write waits for company (ms). */
+const GROUP_WINDOW_MS = 2;
+
+interface Pending {
+  fn: (ctx: WriteContext) => unknown;
+  resolve: (w: WriteResult<unknown>) => void;
+  reject: (err: unknown) => void;
+}
+
 export class Writer {
   private readonly listeners = new Set<CommitListener>();
+  private readonly pending: Pending[] = [];
+  private flushScheduled = false;
 
   constructor(
     readonly db: ServerDb,
@@ -42,6 +55,53 @@ export class Writer {
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Group commit for independent requests (the floor API): writes queued in the same turn of
+   * the event loop run in ONE transaction at one version, each inside its own savepoint, so a
+   * write that throws rolls back alone and rejects alone. One commit, one read-back and one
+   * `changes` push for the whole group.
+   */
+  writeSoon<T>(fn: (ctx: WriteContext) => T): Promise<WriteResult<T>> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (w: WriteResult<unknown>) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setTimeout(() => this.flush(), GROUP_WINDOW_MS);
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending.splice(0, GROUP_LIMIT);
+    if (this.pending.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    const outcomes: ({ ok: true; result: unknown } | { ok: false; err: unknown })[] = [];
+    let w: WriteResult<void>;
+    try {
+      w = this.write((ctx) => {
+        for (const p of group) {
+          try {
+            // a nested better-sqlite3 transaction is a savepoint
+            outcomes.push({ ok: true, result: this.db.$client.transaction(() => p.fn(ctx))() });
+          } catch (err) {
+            outcomes.push({ ok: false, err });
+          }
+        }
+      });
+    } catch (err) {
+      for (const p of group) p.reject(err);
+      return;
+    }
+    group.forEach((p, i) => {
+      const o = outcomes[i];
+      if (o?.ok) p.resolve({ result: o.result, version: w.version, changes: w.changes });
+      else p.reject(o ? o.err : new Error('write lost'));
+    });
   }
 
   /**

@@ -23,7 +23,14 @@ export interface DeskNamespaceDeps {
 interface DeskSession {
   token: string;
   clientId: string;
+  /** when a push last re-checked the token (real ms) */
+  checkedAt: number;
 }
+
+/** Sockets that get `changes`: one broadcast encodes the push once for all of them. */
+const LIVE_ROOM = 'live';
+/** Pushes re-check a token at most this often (client events re-check it every time). */
+const PUSH_RECHECK_MS = 250;
 
 const sessions = new WeakMap<Socket, DeskSession>();
 
@@ -34,11 +41,12 @@ export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () =>
     if (deps.isClosing()) return next(new Error('unavailable'));
     const verdict = checkHandshake(deps.db, socket.handshake.auth);
     if (!verdict.ok) return next(new Error(verdict.code));
-    sessions.set(socket, { token: String((socket.handshake.auth as { token: string }).token), clientId: verdict.clientId });
+    sessions.set(socket, { token: String((socket.handshake.auth as { token: string }).token), clientId: verdict.clientId, checkedAt: Date.now() });
     next();
   });
 
   nsp.on('connection', (socket) => {
+    void socket.join(LIVE_ROOM);
     // one dispatcher for every packet: known events are handled here and never reach next()
     socket.use((packet, _next) => {
       const [event, ...args] = packet as [unknown, ...unknown[]];
@@ -70,14 +78,18 @@ export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () =>
   });
 
   const off = deps.writer.onCommit((push) => {
+    const now = Date.now();
     for (const socket of nsp.sockets.values()) {
       const session = sessions.get(socket);
+      if (session && now - session.checkedAt < PUSH_RECHECK_MS) continue;
       if (!session || !authenticate(deps.db, session.token)) {
+        void socket.leave(LIVE_ROOM);
         socket.disconnect(true);
         continue;
       }
-      socket.emit('changes', push);
+      session.checkedAt = now;
     }
+    nsp.to(LIVE_ROOM).emit('changes', push);
   });
 
   return { detach: off };

@@ -43,25 +43,25 @@ const param = (params: string[], i = 0): string => params[i] ?? '';
 
 async function postOrder(deps: FloorDeps, req: FloorRequest): Promise<RouteResult> {
   const body = CreateOrderBody.parse(await req.body());
-  const w = createOrder(deps.writer, body, actorOf(req));
+  const w = await createOrder(deps.writer, body, actorOf(req));
   return { status: 201, body: { id: w.result.id, version: w.version } };
 }
 
 async function postAdvance(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
   const body = AdvanceBody.parse(await req.body());
-  const w = advanceOrder(deps.writer, param(params), body, actorOf(req));
+  const w = await advanceOrder(deps.writer, param(params), body, actorOf(req));
   return { status: 200, body: { ...w.result, version: w.version } };
 }
 
 async function postCause(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
   const body = CauseBody.parse(await req.body());
-  const w = tagCause(deps.writer, param(params), body, actorOf(req));
+  const w = await tagCause(deps.writer, param(params), body, actorOf(req));
   return { status: 200, body: { ...w.result, version: w.version } };
 }
 
 async function postUnavailable(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
   const body = UnavailableBody.parse(await req.body());
-  const w = addUnavailability(deps.writer, param(params), body);
+  const w = await addUnavailability(deps.writer, param(params), body);
   return { status: 200, body: { ...w.result, version: w.version } };
 }
 

@@ -1,6 +1,7 @@
 /**
- * Order writes of the floor API, each one Writer transaction (one version): create, advance,
- * tag a cause, and crew leave. Guards live in the pure domain functions.
+ * Order writes of the floor API: create, advance, tag a cause, and crew leave. Each is its own
+ * savepoint in a group commit (Writer.writeSoon): requests arriving together share a version.
+ * Guards live in the pure domain functions.
  */
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { addDays, shanghaiDate } from '@shared/time';
@@ -55,7 +56,7 @@ export function addEvent(ctx: WriteContext, e: { orderId: string; kind: string; 
 }
 
 export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor) {
-  return writer.write((ctx) => {
+  return writer.writeSoon((ctx) => {
     const dup = ctx.db.select({ id: orders.id }).from(orders).where(eq(orders.orderNo, body.orderNo)).get();
     if (dup) throw new AppError('duplicate', `orderNo: ${body.orderNo} already exists (order ${dup.id})`, 409);
     const id = newId('o');
@@ -97,7 +98,7 @@ export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor)
 }
 
 export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, actor: Actor) {
-  return writer.write((ctx) => {
+  return writer.writeSoon((ctx) => {
     const order = liveOrder(ctx.db, id);
     const job = activeJob(ctx.db, id);
     const at = body.at ?? ctx.nowIso;
@@ -138,7 +139,7 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
 }
 
 export function tagCause(writer: Writer, id: string, body: CauseBody, actor: Actor) {
-  return writer.write((ctx) => {
+  return writer.writeSoon((ctx) => {
     const order = liveOrder(ctx.db, id);
     const causes = order.causes.includes(body.cause) ? order.causes : [...order.causes, body.cause];
     ctx.db.update(orders).set({ causes, updatedAt: ctx.nowIso, version: ctx.version }).where(eq(orders.id, id)).run();
@@ -148,7 +149,7 @@ export function tagCause(writer: Writer, id: string, body: CauseBody, actor: Act
 }
 
 export function addUnavailability(writer: Writer, crewId: string, body: UnavailableBody) {
-  return writer.write((ctx) => {
+  return writer.writeSoon((ctx) => {
     const crew = ctx.db.select().from(crews).where(eq(crews.id, crewId)).get();
     if (!crew || crew.deleted) throw notFound(`crew ${crewId}`);
     const unavailable = [...crew.unavailable, { from: body.from, to: body.to, reason: body.reason }];

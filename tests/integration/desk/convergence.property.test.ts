@@ -57,7 +57,7 @@ async function runSchedule(steps: Step[]): Promise<void> {
   const floor = createToken(server.db, 'floor', 'prop-floor').token;
   const orderIds = someOrderIds(server, 20);
   const dataDir = join(dir, 'desk');
-  const open = () => createDeskBackend({ dataDir, serverUrl: relay.url, token, demo: false, commandTimeoutMs: 300, requestTimeoutMs: 3000, evaluateEveryMs: 60_000, pollEveryMs: 250 });
+  const open = () => createDeskBackend({ dataDir, serverUrl: relay.url, token, demo: false, commandTimeoutMs: 300, requestTimeoutMs: 3000, pollEveryMs: 250 });
   let desk: DeskBackend = open();
   const notes: string[] = [];
   const ghosts: number[] = [];

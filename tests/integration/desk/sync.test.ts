@@ -20,7 +20,7 @@ async function server(dbFile = `${tempDir('dd-int-')}/orders.sqlite`): Promise<O
 }
 
 function desk(s: OrderServer, dataDir = tempDir('dd-desk-'), token = createToken(s.db, 'supervisor', 'desk').token): DeskBackend {
-  const d = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false, evaluateEveryMs: 100 });
+  const d = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false });
   cleanups.push(() => d.close());
   return d;
 }

@@ -175,3 +175,21 @@ describe('an order through its stages', () => {
     expect(backwards.body.error?.message).toContain('to');
   });
 });
+
+describe('group commit', () => {
+  it('commits concurrent requests together, each in its own savepoint', async () => {
+    const bodies = Array.from({ length: 20 }, (_, i) => newOrderBody(`GROUP-${i}`));
+    bodies.push(newOrderBody('GROUP-3')); // a duplicate orderNo in the same group
+    const replies = await Promise.all(bodies.map((body) => http(server, 'POST', '/api/v1/orders', { token: floor, body })));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(20);
+    const dup = replies.filter((r) => r.status === 409);
+    expect(dup).toHaveLength(1);
+    expect(dup[0]?.body.error?.code).toBe('duplicate');
+    // every created order is there at the version its reply named (grouped requests share one)
+    const versions = new Set(replies.filter((r) => r.status === 201).map((r) => r.body.version));
+    expect(versions.size).toBeLessThanOrEqual(20);
+    for (const r of replies.filter((x) => x.status === 201)) {
+      expect((await http(server, 'GET', `/api/v1/orders/${r.body.id as string}`, { token: floor })).body.order).toMatchObject({ version: r.body.version });
+    }
+  });
+});

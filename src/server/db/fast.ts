@@ -1,0 +1,64 @@
+/**
+ * Prepared statements for the hot paths (every write reads its own changes back; every pull
+ * reads pages). drizzle builds and prepares SQL on each call, which dominates a small write;
+ * these statements are prepared once per connection and decode rows with drizzle's own column
+ * codecs, so the rows are exactly what drizzle's select returns.
+ */
+import type Database from 'better-sqlite3';
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+
+export interface FastReader<Row> {
+  /** rows with from < version ≤ to */
+  between(from: number, to: number): Row[];
+}
+
+const readers = new WeakMap<Database.Database, Map<SQLiteTable, FastReader<unknown>>>();
+
+export function fastReader<T extends SQLiteTable>(client: Database.Database, table: T): FastReader<T['$inferSelect']> {
+  let byTable = readers.get(client);
+  if (!byTable) readers.set(client, (byTable = new Map()));
+  const cached = byTable.get(table);
+  if (cached) return cached as FastReader<T['$inferSelect']>;
+  const config = getTableConfig(table);
+  const byKey = Object.entries(table as unknown as Record<string, unknown>);
+  const cols = config.columns.map((c) => ({ col: c, name: c.name, key: byKey.find(([, v]) => v === c)?.[0] ?? c.name }));
+  const quote = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  const stmt = client.prepare(`SELECT * FROM ${quote(config.name)} WHERE version > ? AND version <= ?`);
+  const reader: FastReader<T['$inferSelect']> = {
+    between(from, to) {
+      const raw = stmt.all(from, to) as Record<string, unknown>[];
+      return raw.map((r) => {
+        const out: Record<string, unknown> = {};
+        for (const c of cols) {
+          const v = r[c.name];
+          out[c.key] = v === null || v === undefined ? null : c.col.mapFromDriverValue(v);
+        }
+        return out as T['$inferSelect'];
+      });
+    },
+  };
+  byTable.set(table, reader as FastReader<unknown>);
+  return reader;
+}
+
+const metaStmts = new WeakMap<Database.Database, { get: Database.Statement; set: Database.Statement }>();
+
+function metaOf(client: Database.Database) {
+  let m = metaStmts.get(client);
+  if (!m) {
+    m = {
+      get: client.prepare('SELECT value FROM meta WHERE key = ?'),
+      set: client.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+    metaStmts.set(client, m);
+  }
+  return m;
+}
+
+export function fastGetMeta(client: Database.Database, key: string): string | undefined {
+  return (metaOf(client).get.get(key) as { value: string } | undefined)?.value;
+}
+
+export function fastSetMeta(client: Database.Database, key: string, value: string): void {
+  metaOf(client).set.run(key, value);
+}
