@@ -10,11 +10,13 @@ import { DEFAULT_BUDGETS } from '@shared/stages';
 import { shanghaiIso } from '@shared/time';
 import { OverdueIndex } from '@main/analysis/overdue-index';
 import { OutboxStore } from '@main/outbox/store';
+import { explainStorageError } from '@main/db/storage-errors';
 import { commandView } from '@main/outbox/view';
 import { replicaFiles } from '@main/replica/files';
 import { SyncEngine } from '@main/sync/engine';
 import { createWarRoom, type WarRoom } from '@main/war-room-handlers';
 import { planNote, planReassignment, planTagCause, type PlannedCommand } from '@main/commands/supervisor-actions';
+import { createReportHandlers } from '@main/reports/handlers';
 
 type WarRoomSqlite = Parameters<typeof createWarRoom>[0]['sqlite'];
 
@@ -73,6 +75,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
       serverId: s.serverId,
       role: s.role,
       serverNow: engine.clock.known ? shanghaiIso(engine.clock.now()) : null,
+      dataAsOf: engine.dataAsOf() === null ? null : shanghaiIso(engine.dataAsOf()!),
       clockRate: engine.clock.clockRate,
       syncProgress: s.progress,
       demo: opts.demo,
@@ -82,6 +85,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   const engine = new SyncEngine({
     serverUrl: opts.serverUrl,
     token: opts.token,
+    dataDir: opts.dataDir,
     files: replicaFiles(opts.dataDir),
     requestTimeoutMs: opts.requestTimeoutMs,
     commandTimeoutMs: opts.commandTimeoutMs,
@@ -106,7 +110,11 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   index.load(engine.replica().allOrderRows());
   engine.start();
 
+  // the shift hand-over (issue 7): audit timeline, shift report, hand-over notes
+  const reports = createReportHandlers({ sqlite: () => engine.replica().connection, now: () => engine.clock.now(), dataDir: opts.dataDir, serverUrl: opts.serverUrl });
+
   const handlers: DeskHandlers = {
+    ...reports,
     // the war room's methods (incidents, diagnosis, bottlenecks, crew load); always the current instance
     incidents: (input) => warRoom.handlers.incidents(input),
     incidentBoard: (input) => warRoom.handlers.incidentBoard(input),
@@ -136,7 +144,12 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   };
 
   function enqueue(planned: PlannedCommand): CommandView {
-    const command = outbox.enqueue(planned.type, planned.payload, planned.label, shanghaiIso(engine.clock.now()));
+    let command;
+    try {
+      command = outbox.enqueue(planned.type, planned.payload, planned.label, shanghaiIso(engine.clock.now()));
+    } catch (err) {
+      throw explainStorageError(err, opts.dataDir); // a full disk is an answer, not a crash
+    }
     publish({ type: 'status', status: status() });
     engine.kickOutbox();
     return commandView(command);

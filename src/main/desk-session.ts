@@ -19,8 +19,10 @@ export async function startDeskSession(opts: {
   token?: string;
   launch?: LaunchServer;
   log?: (line: string) => void;
+  /** Electron: reads settings.json's `tokenEncrypted` (safeStorage); browser mode has none */
+  decryptToken?: (tokenEncrypted: string) => string;
 }): Promise<DeskSession> {
-  const choice = chooseServer({ server: opts.server, token: opts.token }, readSettings(opts.dataDir));
+  const choice = chooseServer({ server: opts.server, token: opts.token }, readSettings(opts.dataDir), { decryptToken: opts.decryptToken });
   let demo: DemoSite | null = null;
   let serverUrl: string;
   let token: string;

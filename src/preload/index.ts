@@ -35,6 +35,9 @@ const dutydesk = {
   crewLoad: call('crewLoad'),
   findOrders: call('findOrders'),
   diagnoseOrder: call('diagnoseOrder'),
+  auditTrail: call('auditTrail'),
+  shiftReport: call('shiftReport'),
+  saveShiftNotes: call('saveShiftNotes'),
   subscribe(listener: (event: DeskEvent) => void): () => void {
     const handler = (_event: unknown, payload: DeskEvent) => listener(payload);
     ipcRenderer.on('desk:event', handler);

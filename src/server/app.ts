@@ -61,7 +61,7 @@ export interface StartOptions {
    * simulator runs, off otherwise (without them the server writes nothing by itself).
    */
   rules?: boolean | { intervalMs: number };
-  /** where queued texts go while rules run (default: a RecordingProvider) */
+  /** where queued texts go while rules run (default: a RecordingProvider, logging unless simulating) */
   notificationProvider?: NotificationProvider;
   outbox?: OutboxOptions;
 }
@@ -94,6 +94,9 @@ function simClock(db: ServerDb, sim: SimulateOptions): { clock: Clock; start: nu
   const start = Number.isFinite(resumed) ? resumed : configured;
   return { clock: scaledClock(start, sim.speed), start };
 }
+
+/** How long shutdown waits for HTTP requests in flight (the CLI exits within 10 s in all). */
+const IN_FLIGHT_LIMIT_MS = 5_000;
 
 function listen(server: HttpServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -146,7 +149,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     }
     const rulesOn = options.rules ?? (sim !== undefined && sim.live !== false);
     const sweeper = rulesOn ? new RuleSweeper(writer, typeof rulesOn === 'object' ? rulesOn.intervalMs : 1000) : null;
-    const outbox = rulesOn ? new OutboxDispatcher(writer, options.notificationProvider ?? new RecordingProvider(), options.outbox) : null;
+    const outbox = rulesOn ? new OutboxDispatcher(writer, options.notificationProvider ?? new RecordingProvider(sim !== undefined), options.outbox) : null;
     ready = true;
     simulator?.start();
     sweeper?.start();
@@ -158,12 +161,22 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
         sweeper?.stop();
         await simulator?.stop();
         await outbox?.stop();
+        // stop accepting; requests already being handled finish (new ones on open keep-alive
+        // connections get 503), then anything still open is cut after IN_FLIGHT_LIMIT_MS
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => httpServer.closeAllConnections(), IN_FLIGHT_LIMIT_MS);
+          // keep-alive connections become idle as their last response goes out
+          const idle = setInterval(() => httpServer.closeIdleConnections(), 20);
+          io.close(() => {
+            clearTimeout(force);
+            clearInterval(idle);
+            resolve();
+          });
+          httpServer.closeIdleConnections();
+        });
+        await writer.drain();
         if (sim) setMeta(db, 'simClock', String(clock.now()));
         if (simToken) revokeToken(db, simToken);
-        await new Promise<void>((resolve) => {
-          io.close(() => resolve());
-          httpServer.closeAllConnections();
-        });
         db.$client.close();
       })());
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CAUSES } from './vocab';
+import { AuditTrail, SaveNotesInput, ShiftInput, ShiftNotes, ShiftReport } from './report';
 import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch, type MenuAction } from './war-room';
 
 export const SyncState = z.enum(['connecting', 'syncing', 'live', 'offline', 'unauthorized', 'forbidden', 'protocol_mismatch']);
@@ -22,6 +23,8 @@ export const DeskStatus = z.object({
   role: z.string().nullable(),
   /** the server's clock as the desk estimates it now (ISO), null before the first hello */
   serverNow: z.string().nullable(),
+  /** the server clock when the replica was last known to be complete (ISO); shown as "data as of" while offline */
+  dataAsOf: z.string().nullable(),
   clockRate: z.number(),
   /** rows pulled in the current catch-up, and its total (versions), for a progress bar */
   syncProgress: z
@@ -145,6 +148,10 @@ export const deskContract = {
   crewLoad: { input: z.object({ days: z.number().int().min(1).max(14).optional() }).strict(), output: CrewLoad },
   findOrders: { input: z.object({ query: z.string().trim().min(1).max(64) }).strict(), output: z.object({ matches: z.array(OrderMatch) }) },
   diagnoseOrder: { input: z.object({ orderId: z.string().min(1) }).strict(), output: Diagnosis },
+  // the shift hand-over (issue 7): see ./report.ts; `shiftStart` defaults to the current shift
+  auditTrail: { input: ShiftInput, output: AuditTrail },
+  shiftReport: { input: ShiftInput, output: ShiftReport },
+  saveShiftNotes: { input: SaveNotesInput, output: ShiftNotes },
 } as const;
 
 export type DeskMethod = keyof typeof deskContract;
@@ -156,6 +163,7 @@ export const DESK_METHODS = Object.keys(deskContract) as DeskMethod[];
  */
 export const READ_ONLY_METHODS = [
   'status', 'digest', 'overview', 'overdueOrders', 'commands', 'incidents', 'incidentBoard', 'mapSnapshot', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
+  'auditTrail', 'shiftReport',
 ] as const satisfies readonly DeskMethod[];
 export function isReadOnlyMethod(method: string): boolean {
   return (READ_ONLY_METHODS as readonly string[]).includes(method);

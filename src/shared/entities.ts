@@ -108,3 +108,20 @@ export const causeCodes: readonly string[] = CAUSES;
 /** `budget` rows (server extension): the dwell budget of one stage, editable data; id = the stage number. */
 export const BudgetData = z.object({ stage: z.number().int().min(1).max(12), hours: z.number().min(0).nullable() });
 export type BudgetData = z.infer<typeof BudgetData>;
+
+/**
+ * `audit` rows (server extension): one supervisor command that the server applied (who, when,
+ * what, how many rows, outcome), written in the command's own transaction; id = the audit row id.
+ */
+export const AuditData = z.object({
+  at: isoTime,
+  actor: z.string(),
+  role: z.string(),
+  clientId: z.string(),
+  mutationId: z.number().int().nullable(),
+  type: z.string().nullable(),
+  outcome: z.string(),
+  code: z.string().nullable(),
+  rows: z.number().int().min(0),
+});
+export type AuditData = z.infer<typeof AuditData>;

@@ -3,11 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { parseFlags } from '@main/cli-args';
 import { formatTable, type Benchmark, type Figure } from './harness';
 import { replicaBenchmarks } from './replica.bench';
+import { reportBenchmarks } from './report.bench';
+import { serverBenchmarks } from './server.bench';
 import { syncBenchmarks } from './sync.bench';
 import { syncLiveBenchmarks } from './sync-live.bench';
+import { sync100kBenchmarks } from './sync-100k.bench';
 import { warRoomBenchmarks } from './warroom.bench';
 
-const BENCHMARKS: Benchmark[] = [...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...warRoomBenchmarks];
+const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...warRoomBenchmarks, ...reportBenchmarks];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });

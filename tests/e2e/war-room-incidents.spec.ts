@@ -130,3 +130,38 @@ test('wall mode renders read only', async ({ page }) => {
   await expect(page.getByTestId('incident-acknowledged')).toHaveCount(0);
   await page.screenshot({ path: join(artifacts, 'war-room-wall.png') });
 });
+
+test('the lasso circles orders on the map; the crew filter narrows to one crew; crews show as a layer', async ({ page }) => {
+  await openWarRoom(page);
+  const map = page.getByTestId('war-map');
+  const total = async () => Number(await map.getAttribute('data-overdue-dots')) + Number(await map.getAttribute('data-at-risk-dots'));
+  const all = await total();
+  await page.getByTestId('toggle-lasso').click();
+  await expect(page.getByTestId('toggle-lasso')).toHaveAttribute('aria-pressed', 'true');
+  const box = (await map.boundingBox())!;
+  const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
+  const outline = [at(0.2, 0.2), at(0.8, 0.2), at(0.8, 0.8), at(0.5, 0.6), at(0.2, 0.8), at(0.2, 0.2)];
+  await page.mouse.move(...outline[0]!);
+  await page.mouse.down();
+  for (const p of outline.slice(1)) await page.mouse.move(...p, { steps: 8 });
+  await page.screenshot({ path: join(artifacts, 'war-room-lasso.png') });
+  await page.mouse.up();
+  await expect(page.getByTestId('map-narrowed')).toContainText('套索');
+  await expect(page.getByTestId('toggle-lasso')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(total).toBeGreaterThan(0);
+  expect(await total()).toBeLessThan(all);
+  await page.getByTestId('narrow-clear').click();
+  await expect.poll(total).toBe(all);
+  const crews = page.getByTestId('filter-crew').locator('option');
+  await expect.poll(() => crews.count()).toBeGreaterThan(1);
+  await page.getByTestId('filter-crew').selectOption({ index: 1 });
+  await expect.poll(total).toBeLessThan(all);
+  await page.getByTestId('filter-crew').selectOption('');
+  await expect.poll(total).toBe(all);
+  // crews as their own layer
+  await page.getByTestId('toggle-crews').check();
+  await expect.poll(async () => Number(await map.getAttribute('data-crews'))).toBeGreaterThan(5);
+  await page.screenshot({ path: join(artifacts, 'war-room-crews-layer.png') });
+  await page.getByTestId('toggle-crews').uncheck();
+  await expect(map).toHaveAttribute('data-crews', '0');
+});

@@ -56,7 +56,7 @@ async function openLive(page: Page): Promise<void> {
 async function openOrder(page: Page, orderNo: string): Promise<void> {
   await page.keyboard.press('/');
   await page.keyboard.type(orderNo);
-  await page.getByTestId('order-search-hit').first().click();
+  await page.getByTestId('order-search-hit').filter({ hasText: orderNo }).first().click();
   await expect(page.getByTestId('diag-order-no')).toHaveText(orderNo);
 }
 

@@ -88,7 +88,7 @@ test('axe: no serious or critical violation on the war room, the drawer and the 
   const diag = (await (await fetch(`${new URL(desk.url).origin}/api/rpc/diagnoseOrder`, { method: 'POST', headers: { Authorization: `Bearer ${mainKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ orderId: incidents[0]!.orderIds[0] }) })).json()) as { order: { orderNo: string } };
   await page.keyboard.press('/');
   await page.keyboard.type(diag.order.orderNo);
-  await page.getByTestId('order-search-hit').first().click();
+  await page.getByTestId('order-search-hit').filter({ hasText: diag.order.orderNo }).first().click();
   await expect(page.getByTestId('timeline-stage').first()).toBeVisible();
   await axe(page, 'diagnosis drawer');
   await page.keyboard.press('Escape');

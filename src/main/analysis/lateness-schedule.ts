@@ -17,15 +17,23 @@ export interface TimedOrder {
 /** The first instant after `now` at which assessLateness may answer differently; Infinity if never. */
 export function nextVerdictChange(order: TimedOrder, budgets: StageBudgets, now: number): number {
   if (order.stage >= FINAL_STAGE) return Infinity;
-  const deadline = endOfShanghaiDay(order.promisedDate);
-  let rest = 0;
-  for (let s = order.stage + 1; s < FINAL_STAGE; s++) rest += budgetMs(budgets, s);
-  const candidates = [deadline];
-  const budget = budgets[order.stage];
-  if (budget != null) candidates.push(Date.parse(order.stageEnteredAt) + budget * 3600_000 + 1);
-  else candidates.push(deadline - rest + 1);
+  return nextVerdictChangeAt(order.stage, Date.parse(order.stageEnteredAt), endOfShanghaiDay(order.promisedDate), budgets, now);
+}
+
+/** nextVerdictChange with the stage entry and the promised deadline already parsed (the hot path). */
+export function nextVerdictChangeAt(stage: number, enteredMs: number, deadline: number, budgets: StageBudgets, now: number): number {
+  if (stage >= FINAL_STAGE) return Infinity;
+  const budget = budgets[stage];
+  let other: number;
+  if (budget != null) other = enteredMs + budget * 3600_000 + 1;
+  else {
+    let rest = 0;
+    for (let s = stage + 1; s < FINAL_STAGE; s++) rest += budgetMs(budgets, s);
+    other = deadline - rest + 1;
+  }
   let next = Infinity;
-  for (const t of candidates) if (t > now && t < next) next = t;
+  if (deadline > now) next = deadline;
+  if (other > now && other < next) next = other;
   return next;
 }
 

@@ -11,7 +11,7 @@ import type { MapPoint, WarCounters } from '@shared/war-room';
 import { unavailabilityOn } from './crew-calendar';
 import { GroupTable } from './group-table';
 import { districtPlace, placeOf, type GroupPlace } from './incident-keys';
-import { DueHeap, nextVerdictChange } from './lateness-schedule';
+import { DueHeap, nextVerdictChangeAt } from './lateness-schedule';
 import { OPEN_JOB, type CrewFacts, type JobFacts, type OrderFacts } from './order-facts';
 
 export type Verdict = 'overdue' | 'at_risk' | 'on_track' | 'done';
@@ -205,27 +205,31 @@ export class WarRoomIndex {
   private assess(t: TrackedOrder, before: GroupPlace[]): void {
     const f = t.facts;
     this.count(t, -1);
-    const prev = `${t.status}|${t.reason}|${t.lateSince}`;
+    const prevStatus = t.status;
+    const prevReason = t.reason;
+    const prevLateSince = t.lateSince;
+    const entered = Date.parse(f.stageEnteredAt);
+    const deadline = endOfShanghaiDay(f.promisedDate);
     const v = assessLateness(f, this.budgets, this.now);
     t.status = v.status;
     t.reason = v.reason ?? null;
-    t.lateSince = v.reason === 'promised_date' ? endOfShanghaiDay(f.promisedDate) : v.reason === 'stage_budget' ? Date.parse(f.stageEnteredAt) + (this.budgets[f.stage] ?? 0) * 3600_000 : null;
+    t.lateSince = v.reason === 'promised_date' ? deadline : v.reason === 'stage_budget' ? entered + (this.budgets[f.stage] ?? 0) * 3600_000 : null;
     const conflictCrew = v.status === 'done' ? null : this.crewOffOnJobDay(f.id);
     if (v.status === 'on_track' && conflictCrew) {
       t.status = 'at_risk';
       t.reason = 'crew_unavailable';
     }
-    const places: GroupPlace[] = [];
+    let places: GroupPlace[] = [];
     if (t.status === 'overdue' || t.status === 'at_risk') {
       for (const cause of f.causes) places.push(placeOf(cause, f));
       if (conflictCrew) places.push(districtPlace('installer_shortage', conflictCrew.district));
+      if (places.length > 1) places = [...new Map(places.map((p) => [p.key, p])).values()];
     }
-    const unique = [...new Map(places.map((p) => [p.key, p])).values()];
-    t.places = unique;
-    this.groups.move(f.id, before, unique);
+    t.places = places;
+    this.groups.move(f.id, before, places);
     this.count(t, 1);
-    if (`${t.status}|${t.reason}|${t.lateSince}` !== prev || before.length !== unique.length) this.dirtyPoints.add(f.id);
-    t.due = nextVerdictChange(f, this.budgets, this.now);
+    if (t.status !== prevStatus || t.reason !== prevReason || t.lateSince !== prevLateSince || before.length !== places.length) this.dirtyPoints.add(f.id);
+    t.due = nextVerdictChangeAt(f.stage, entered, deadline, this.budgets, this.now);
     if (t.due !== Infinity) this.heap.push(t.due, f.id);
   }
 

@@ -106,6 +106,14 @@ export class ReplicaStore {
     this.sqlite.close();
   }
 
+  /** Throws SQLite's corruption error if the file is damaged (pages, indexes, free list). */
+  quickCheck(): void {
+    const rows = this.sqlite.pragma('quick_check') as Array<{ quick_check: string }>;
+    if (rows[0]?.quick_check !== 'ok') {
+      throw Object.assign(new Error(`replica quick_check: ${rows.map((r) => r.quick_check).join('; ').slice(0, 300)}`), { code: 'SQLITE_CORRUPT' });
+    }
+  }
+
   /** Folds the WAL into the main file (before the file is moved). */
   checkpointWal(): void {
     this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -121,6 +129,10 @@ export class ReplicaStore {
 
   serverId(): string | null {
     return this.meta('serverId');
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmts.setMeta.run(key, value);
   }
 
   setServerId(serverId: string): void {

@@ -14,6 +14,7 @@ import type { SyncState } from '@shared/contract';
 import { ChangesPush, DESK_NAMESPACE, DigestReply, ErrorReply, HelloReply, PROTOCOL_VERSION, PullReply, describeZodError } from '@shared/protocol';
 import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
 import { OutboxSender } from '@main/outbox/sender';
+import { explainStorageError } from '@main/db/storage-errors';
 import type { ReplicaFiles } from '@main/replica/files';
 import type { AppliedBatch, ReplicaStore } from '@main/replica/store';
 import { ServerClock } from './server-clock';
@@ -48,6 +49,8 @@ export interface VerifyResult {
 
 export interface SyncEngineOptions {
   serverUrl: string;
+  /** where the desk's files are (named in storage errors) */
+  dataDir: string;
   token: string;
   files: ReplicaFiles;
   outbox: OutboxStore;
@@ -84,15 +87,19 @@ export class SyncEngine {
   private store: ReplicaStore;
   private readonly sender: OutboxSender;
   private poller: NodeJS.Timeout | null = null;
+  /** server clock (ms) when the replica was last caught up; persisted so a restart offline still knows */
+  private caughtUpAt: number | null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.store = opts.files.open();
+    this.caughtUpAt = Number(this.store.meta('caughtUpAt')) || null;
+    const aside = opts.files.setAside;
     this.snapshot = {
       state: 'connecting',
       connected: false,
       checkpoint: this.store.checkpoint(),
       head: this.store.checkpoint(),
-      lastError: null,
+      lastError: aside ? `副本文件已损坏，已移至 ${aside} 并从服务器重建 · the replica file was damaged; moved to ${aside}, rebuilding from the server` : null,
       serverId: this.store.serverId(),
       role: null,
       progress: null,
@@ -105,6 +112,16 @@ export class SyncEngine {
       onUnauthorized: (error) => this.update({ state: 'unauthorized', lastError: `${error.code}: ${error.message}` }),
       onError: (message) => this.update({ lastError: message }),
     }, opts.commandTimeoutMs);
+  }
+
+  /** The server clock when the replica was last complete (epoch ms), or null. */
+  dataAsOf(): number | null {
+    return this.caughtUpAt;
+  }
+
+  private markCaughtUp(): void {
+    this.caughtUpAt = this.clock.now();
+    this.store.setMeta('caughtUpAt', String(Math.round(this.caughtUpAt)));
   }
 
   /** The replica as it is now (replaced after a rebuild). */
@@ -213,7 +230,8 @@ export class SyncEngine {
 
   /** Runs `job` after every earlier replica write; failures become the visible last error. */
   private enqueue(job: () => Promise<void>): void {
-    this.queue = this.queue.then(job).catch((err: unknown) => {
+    this.queue = this.queue.then(job).catch((raw: unknown) => {
+      const err = explainStorageError(raw, this.opts.dataDir);
       const message = err instanceof Error ? err.message : String(err);
       this.update({ lastError: message, state: this.snapshot.connected ? 'syncing' : 'offline', progress: null });
     });
@@ -279,6 +297,7 @@ export class SyncEngine {
   private async catchUp(): Promise<void> {
     const outcome = await this.pullInto(this.store, false, (batch) => this.opts.onApplied?.(batch));
     if (outcome === 'reset') return this.rebuild();
+    this.markCaughtUp();
     this.update({ state: 'live', progress: null });
   }
 
@@ -297,6 +316,7 @@ export class SyncEngine {
     }
     this.store = this.opts.files.promoteShadow(this.store, shadow);
     this.opts.onReplaced?.(this.store);
+    this.markCaughtUp();
     this.update({ state: 'live', progress: null });
   }
 
@@ -311,6 +331,7 @@ export class SyncEngine {
     if (push.from !== checkpoint) return this.catchUp(); // a gap: something was missed
     const batch = this.store.applyChanges(push.changes, push.to);
     this.opts.onApplied?.(batch);
+    this.markCaughtUp();
     this.update({ state: 'live' });
   }
 

@@ -12,17 +12,23 @@ export function isDeskMethod(name: string): name is DeskMethod {
   return Object.prototype.hasOwnProperty.call(deskContract, name);
 }
 
-export async function callRpc(handlers: DeskHandlers, method: string, input: unknown): Promise<RpcResult> {
-  if (!isDeskMethod(method)) return { ok: false, status: 404, error: { code: 'unknown_method', message: `no such method: ${method}` } };
+export async function callRpc(handlers: DeskHandlers, method: unknown, input: unknown): Promise<RpcResult> {
+  if (typeof method !== 'string' || !isDeskMethod(method)) return { ok: false, status: 404, error: { code: 'unknown_method', message: `no such method: ${JSON.stringify(String(method).slice(0, 64))}` } };
   const parsed = deskContract[method].input.safeParse(input ?? {});
-  if (!parsed.success) return { ok: false, status: 400, error: { code: 'bad_request', message: describeZodError(parsed.error) } };
+  if (!parsed.success) return { ok: false, status: 400, error: { code: 'bad_request', message: clip(describeZodError(parsed.error)) } };
+  const handler = handlers[method] as ((input: unknown) => unknown) | undefined;
+  if (typeof handler !== 'function') return { ok: false, status: 404, error: { code: 'unknown_method', message: `${method}: not served by this desk` } };
   try {
-    const handler = handlers[method] as (input: unknown) => unknown;
     return { ok: true, value: await handler(parsed.data) };
   } catch (err) {
     const e = err as { code?: unknown; message?: unknown; status?: unknown };
     const code = typeof e.code === 'string' ? e.code : 'internal';
     const status = typeof e.status === 'number' ? e.status : 500;
-    return { ok: false, status, error: { code, message: typeof e.message === 'string' ? e.message : String(err) } };
+    return { ok: false, status, error: { code: clip(code, 64), message: clip(typeof e.message === 'string' ? e.message : String(err)) } };
   }
+}
+
+/** A reply never echoes a caller's megabyte back: messages are cut to a readable length. */
+function clip(text: string, max = 500): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }

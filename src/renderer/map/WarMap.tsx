@@ -18,6 +18,12 @@ import { drawAreaLabels } from '@renderer/map/areaLabels';
 import { ClusterLayer, type DotCounts } from '@renderer/map/clusterLayer';
 import { clusterTooltip, pointTooltip } from '@renderer/map/pointTooltip';
 import { enableRectangleSelect } from '@renderer/map/rectangleSelect';
+import { enableLasso } from '@renderer/map/lasso';
+import { CrewLayer } from '@renderer/map/crewLayer';
+import { getDeskApi } from '@renderer/api/deskClient';
+import { describeError } from '@renderer/api/deskError';
+import { translate } from '@renderer/i18n/messages';
+import { insidePolygon } from '@renderer/map/polygon';
 import { START_BOUNDS, WATER } from '@renderer/map/mapStyle';
 
 function writeCounts(el: HTMLElement, counts: DotCounts): void {
@@ -79,6 +85,17 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
           const ids = layer.pointsIn(bounds).map((p) => p.id);
           warRoomStore.set({ pickedOrderIds: ids, pickedLabel: 'rectangle', selectedIncidentId: null });
         });
+    const offLasso = readOnly
+      ? () => {}
+      : enableLasso(
+          map,
+          () => warRoomStore.get().lasso,
+          (outline) => {
+            const poly = outline.map((ll) => [ll.lng, ll.lat] as const);
+            const ids = layer.pointsIn(L.latLngBounds(outline)).filter((p) => insidePolygon(p.lng, p.lat, poly)).map((p) => p.id);
+            warRoomStore.set({ pickedOrderIds: ids, pickedLabel: 'lasso', selectedIncidentId: null, lasso: false });
+          },
+        );
 
     let shown = { mapVersion: -1, filters: null as unknown, only: null as unknown, selectedOrderId: null as string | null, board: null as unknown };
     const refresh = () => {
@@ -103,10 +120,41 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
         layer.select(p);
         if (p && !map.getBounds().pad(-0.1).contains([p.lat, p.lng])) map.flyTo([p.lat, p.lng], Math.max(map.getZoom(), 11), { duration: 0.6 });
       }
+      el.classList.toggle('war-map--lasso', s.lasso);
       shown = { mapVersion: s.mapVersion, filters: s.filters, only, selectedOrderId: s.selectedOrderId, board: s.board };
     };
     refresh();
     const unsubscribe = warRoomStore.subscribe(refresh);
+    // crews as their own layer, re-read every minute while shown; a failed read is a visible problem
+    const crews = new CrewLayer(map);
+    let crewTimer: ReturnType<typeof setInterval> | null = null;
+    const readCrews = () =>
+      getDeskApi()
+        .crewLoad({ days: 1 })
+        .then((data) => {
+          if (!warRoomStore.get().filters.crews) return;
+          const l = langRef.current;
+          el.dataset.crews = String(crews.show(data, { load: (name, load, cap) => translate(l, 'crew.tip', { name, load, cap }), off: (reason) => translate(l, 'crew.off', { reason }) }));
+          warRoomStore.setProblem('crews', null);
+        })
+        .catch((err: unknown) => warRoomStore.setProblem('crews', describeError(err)));
+    let crewsShown = false;
+    const showCrews = () => {
+      const on = warRoomStore.get().filters.crews;
+      if (on === crewsShown) return;
+      crewsShown = on;
+      if (crewTimer) clearInterval(crewTimer);
+      crewTimer = null;
+      if (on) {
+        void readCrews();
+        crewTimer = setInterval(() => void readCrews(), 60_000);
+      } else {
+        crews.show(null, { load: () => '', off: () => '' });
+        el.dataset.crews = '0';
+      }
+    };
+    showCrews();
+    const offCrews = warRoomStore.subscribe(showCrews);
     let pending: ReadonlySet<string> | null = null;
     const showPending = () => {
       const ids = commandStore.get().pendingOrderIds;
@@ -126,6 +174,9 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
       unsubscribe();
       offPending();
       offRect();
+      offLasso();
+      offCrews();
+      if (crewTimer) clearInterval(crewTimer);
       resize.disconnect();
       map.remove();
     };

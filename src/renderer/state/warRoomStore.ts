@@ -25,13 +25,15 @@ export interface WarRoomState {
   counters: WarCounters | null;
   board: IncidentBoard | null;
   selectedIncidentId: string | null;
-  /** orders picked on the map with the rectangle, or a bottleneck's orders */
+  /** orders picked on the map with the rectangle or the lasso, or a bottleneck's orders */
   pickedOrderIds: readonly string[] | null;
   pickedLabel: string | null;
   selectedOrderId: string | null;
   filters: MapFilters;
+  /** the lasso tool: the next drag on the map draws a free-hand selection */
+  lasso: boolean;
   toast: Toast | null;
-  problems: Readonly<Partial<Record<'map' | 'incidents' | 'action', string>>>;
+  problems: Readonly<Partial<Record<'map' | 'incidents' | 'action' | 'crews', string>>>;
 }
 
 type Listener = () => void;
@@ -41,7 +43,7 @@ export class WarRoomStore {
   readonly points = new Map<string, MapPoint>();
   private state: WarRoomState = {
     mapVersion: 0, serverVersion: null, asOf: null, counters: null, board: null, selectedIncidentId: null,
-    pickedOrderIds: null, pickedLabel: null, selectedOrderId: null, filters: EMPTY_FILTERS, toast: null, problems: {},
+    pickedOrderIds: null, pickedLabel: null, selectedOrderId: null, filters: EMPTY_FILTERS, lasso: false, toast: null, problems: {},
   };
   private readonly listeners = new Set<Listener>();
   private toastSeq = 0;

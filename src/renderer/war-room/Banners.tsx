@@ -36,6 +36,7 @@ export function Banners() {
   }
   if (war.map) banners.push({ id: 'map', text: t('banner.map', { error: war.map }), tone: 'error' });
   if (war.incidents) banners.push({ id: 'incidents', text: t('banner.incidents', { error: war.incidents }), tone: 'error' });
+  if (war.crews) banners.push({ id: 'crews', text: t('banner.crews', { error: war.crews }), tone: 'error' });
   if (war.action) banners.push({ id: 'action', text: t('banner.action', { error: war.action }), tone: 'error' });
   const stateKey = state ? STATE_BANNER[state] : undefined;
   if (stateKey) banners.push({ id: 'state', text: t(stateKey), tone: 'error' });

@@ -1,5 +1,7 @@
 /** Over the map: filters (persisted per supervisor), layers, and what the map is narrowed to. */
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
+import { getDeskApi } from '@renderer/api/deskClient';
+import { usePolled } from '@renderer/war-room/usePolled';
 import { STAGES } from '@shared/stages';
 import { CAUSES, CHANNEL_LABELS, CHANNELS, PRODUCT_TYPES, SKILL_LABELS } from '@shared/vocab';
 import { useLang, useT } from '@renderer/i18n/I18nProvider';
@@ -47,22 +49,29 @@ export function MapToolbar() {
   const picked = useWarRoom((s) => s.pickedOrderIds);
   const pickedLabel = useWarRoom((s) => s.pickedLabel);
   const incident = useWarRoom((s) => (s.selectedIncidentId ? s.board?.incidents.find((i) => i.id === s.selectedIncidentId) : undefined));
+  const lasso = useWarRoom((s) => s.lasso);
+  // crew names for the crew filter (the crew-load read; refreshed every 5 minutes)
+  const readCrews = useCallback(() => getDeskApi().crewLoad({ days: 1 }), []);
+  const crewLoad = usePolled(readCrews, 300_000).data;
   useEffect(() => saveFilters(storage(), filters), [filters]);
   // districts and carriers seen among the late orders (changes rarely; recomputed with the map)
-  const { districts, carriers } = useMemo(() => {
+  const { districts, carriers, crewIds } = useMemo(() => {
     void mapVersion;
     const d = new Set<string>();
     const c = new Set<string>();
+    const w = new Set<string>();
     for (const p of warRoomStore.points.values()) {
       d.add(p.district);
       if (p.carrier) c.add(p.carrier);
+      if (p.crewId) w.add(p.crewId);
     }
-    return { districts: [...d].sort(), carriers: [...c].sort() };
+    return { districts: [...d].sort(), carriers: [...c].sort(), crewIds: [...w].sort() };
   }, [mapVersion]);
+  const crewName = new Map((crewLoad?.crews ?? []).map((c) => [c.id, c.name]));
   const narrowed = picked
     ? pickedLabel?.startsWith('stage:')
       ? t('narrow.bottleneck', { stage: stageName(Number(pickedLabel.slice(6)), lang), n: formatCount(picked.length) })
-      : t('narrow.rectangle', { n: formatCount(picked.length) })
+      : t(pickedLabel === 'lasso' ? 'narrow.lasso' : 'narrow.rectangle', { n: formatCount(picked.length) })
     : incident
       ? t('narrow.incident', { title: incidentTitle(incident, lang) })
       : null;
@@ -74,12 +83,20 @@ export function MapToolbar() {
         <Select label={label('filter.cause')} testId="filter-cause" value={filters.cause} onChange={(v) => setFilter('cause', v)} options={CAUSES.map((c) => [c, causeLabel(c, lang)])} />
         <Select label={label('filter.district')} testId="filter-district" value={filters.district} onChange={(v) => setFilter('district', v)} options={districts.map((d) => [d, d])} />
         <Select label={label('filter.carrier')} testId="filter-carrier" value={filters.carrier} onChange={(v) => setFilter('carrier', v)} options={carriers.map((c) => [c, c])} />
+        <Select label={label('filter.crew')} testId="filter-crew" value={filters.crewId} onChange={(v) => setFilter('crewId', v)} options={crewIds.map((id) => [id, crewName.get(id) ?? id])} />
         <Select label={label('filter.channel')} testId="filter-channel" value={filters.channel} onChange={(v) => setFilter('channel', v)} options={CHANNELS.map((c) => [c, lang === 'en' ? CHANNEL_LABELS[c].en : CHANNEL_LABELS[c].zh])} />
         <Select label={label('filter.product')} testId="filter-product" value={filters.productType} onChange={(v) => setFilter('productType', v)} options={PRODUCT_TYPES.map((p) => [p, lang === 'en' ? SKILL_LABELS[p]!.en : SKILL_LABELS[p]!.zh])} />
         <label className="map-filter map-filter--check">
           <input type="checkbox" checked={filters.density} onChange={(e) => setFilter('density', e.target.checked)} data-testid="toggle-density" />
           <span>{t('filter.density')}</span>
         </label>
+        <label className="map-filter map-filter--check">
+          <input type="checkbox" checked={filters.crews} onChange={(e) => setFilter('crews', e.target.checked)} data-testid="toggle-crews" />
+          <span>{t('filter.crewLayer')}</span>
+        </label>
+        <button type="button" className={`btn btn--small${lasso ? ' btn--on' : ''}`} aria-pressed={lasso} title={t('filter.lassoTitle')} onClick={() => warRoomStore.set({ lasso: !lasso })} data-testid="toggle-lasso">
+          {t('filter.lasso')}
+        </button>
         {activeFilterCount(filters) > 0 && (
           <button type="button" className="btn btn--small" onClick={() => warRoomStore.set({ filters: { ...EMPTY_FILTERS, showAtRisk: filters.showAtRisk, density: filters.density } })}>
             {t('filter.clear')}

@@ -1,12 +1,13 @@
 /** Reading the change log: rows by version range (pull, push) and the digest. */
 import { createHash } from 'node:crypto';
-import { asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { fastReader } from '@server/db/fast';
 import type { Change } from '@shared/entities';
 import { digestLine } from '@shared/rules';
 import type { ServerDb } from '@server/db/open';
 import { getHead } from '@server/db/meta';
-import { SYNCED, toChange } from '@server/db/wire';
+import { audit } from '@server/db/schema';
+import { AUDIT_ENTITY, SYNCED, auditChange, isWireAudit, toChange } from '@server/db/wire';
 
 function byVersionThenKey(a: Change, b: Change): number {
   if (a.version !== b.version) return a.version - b.version;
@@ -22,6 +23,7 @@ export function changesBetween(db: ServerDb, from: number, to: number): Change[]
     // each table's rows match its own toData; the union type needs the cast
     for (const row of rows) out.push(toChange(s.entity, row, (s.toData as (r: typeof row) => object)(row)));
   }
+  for (const row of fastReader(db.$client, audit).between(from, to)) if (isWireAudit(row)) out.push(auditChange(row));
   return out.sort(byVersionThenKey);
 }
 
@@ -52,6 +54,8 @@ export function pullPage(db: ServerDb, since: number, limit: number): PullPage {
         .all();
       for (const r of rows) versions.push(r.v);
     }
+    const audits = db.select({ v: audit.version }).from(audit).where(and(gt(audit.version, since), eq(audit.outcome, 'applied'))).orderBy(asc(audit.version)).limit(limit + 1).all();
+    for (const r of audits) if (r.v !== null) versions.push(r.v);
     versions.sort((a, b) => a - b);
     const to = versions.length <= limit ? head : (versions[limit - 1] as number);
     return { changes: changesBetween(db, since, to), to, head };
@@ -69,6 +73,12 @@ export function computeDigest(db: ServerDb): Digest {
     const version = getHead(db);
     const hash = createHash('sha256');
     let count = 0;
+    // `audit` sorts before every other entity name
+    const audits = db.select().from(audit).where(eq(audit.outcome, 'applied')).all().filter(isWireAudit).map((r) => ({ id: String(r.id), version: r.version }));
+    for (const r of audits.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      hash.update(digestLine(AUDIT_ENTITY, r.id, r.version));
+      count++;
+    }
     const entities = [...SYNCED].sort((a, b) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
     for (const s of entities) {
       const rows = db

@@ -3,7 +3,7 @@
  * A token is valid while not revoked and not expired; its role decides what it may do.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Role } from '@shared/vocab';
 import type { ServerDb } from '@server/db/open';
 import { tokens, type TokenRow } from '@server/db/schema';
@@ -55,10 +55,22 @@ export interface Principal {
   name: string;
 }
 
+/** Every HTTP request and every desk event looks its token up: one prepared query per database. */
+const byHashQueries = new WeakMap<ServerDb, { get: (p: { hash: string }) => TokenRow | undefined }>();
+
+function tokenByHash(db: ServerDb, hash: string): TokenRow | undefined {
+  let q = byHashQueries.get(db);
+  if (!q) {
+    q = db.select().from(tokens).where(eq(tokens.hash, sql.placeholder('hash'))).prepare();
+    byHashQueries.set(db, q);
+  }
+  return q.get({ hash });
+}
+
 /** Real wall time decides expiry (tokens are about people, not the simulated clock). */
 export function authenticate(db: ServerDb, token: unknown, now: number = Date.now()): Principal | null {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
-  const row: TokenRow | undefined = db.select().from(tokens).where(eq(tokens.hash, hashToken(token))).get();
+  const row: TokenRow | undefined = tokenByHash(db, hashToken(token));
   if (!row || row.revokedAt) return null;
   if (row.expiresAt && Date.parse(row.expiresAt) <= now) return null;
   return { tokenId: row.id, role: row.role as Role, name: row.name };

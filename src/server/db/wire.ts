@@ -2,7 +2,7 @@
  * Rows → wire changes (protocol.md "Versions"). The data of each entity is exactly the shared
  * zod schema's shape (src/shared/entities.ts); nothing else leaves the server.
  */
-import type { BudgetData, Change, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
+import type { AuditData, BudgetData, Change, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
 import type { JobStatus } from '@shared/vocab';
 import * as t from '@server/db/schema';
 
@@ -81,4 +81,23 @@ export type SyncedEntity = (typeof SYNCED)[number]['entity'];
 export function toChange(entity: string, row: { id: string; version: number; deleted: boolean }, data: object): Change {
   if (row.deleted) return { entity, id: row.id, version: row.version, deleted: true };
   return { entity, id: row.id, version: row.version, data: data as Record<string, unknown> };
+}
+
+/**
+ * Audit rows travel as entity `audit` (id = the row id as text). Only the rows of applied
+ * commands: they are written inside the command's versioned transaction, so their `version` is
+ * a real sync version; other outcomes reuse an older version and stay on the server.
+ */
+export const AUDIT_ENTITY = 'audit';
+
+export function isWireAudit(r: t.AuditRow): r is t.AuditRow & { version: number } {
+  return r.outcome === 'applied' && r.version !== null;
+}
+
+export function auditData(r: t.AuditRow): AuditData {
+  return { at: r.at, actor: r.actor, role: r.role, clientId: r.clientId, mutationId: r.mutationId, type: r.type, outcome: r.outcome, code: r.code, rows: r.rows };
+}
+
+export function auditChange(r: t.AuditRow & { version: number }): Change {
+  return { entity: AUDIT_ENTITY, id: String(r.id), version: r.version, data: auditData(r) };
 }

@@ -73,6 +73,11 @@ export class Writer {
     });
   }
 
+  /** Resolves once every queued group-commit write has committed (shutdown). */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.flushScheduled) await new Promise((r) => setTimeout(r, GROUP_WINDOW_MS));
+  }
+
   private flush(): void {
     this.flushScheduled = false;
     const group = this.pending.splice(0, GROUP_LIMIT);

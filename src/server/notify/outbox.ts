@@ -15,14 +15,21 @@ export interface NotificationProvider {
   send(n: Pick<NotificationRow, 'id' | 'orderId' | 'template' | 'params'>): Promise<void>;
 }
 
-/** Records every text in memory (tests, demos) and logs one line per text unless quiet. */
+/**
+ * The default provider: keeps the last `keep` texts in memory (tests, demos) and, unless quiet,
+ * logs one line per text. It sends nothing anywhere; a real SMS gateway implements the interface.
+ */
 export class RecordingProvider implements NotificationProvider {
   readonly name = 'record';
   readonly sent: Pick<NotificationRow, 'id' | 'orderId' | 'template' | 'params'>[] = [];
-  constructor(private readonly quiet = true) {}
+  constructor(
+    private readonly quiet = true,
+    private readonly keep = 1000,
+  ) {}
   async send(n: Pick<NotificationRow, 'id' | 'orderId' | 'template' | 'params'>): Promise<void> {
     this.sent.push(n);
-    if (!this.quiet) console.log(`notify ${n.orderId}: ${n.template} ${n.params ? JSON.stringify(n.params) : ''}`);
+    if (this.sent.length > this.keep) this.sent.splice(0, this.sent.length - this.keep);
+    if (!this.quiet) console.log(`notify ${n.orderId}: ${n.template}${n.params ? ` ${JSON.stringify(n.params)}` : ''}`);
   }
 }
 

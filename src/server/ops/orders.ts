@@ -22,21 +22,34 @@ export interface Actor {
 
 const BOOKING_HORIZON_DAYS = 14;
 
+/** The per-request reads, prepared once per database (drizzle would rebuild them every call). */
+function queriesOf(db: ServerDb) {
+  let q = prepared.get(db);
+  if (!q) {
+    q = {
+      order: db.select().from(orders).where(eq(orders.id, sql.placeholder('id'))).prepare(),
+      activeJob: db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.orderId, sql.placeholder('orderId')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
+        .orderBy(desc(jobs.version))
+        .limit(1)
+        .prepare(),
+    };
+    prepared.set(db, q);
+  }
+  return q;
+}
+const prepared = new WeakMap<ServerDb, { order: { get: (p: { id: string }) => OrderRow | undefined }; activeJob: { get: (p: { orderId: string }) => JobRow | undefined } }>();
+
 function liveOrder(db: ServerDb, id: string): OrderRow {
-  const row = db.select().from(orders).where(eq(orders.id, id)).get();
+  const row = queriesOf(db).order.get({ id });
   if (!row || row.deleted) throw notFound(`order ${id}`);
   return row;
 }
 
 function activeJob(db: ServerDb, orderId: string): JobRow | null {
-  return (
-    db
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.orderId, orderId), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
-      .orderBy(desc(jobs.version))
-      .get() ?? null
-  );
+  return queriesOf(db).activeJob.get({ orderId }) ?? null;
 }
 
 export function crewLoad(db: ServerDb, crewId: string, date: string): number {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DigestReply, HelloReply } from '@shared/protocol';
 import { ask, connectDesk, http, newOrderBody, removeTempDirs, startServer, tempDb, token } from './helpers';
@@ -68,6 +69,37 @@ describe('restart keeps mutationIds', () => {
     // undo still works across the restart: the before-images are stored
     expect(await ask(s, 'command', { mutationId: 3, type: 'undo', payload: { clientId: 'durable', mutationId: 1 } })).toMatchObject({ status: 'applied', version: second.head() });
     s.close();
+    await second.close();
+  });
+});
+
+describe('shutdown with writes in flight', () => {
+  it('finishes a request it had begun, commits it, and refuses new ones', async () => {
+    const dbFile = tempDb();
+    const first = await startServer({ dbFile });
+    const floor = token(first, 'floor').token;
+    const body = JSON.stringify(newOrderBody('FLIGHT-1'));
+    // headers and half the body now, the rest after shutdown has begun
+    const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${first.url}/api/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${floor}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 20));
+      setTimeout(() => {
+        closing = first.close();
+        setTimeout(() => req.end(body.slice(20)), 50);
+      }, 50);
+    });
+    let closing: Promise<void> | null = null;
+    const r = await reply;
+    expect(r.status).toBe(201);
+    await closing;
+    const id = (JSON.parse(r.text) as { id: string }).id;
+    const second = await startServer({ dbFile });
+    expect((await http(second, 'GET', `/api/v1/orders/${id}`, { token: token(second, 'floor').token })).status).toBe(200);
     await second.close();
   });
 });

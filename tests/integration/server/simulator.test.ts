@@ -118,7 +118,7 @@ describe('scenarios', () => {
     };
     const server = await startServer({ simulate: { seed: 9, speed: 3600, live: true, backlogOrders: 300, tickMs: 50, scenario: later } });
     open.push({ server });
-    const deadline = Date.now() + 8000;
+    const deadline = Date.now() + 20_000;
     const leaveOf = () => server.db.select().from(crews).all().filter((c) => c.district === '浦东新区' && c.unavailable.some((u) => u.reason === '集体请假'));
     while (leaveOf().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(leaveOf().length).toBeGreaterThan(0);

@@ -40,6 +40,7 @@ export function status(patch: Partial<DeskStatus> = {}): DeskStatus {
     serverId: 's1',
     role: 'supervisor',
     serverNow: '2026-11-25T14:00:00.000Z',
+    dataAsOf: '2026-11-25T14:00:00.000Z',
     clockRate: 1,
     syncProgress: null,
     demo: false,

@@ -1,0 +1,122 @@
+/**
+ * Sync at scale, the order server in its own process (so the desk's memory is the desk's):
+ * - sync.initial.100k.ms: a fresh desk to caught up on 100k orders with their jobs and events (goal ≤ 3,000);
+ *   baseline: the same pages pulled over the same socket and thrown away;
+ * - desk.rss.100k.mb: the desk's resident memory with that replica, idle and during live changes
+ *   (goal ≤ 300); baseline: the same process before the desk started;
+ * - desk.maxStall.ms: the longest event-loop stall while syncing (goal ≤ 50); baseline: idle.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { io } from 'socket.io-client';
+import { addDays, shanghaiDate } from '@shared/time';
+import { createDeskBackend } from '@main/backend';
+import type { Benchmark, Figure } from './harness';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const SERVER = join(ROOT, 'out/main/server.js');
+const N = Number(process.env.DUTYDESK_BENCH_ORDERS ?? 100_000);
+
+function token(db: string, role: string): string {
+  const r = spawnSync(process.execPath, [SERVER, 'token', 'create', '--db', db, '--role', role, '--name', `bench-${role}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim().split('\n').pop()!;
+}
+
+async function serverProcess(db: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const proc = spawn(process.execPath, [SERVER, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((res, rej) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) res(m[1]!);
+    });
+    proc.once('exit', (code) => rej(new Error(`server exited ${code}`)));
+  });
+  return { url, stop: () => new Promise((r) => (proc.once('exit', () => r()), proc.kill('SIGTERM'))) };
+}
+
+const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
+
+let results: Record<string, Figure> | null = null;
+
+async function measureAll(): Promise<Record<string, Figure>> {
+  if (results) return results;
+  const dir = mkdtempSync(join(tmpdir(), 'dd-bench-100k-'));
+  process.stderr.write(`  building a ${N}-order world…\n`);
+  const built = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/bench/world.ts'), dir, String(N)], { encoding: 'utf8', cwd: ROOT });
+  if (built.status !== 0) throw new Error(`building the world failed: ${built.stderr}`);
+  const db = built.stdout.trim().split('\n').pop()!;
+  const supervisor = token(db, 'supervisor');
+  const floor = token(db, 'floor');
+  const server = await serverProcess(db);
+  try {
+    // baseline for the stall: the event loop with nothing to do
+    const idle = monitorEventLoopDelay({ resolution: 5 });
+    idle.enable();
+    await new Promise((r) => setTimeout(r, 1000));
+    idle.disable();
+    global.gc?.();
+    const rssBefore = rssMb();
+
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const t0 = performance.now();
+    const desk = createDeskBackend({ dataDir: join(dir, 'desk'), serverUrl: server.url, token: supervisor, demo: false });
+    let head = 0;
+    for (;;) {
+      const st = await desk.handlers.status({});
+      head = st.head;
+      if (st.state === 'live' && st.checkpoint === st.head && st.head > 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const syncMs = performance.now() - t0;
+    loop.disable();
+    const rows = (await desk.handlers.digest({})).count;
+    await new Promise((r) => setTimeout(r, 1000));
+    const rssIdle = rssMb();
+
+    // live changes: 300 orders a second for 3 s, sampling memory
+    let rssLive = rssIdle;
+    const sampler = setInterval(() => (rssLive = Math.max(rssLive, rssMb())), 100);
+    const promised = addDays(shanghaiDate(Date.now()), 30);
+    for (let i = 0; i < 900; i++) {
+      void fetch(`${server.url}/api/v1/orders`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${floor}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ orderNo: `RSS-${i}`, channel: 'jd', productType: 'kitchen', customer: { name: '吴女士', phone: '13300000000' }, address: { province: '上海市', city: '上海市', district: '静安区', detail: '南京西路', lat: 31.23, lng: 121.45 }, amount: 30000, promisedDate: promised }),
+      });
+      if (i % 30 === 29) await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    clearInterval(sampler);
+    await desk.close();
+
+    // baseline for the initial sync: the same pulls, discarded
+    const raw = io(`${server.url}/desk`, { auth: { token: supervisor, clientId: 'bench-raw-100k', protocol: 1 }, transports: ['websocket'], forceNew: true });
+    const b0 = performance.now();
+    await new Promise<void>((r) => raw.once('connect', () => r()));
+    for (let since = 0; since < head; ) since = ((await raw.emitWithAck('pull', { since, limit: 2000 })) as { to: number }).to;
+    const rawMs = performance.now() - b0;
+    raw.close();
+
+    results = {
+      'sync.initial.100k.ms': { value: syncMs, unit: 'ms', baseline: rawMs, note: `${rows} rows (${N} orders, jobs, events) to a fresh replica, server in its own process; goal ≤ 3000; baseline: the same pulls, discarded` },
+      'desk.rss.100k.mb': { value: Math.max(rssIdle, rssLive), unit: 'MB', baseline: rssBefore, note: `idle ${rssIdle.toFixed(0)} MB, live ${rssLive.toFixed(0)} MB (300 changes/s); goal ≤ 300; baseline: this process before the desk started` },
+      'desk.maxStall.ms': { value: loop.max / 1e6, unit: 'ms', baseline: idle.max / 1e6, note: 'longest event-loop stall during the initial sync; goal ≤ 50; baseline: idle' },
+    };
+    return results;
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const sync100kBenchmarks: Benchmark[] = ['sync.initial.100k.ms', 'desk.rss.100k.mb', 'desk.maxStall.ms'].map((name) => ({
+  name,
+  run: async () => (await measureAll())[name]!,
+}));
