@@ -16,6 +16,7 @@ import { attachDesk } from '@server/desk/namespace';
 import { RuleSweeper } from '@server/rules/sweeper';
 import { OutboxDispatcher, RecordingProvider, type NotificationProvider, type OutboxOptions } from '@server/notify/outbox';
 import { createFloorHandler } from '@server/floor/http';
+import { DEFAULT_RATE_LIMIT, TokenBuckets, type RateLimitOptions } from '@server/floor/ratelimit';
 import { generateBacklog } from '@server/simulator/backlog';
 import { LiveSimulator } from '@server/simulator/live';
 import { backlogMark, writeBacklog } from '@server/simulator/seed-db';
@@ -64,6 +65,11 @@ export interface StartOptions {
   /** where queued texts go while rules run (default: a RecordingProvider, logging unless simulating) */
   notificationProvider?: NotificationProvider;
   outbox?: OutboxOptions;
+  /**
+   * per-token rate limit on the floor API (token bucket): default 200 requests/s sustained,
+   * burst 400; `false` turns it off. The simulator's own token is exempt (see below).
+   */
+  rateLimit?: RateLimitOptions | false;
 }
 
 export interface OrderServer {
@@ -119,7 +125,14 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     const sim = options.simulate;
     const { clock, start } = sim ? simClock(db, sim) : { clock: realClock, start: 0 };
     const writer = new Writer(db, clock);
-    const httpServer = createServer(createFloorHandler({ db, writer, isReady: () => ready, isClosing: () => closing }));
+    let simToken: string | null = null;
+    // The live simulator's own token is exempt: it is this process's load generator, its request
+    // rate scales with --speed and --profile (thousands per second at high speeds, far above any
+    // real floor client), and throttling it would distort the simulation rather than protect the
+    // server. It is created here, never leaves the process and is revoked on close.
+    const rateLimit =
+      options.rateLimit === false ? null : new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT, (tokenId) => tokenId === simToken);
+    const httpServer = createServer(createFloorHandler({ db, writer, isReady: () => ready, isClosing: () => closing, rateLimit }));
     httpServer.requestTimeout = 30_000;
     const io = new IoServer(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
     attachDesk(io, { db, writer, clock, serverId, isClosing: () => closing });
@@ -127,7 +140,6 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
     let simulator: LiveSimulator | null = null;
-    let simToken: string | null = null;
     if (sim) {
       if (!backlogMark(writer)) {
         const generated = generateBacklog(sim.seed, start, { orders: sim.backlogOrders });

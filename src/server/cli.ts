@@ -22,7 +22,7 @@ async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
       process.exit(2);
     }
   }
-  const server = await startOrderServer({ dbFile: cmd.db, port: cmd.port, host: cmd.host, ...(simulate ? { simulate } : {}), ...(cmd.rules ? { rules: true } : {}) });
+  const server = await startOrderServer({ dbFile: cmd.db, port: cmd.port, host: cmd.host, ...(simulate ? { simulate } : {}), ...(cmd.rules ? { rules: true } : {}), ...(cmd.rateLimit !== undefined ? { rateLimit: { perSecond: cmd.rateLimit, burst: cmd.rateLimit * 2 } } : {}) });
   const sim = simulate ? `, simulating seed ${simulate.seed} at ×${simulate.speed}${simulate.profile ? `, profile ${simulate.profile}` : ''}${simulate.scenario ? `, scenario ${simulate.scenario.name}` : ''}` : '';
   console.log(`order server ${server.serverId}: db ${cmd.db}, head ${server.head()}${sim}`);
   console.log(`listening on ${server.url}`);

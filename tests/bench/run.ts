@@ -9,8 +9,9 @@ import { syncBenchmarks } from './sync.bench';
 import { syncLiveBenchmarks } from './sync-live.bench';
 import { sync100kBenchmarks } from './sync-100k.bench';
 import { warRoomBenchmarks } from './warroom.bench';
+import { warRoomBrowserBenchmarks } from './warroom.browser.bench';
 
-const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...warRoomBenchmarks, ...reportBenchmarks];
+const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });

@@ -86,3 +86,15 @@ test('the API refuses calls without the access key or from another origin', asyn
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toMatchObject({ error: { code: 'bad_request', message: expect.stringContaining('limit') } });
 });
+
+test('with the server gone the desk keeps its picture under a "data as of" banner, and links the shift report', async ({ page }) => {
+  await page.goto(desk.url);
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live');
+  await expect(page.getByTestId('open-report')).toBeVisible();
+  const overdue = await page.getByTestId('counter-overdue').textContent();
+  await server.stop();
+  await expect(page.getByTestId('banner-stale')).toContainText('数据截至');
+  // the replica still answers: the counters keep what the desk last knew
+  await expect(page.getByTestId('counter-overdue')).toHaveText(overdue ?? '');
+  await page.screenshot({ path: join(ROOT, 'test-results', 'artifacts', 'war-room-offline.png') });
+});

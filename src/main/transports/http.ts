@@ -76,21 +76,26 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // refused before the body was read: drain it, or the keep-alive connection is reset
+    const refuse = (status: number, value: unknown) => {
+      req.resume();
+      sendJson(res, status, value);
+    };
     if (url.pathname.startsWith('/api/')) {
-      if (!originAllowed(req)) return sendJson(res, 403, { error: { code: 'forbidden', message: `origin ${req.headers.origin} is not this desk` } });
+      if (!originAllowed(req)) return refuse(403, { error: { code: 'forbidden', message: `origin ${req.headers.origin} is not this desk` } });
       const auth = req.headers.authorization;
       const role = keyRole(auth?.startsWith('Bearer ') ? auth.slice(7) : null);
       if (!role) {
-        return sendJson(res, 401, { error: { code: 'unauthorized', message: 'the access key is missing or wrong' } });
+        return refuse(401, { error: { code: 'unauthorized', message: 'the access key is missing or wrong' } });
       }
       const match = /^\/api\/rpc\/([A-Za-z][A-Za-z0-9]*)$/.exec(url.pathname);
-      if (!match) return sendJson(res, 404, { error: { code: 'not_found', message: `no such endpoint: ${url.pathname}` } });
+      if (!match) return refuse(404, { error: { code: 'not_found', message: `no such endpoint: ${url.pathname}` } });
       if (role === 'wall' && !isReadOnlyMethod(match[1]!)) {
-        return sendJson(res, 403, { error: { code: 'forbidden', message: `${match[1]}: the wall screen's key is read only` } });
+        return refuse(403, { error: { code: 'forbidden', message: `${match[1]}: the wall screen's key is read only` } });
       }
-      if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'use POST' } });
+      if (req.method !== 'POST') return refuse(405, { error: { code: 'method_not_allowed', message: 'use POST' } });
       const body = await readJson(req);
-      if (!body.ok) return sendJson(res, body.status, { error: { code: 'bad_request', message: body.message } });
+      if (!body.ok) return refuse(body.status, { error: { code: 'bad_request', message: body.message } });
       const result = await callRpc(opts.backend.handlers, match[1]!, body.value);
       return result.ok ? sendJson(res, 200, result.value) : sendJson(res, result.status, { error: result.error });
     }

@@ -1,7 +1,7 @@
 /**
  * Crews as their own map layer (a toggle in the map's toolbar): one marker per crew at its
  * district's centre (crews sharing a district set in a small ring), blue when it has room today,
- * amber when booked to capacity, grey with a red ring when unavailable today. Hover shows name,
+ * purple when booked to capacity (never the orders' red or amber), grey with a red ring when unavailable today. Hover shows name,
  * today's load against capacity and any leave. Data: the crew-load read (today only).
  */
 import * as L from 'leaflet';
@@ -46,7 +46,7 @@ export class CrewLayer {
         const r = crews.length > 1 ? 0.025 : 0;
         const off = c.unavailable[0] ?? null;
         const load = c.load[0] ?? 0;
-        const color = off ? '#8a96a3' : load >= c.capacityPerDay ? '#f5a623' : '#4fa3e0';
+        const color = off ? '#8a96a3' : load >= c.capacityPerDay ? '#b48cff' : '#4fa3e0';
         const marker = L.circleMarker([at[0] + r * Math.sin(angle), at[1] + r * Math.cos(angle)], {
           pane: 'crews', radius: 6, weight: off ? 3 : 1.5, color: off ? '#ff5f5f' : '#dbe9f6', fillColor: color, fillOpacity: 0.95,
         });

@@ -1,6 +1,7 @@
 /** Every failure the operator must know about, in plain view under the top bar. */
 import type { SyncState } from '@shared/contract';
-import { useT } from '@renderer/i18n/I18nProvider';
+import { useLang, useT } from '@renderer/i18n/I18nProvider';
+import { formatDateTime } from '@renderer/i18n/timeFormat';
 import type { MessageKey } from '@renderer/i18n/messages';
 import { missingAccessKey } from '@renderer/api/deskClient';
 import { useDeskState } from '@renderer/state/appStore';
@@ -23,6 +24,8 @@ export function Banners() {
   const problems = useDeskState((s) => s.problems);
   const link = useDeskState((s) => s.link);
   const state = useDeskState((s) => s.status?.state ?? null);
+  const dataAsOf = useDeskState((s) => s.status?.dataAsOf ?? null);
+  const [lang] = useLang();
   const war = useWarRoom((s) => s.problems);
   const banners: Banner[] = [];
   if (missingAccessKey()) banners.push({ id: 'no-key', text: t('banner.noKey'), tone: 'error' });
@@ -40,6 +43,14 @@ export function Banners() {
   if (war.action) banners.push({ id: 'action', text: t('banner.action', { error: war.action }), tone: 'error' });
   const stateKey = state ? STATE_BANNER[state] : undefined;
   if (stateKey) banners.push({ id: 'state', text: t(stateKey), tone: 'error' });
+  // working from the replica while the server is away: say how old the picture is
+  if (state && state !== 'live' && state !== 'syncing') {
+    banners.push(
+      dataAsOf
+        ? { id: 'stale', text: t('banner.stale', { time: formatDateTime(dataAsOf, lang) }), tone: 'warn' }
+        : { id: 'stale', text: t('banner.staleNever'), tone: 'warn' },
+    );
+  }
   if (banners.length === 0) return null;
   return (
     <div className="banners" role="alert" data-testid="banners">

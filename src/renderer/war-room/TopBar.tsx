@@ -19,6 +19,11 @@ export function TopBar({ wall = false }: { wall?: boolean }) {
       <div className="top-bar__right">
         <ServerClock />
         <SyncPanel wall={wall} />
+        {!wall && (
+          <a className="lang-toggle" href="./?view=report" title={t('topbar.reportTitle')} data-testid="open-report">
+            {t('topbar.report')}
+          </a>
+        )}
         <button type="button" className="lang-toggle" title={t('lang.toggleTitle')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-toggle">
           {t('lang.toggle')}
         </button>

@@ -9,13 +9,13 @@ import { isProfile, PROFILE_NAMES, type ProfileName } from '@server/simulator/pr
 export class ArgError extends Error {}
 
 export type Command =
-  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean }
+  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number }
   | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number }
   | { kind: 'token-revoke'; db: string; id?: string; name?: string }
   | { kind: 'help' };
 
 export const USAGE = `usage:
-  server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--simulate [--seed S] [--speed X] [--sim-start ISO]
+  server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--rate-limit N] [--simulate [--seed S] [--speed X] [--sim-start ISO]
         [--profile ordinary|double11|spring|stress] [--scenario FILE.json]]
   server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N]
   server token revoke --db FILE (--id TOKEN_ID | --name NAME)`;
@@ -61,7 +61,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };
   if (cmd === 'serve') {
-    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario']);
+    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit']);
     const db = required(f, 'db');
     const port = number(f, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer 0..65535');
     if (port === undefined) throw new ArgError('--port: required');
@@ -76,8 +76,10 @@ export function parseArgs(argv: readonly string[]): Command {
     const profile = f.get('profile');
     if (profile !== undefined && !isProfile(profile)) throw new ArgError(`--profile: must be one of ${PROFILE_NAMES.join('|')}, got ${JSON.stringify(profile)}`);
     const scenarioFile = f.get('scenario');
+    // floor API requests per second per token (burst twice that)
+    const rateLimit = number(f, 'rate-limit', (n) => n > 0 && n <= 1_000_000, 'a positive number of requests per second up to 1000000');
     const extra = { ...(startText ? { start: startText } : {}), ...(profile ? { profile } : {}), ...(scenarioFile ? { scenarioFile } : {}) };
-    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}) };
+    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}) };
   }
   if (cmd === 'token') {
     const [sub, ...flags] = rest;

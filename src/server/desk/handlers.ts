@@ -23,6 +23,7 @@ import type { Principal } from '@server/db/tokens';
 import type { Writer } from '@server/db/writer';
 import { executeCommand } from '@server/commands/execute';
 import { appendAudit } from '@server/db/ledger';
+import { projectChanges } from '@server/desk/projection';
 
 export interface DeskDeps {
   db: ServerDb;
@@ -72,7 +73,8 @@ const pull: Handler = (deps, principal, payload) => {
   const p = parse(PullRequest, payload);
   if (!p.ok) return p.reply;
   const page = pullPage(deps.db, p.value.since, p.value.limit ?? 1000);
-  return { ok: true, ...page };
+  // the server projects the rows for the role (a viewer's phones masked, no amounts)
+  return { ok: true, ...page, changes: projectChanges(principal.role, page.changes) };
 };
 
 const digest: Handler = (deps, principal, payload) => {

@@ -11,6 +11,8 @@ import type { Writer } from '@server/db/writer';
 import type { Clock } from '@server/clock';
 import { checkHandshake } from '@server/desk/auth';
 import { DESK_HANDLERS, fail, type Reply } from '@server/desk/handlers';
+import { projectPush } from '@server/desk/projection';
+import type { Role } from '@shared/vocab';
 
 export interface DeskNamespaceDeps {
   db: ServerDb;
@@ -23,12 +25,19 @@ export interface DeskNamespaceDeps {
 interface DeskSession {
   token: string;
   clientId: string;
+  /** fixed for a token's life: decides the live room, so the projection of its pushes */
+  role: Role;
   /** when a push last re-checked the token (real ms) */
   checkedAt: number;
 }
 
-/** Sockets that get `changes`: one broadcast encodes the push once for all of them. */
-const LIVE_ROOM = 'live';
+/**
+ * Sockets that get `changes`, one room per role: each commit is projected for a role (a viewer
+ * gets masked phones and no amounts) and broadcast once to that role's room, so a push is
+ * projected and encoded at most once per role per commit, never per socket.
+ */
+const LIVE_ROLES: readonly Role[] = ['supervisor', 'viewer'];
+const liveRoom = (role: Role) => `live:${role}`;
 /** Pushes re-check a token at most this often (client events re-check it every time). */
 const PUSH_RECHECK_MS = 250;
 
@@ -41,12 +50,13 @@ export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () =>
     if (deps.isClosing()) return next(new Error('unavailable'));
     const verdict = checkHandshake(deps.db, socket.handshake.auth);
     if (!verdict.ok) return next(new Error(verdict.code));
-    sessions.set(socket, { token: String((socket.handshake.auth as { token: string }).token), clientId: verdict.clientId, checkedAt: Date.now() });
+    sessions.set(socket, { token: String((socket.handshake.auth as { token: string }).token), clientId: verdict.clientId, role: verdict.principal.role, checkedAt: Date.now() });
     next();
   });
 
   nsp.on('connection', (socket) => {
-    void socket.join(LIVE_ROOM);
+    const role = sessions.get(socket)?.role;
+    if (role && LIVE_ROLES.includes(role)) void socket.join(liveRoom(role));
     // one dispatcher for every packet: known events are handled here and never reach next()
     socket.use((packet, _next) => {
       const [event, ...args] = packet as [unknown, ...unknown[]];
@@ -83,13 +93,17 @@ export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () =>
       const session = sessions.get(socket);
       if (session && now - session.checkedAt < PUSH_RECHECK_MS) continue;
       if (!session || !authenticate(deps.db, session.token)) {
-        void socket.leave(LIVE_ROOM);
+        for (const role of LIVE_ROLES) void socket.leave(liveRoom(role));
         socket.disconnect(true);
         continue;
       }
       session.checkedAt = now;
     }
-    nsp.to(LIVE_ROOM).emit('changes', push);
+    for (const role of LIVE_ROLES) {
+      const room = liveRoom(role);
+      if ((nsp.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
+      nsp.to(room).emit('changes', projectPush(role, push));
+    }
   });
 
   return { detach: off };

@@ -11,12 +11,15 @@ import { authenticate, type Principal } from '@server/db/tokens';
 import type { Writer } from '@server/db/writer';
 import { AppError } from '@server/errors';
 import { routeFloor } from '@server/floor/routes';
+import type { TokenBuckets } from '@server/floor/ratelimit';
 
 export interface FloorDeps {
   db: ServerDb;
   writer: Writer;
   isReady: () => boolean;
   isClosing: () => boolean;
+  /** per-token rate limit (none: unlimited) */
+  rateLimit?: TokenBuckets | null;
 }
 
 export interface FloorRequest {
@@ -107,6 +110,11 @@ async function handle(deps: FloorDeps, req: IncomingMessage, res: ServerResponse
   const token = bearer(req);
   const principal = token ? authenticate(deps.db, token) : null;
   if (!principal) return sendError(res, 401, 'unauthorized', 'Authorization: a valid Bearer token is required');
+  const allowed = deps.rateLimit ? deps.rateLimit.take(principal.tokenId) : { ok: true as const };
+  if (!allowed.ok) {
+    res.setHeader('retry-after', String(allowed.retryAfterSeconds));
+    return sendError(res, 429, 'rate_limited', `too many requests for this token; retry after ${allowed.retryAfterSeconds} s`);
+  }
   if (principal.role !== 'floor' && principal.role !== 'supervisor') {
     return sendError(res, 403, 'forbidden', `role ${principal.role} may not use the floor API`);
   }

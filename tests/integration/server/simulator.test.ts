@@ -13,8 +13,9 @@ import { ask, connectDesk, pullAll, removeTempDirs, startServer, token } from '.
 const SCHEMAS = { order: OrderData, crew: CrewData, job: JobData, event: EventData, notification: NotificationData, budget: BudgetData } as const;
 const open: { server: OrderServer; socket?: Socket }[] = [];
 
+// a supervisor sees the full rows (a viewer's are projected: masked phones, no amounts)
 async function desk(server: OrderServer): Promise<Socket> {
-  const socket = await connectDesk(server, { token: token(server, 'viewer').token, clientId: 'sim-test', protocol: 1 });
+  const socket = await connectDesk(server, { token: token(server, 'supervisor').token, clientId: 'sim-test', protocol: 1 });
   open.push({ server, socket });
   return socket;
 }

@@ -62,7 +62,9 @@ let output = '';
 
 beforeAll(async () => {
   const out = join(work, 'findings.csv');
-  const run = await promisify(execFile)(process.execPath, [bin, '-i', join(root, 'src'), '-e', '45.5.0', '-o', out], {
+  // the tool writes the CSV with two racing async writes: run it with writeFile made synchronous
+  const inOrder = join(root, 'tests/support/sync-writefile.cjs');
+  const run = await promisify(execFile)(process.execPath, ['-r', inOrder, bin, '-i', join(root, 'src'), '-e', '45.5.0', '-o', out], {
     cwd: root,
     timeout: 150_000,
     maxBuffer: 16 * 1024 * 1024,
@@ -70,6 +72,7 @@ beforeAll(async () => {
   output = run.stdout + run.stderr;
   const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
   const col = (name: string) => header!.findIndex((h) => h.trim() === name);
+  for (const r of rows) if (r.length !== header!.length) throw new Error(`electronegativity wrote a malformed CSV row: ${JSON.stringify(r)}`);
   findings = rows.map((r) => ({
     issue: r[col('issue')]!.trim(),
     severity: r[col('severity')]!.trim().toUpperCase(),
