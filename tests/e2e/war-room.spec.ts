@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { shanghaiDate, addDays } from '@shared/time';
 import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { postOrder } from '../support/floor-client';
 
 let server: Running;
 let desk: Running;
@@ -25,23 +26,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function createOrder(orderNo: string, promisedDate: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/orders`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${floorToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      orderNo,
-      channel: 'tmall',
-      productType: 'kitchen',
-      customer: { name: '王女士', phone: '13912345678' },
-      address: { province: '上海市', city: '上海市', district: '浦东新区', detail: '张杨路 1 号', lat: 31.2215, lng: 121.5447 },
-      amount: 28600,
-      promisedDate,
-    }),
-  });
-  expect(res.ok, await res.clone().text()).toBe(true);
-  return ((await res.json()) as { id: string }).id;
-}
+const createOrder = (orderNo: string, promisedDate: string) => postOrder(server.url, floorToken, { orderNo, promisedDate });
 
 test('an order made overdue on the server shows as a red dot and moves the counter', async ({ page }) => {
   await page.goto(desk.url);

@@ -14,6 +14,9 @@ import { createDeskBackend, type DeskBackend } from '@main/backend';
 import { FaultRelay } from '../../support/fault-relay';
 import { notesOnServer, quiescent, someOrderIds } from '../../support/desk-harness';
 import { tempDir } from '../../support/processes';
+import { postOrder } from '../../support/floor-client';
+
+const XUHUI = { province: '上海市', city: '上海市', district: '徐汇区', lat: 31.18, lng: 121.43 };
 
 const RUNS = Number(process.env.DUTYDESK_SCHEDULES ?? 25);
 
@@ -69,20 +72,7 @@ async function runSchedule(steps: Step[]): Promise<void> {
         case 'serverWrite':
           if (!serverUp) break;
           for (let i = 0; i < s.n; i++) {
-            const res = await fetch(`${server.url}/api/v1/orders`, {
-              method: 'POST',
-              headers: { Authorization: `Bearer ${floor}`, 'Content-Type': 'application/json' },
-              body: JSON.stringify({
-                orderNo: `PROP-${process.pid}-${++uniq}`,
-                channel: 'web',
-                productType: 'bookcase',
-                customer: { name: '赵先生', phone: '13700000000' },
-                address: { province: '上海市', city: '上海市', district: '徐汇区', detail: '漕溪北路', lat: 31.18, lng: 121.43 },
-                amount: 9000,
-                promisedDate: addDays(shanghaiDate(server.clock.now()), 20),
-              }),
-            });
-            expect(res.ok).toBe(true);
+            await postOrder(server.url, floor, { orderNo: `PROP-${process.pid}-${++uniq}`, promisedDate: addDays(shanghaiDate(server.clock.now()), 20), district: XUHUI });
           }
           break;
         case 'note': {

@@ -10,6 +10,7 @@ import { addDays, shanghaiDate } from '@shared/time';
 import { startDeskProcess, type DeskProcess } from '../../support/desk-process';
 import { ROOT, tempDir } from '../../support/processes';
 import { until } from '../../support/desk-harness';
+import { postOrder } from '../../support/floor-client';
 
 const seed = process.env.DUTYDESK_SEED ? Number(process.env.DUTYDESK_SEED) : Date.now() % 100_000;
 let rand = seed;
@@ -24,21 +25,9 @@ beforeAll(async () => {
   token = createToken(server.db, 'supervisor', 'crash-desk').token;
   // many small versions after the backlog's big one, so a kill can land between pages
   const floor = createToken(server.db, 'floor', 'crash-floor').token;
+  const XIHU = { province: '浙江省', city: '杭州市', district: '西湖区', lat: 30.27, lng: 120.13 };
   for (let i = 0; i < 300; i++) {
-    const res = await fetch(`${server.url}/api/v1/orders`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${floor}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        orderNo: `CRASH-${i}`,
-        channel: 'store',
-        productType: 'tatami',
-        customer: { name: '孙女士', phone: '13600000000' },
-        address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路', lat: 30.27, lng: 120.13 },
-        amount: 12000,
-        promisedDate: addDays(shanghaiDate(server.clock.now()), 25),
-      }),
-    });
-    expect(res.ok).toBe(true);
+    await postOrder(server.url, floor, { orderNo: `CRASH-${i}`, promisedDate: addDays(shanghaiDate(server.clock.now()), 25), district: XIHU });
   }
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { createToken } from '@server/db/tokens';
 import { addDays, shanghaiDate } from '@shared/time';
 import { createDeskBackend, type DeskBackend } from '@main/backend';
 import { tempDir } from '../../support/processes';
+import { postOrder } from '../../support/floor-client';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -52,23 +53,9 @@ async function serverDigest(s: OrderServer): Promise<{ version: number; count: n
   }
 }
 
-async function createOrder(s: OrderServer, floorToken: string, orderNo: string, promisedDate: string): Promise<string> {
-  const res = await fetch(`${s.url}/api/v1/orders`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${floorToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      orderNo,
-      channel: 'jd',
-      productType: 'wardrobe',
-      customer: { name: '李先生', phone: '13800138000' },
-      address: { province: '上海市', city: '上海市', district: '闵行区', detail: '七宝镇 8 号', lat: 31.11, lng: 121.38 },
-      amount: 18800,
-      promisedDate,
-    }),
-  });
-  expect(res.ok, await res.clone().text()).toBe(true);
-  return ((await res.json()) as { id: string }).id;
-}
+const MINHANG = { province: '上海市', city: '上海市', district: '闵行区', lat: 31.11, lng: 121.38 };
+const createOrder = (s: OrderServer, floorToken: string, orderNo: string, promisedDate: string) =>
+  postOrder(s.url, floorToken, { orderNo, promisedDate, channel: 'jd', productType: 'wardrobe', district: MINHANG });
 
 const caughtUp = (d: DeskBackend) => until('live and caught up', () => d.handlers.status({}), (st) => st.state === 'live' && st.checkpoint === st.head);
 
