@@ -77,7 +77,7 @@ async function pool(tasks: (() => Promise<unknown>)[], concurrency: number): Pro
  */
 async function ingest(desks: number, orderCount: number): Promise<number> {
   const dir = tempDir();
-  const server = await startOrderServer({ dbFile: join(dir, 'ingest.sqlite'), port: 0 });
+  const server = await startOrderServer({ dbFile: join(dir, 'ingest.sqlite'), port: 0, rateLimit: false });
   const floor = createToken(server.db, 'floor', 'bench').token;
   const viewer = createToken(server.db, 'viewer', 'bench-desk').token;
   const sockets: Socket[] = [];
@@ -119,7 +119,7 @@ async function buildBigDb(): Promise<{ dir: string; file: string; rows: number }
   if (bigDb) return bigDb;
   const dir = tempDir();
   const file = join(dir, 'big.sqlite');
-  const server = await startOrderServer({ dbFile: file, port: 0 });
+  const server = await startOrderServer({ dbFile: file, port: 0, rateLimit: false });
   try {
     const b = generateBacklog(77, Date.parse(DEFAULT_SIM_START), { orders: BIG_ORDERS });
     const byOrder = <T extends { orderId: string }>(rows: T[]) => {

@@ -27,7 +27,7 @@ function token(db: string, role: string): string {
 }
 
 async function serverProcess(db: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, [SERVER, 'serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [SERVER, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((res, rej) => {
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {

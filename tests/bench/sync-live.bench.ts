@@ -49,7 +49,7 @@ async function fire(server: OrderServer, floor: string, perSecond: number, secon
 
 async function liveLatency(perSecond: number): Promise<Figure> {
   const dir = mkdtempSync(join(tmpdir(), 'dd-bench-live-'));
-  const server = await startOrderServer({ dbFile: join(dir, 'orders.sqlite'), port: 0, simulate: { seed: 2, speed: 1, live: false, backlogOrders: 2000 } });
+  const server = await startOrderServer({ dbFile: join(dir, 'orders.sqlite'), port: 0, rateLimit: false, simulate: { seed: 2, speed: 1, live: false, backlogOrders: 2000 } });
   try {
     const token = createToken(server.db, 'supervisor', 'bench').token;
     const floor = createToken(server.db, 'floor', 'bench-floor').token;
