@@ -1,8 +1,8 @@
 // The 2 Feb 2026 cold snap (resources/scenarios/cold-snap-2026-02-02.json, from the order server's
 // --scenario, issue 3): the stoppage shows as one aggregated line whose count is every late order
 // it holds up, selecting it filters the map to them, the diagnosis drawer shows a late order's
-// timeline, and screenshots are kept. Skips, saying so, until the scenario file exists.
-import { existsSync, mkdirSync } from 'node:fs';
+// timeline, and screenshots are kept.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
@@ -11,8 +11,6 @@ const SCENARIO = join(ROOT, 'resources', 'scenarios', 'cold-snap-2026-02-02.json
 const artifacts = join(ROOT, 'test-results', 'artifacts');
 let server: Running | undefined;
 let desk: Running | undefined;
-
-test.skip(!existsSync(SCENARIO), `${SCENARIO} does not exist yet (the server's --scenario, issue 3)`);
 
 test.beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });

@@ -26,6 +26,17 @@ function desk(url: string, token: string, dataDir = tempDir('dd-desk-')): DeskBa
   return d;
 }
 
+/** A server, a fault relay in front of it, and a caught-up desk talking through the relay. */
+async function relayedWorld(): Promise<{ s: OrderServer; relay: FaultRelay; d: DeskBackend }> {
+  const s = await world();
+  const relay = new FaultRelay(s.url);
+  await relay.start();
+  cleanups.push(() => relay.stop());
+  const d = desk(relay.url, createToken(s.db, 'supervisor', 'desk').token);
+  await quiescent(d, s);
+  return { s, relay, d };
+}
+
 describe('durable outbox', () => {
   it('applies a command, and shows a rejection without blocking the next one', async () => {
     const s = await world();
@@ -51,12 +62,7 @@ describe('durable outbox', () => {
   });
 
   it('a lost ack is resent with the same mutationId and applied exactly once', async () => {
-    const s = await world();
-    const relay = new FaultRelay(s.url);
-    await relay.start();
-    cleanups.push(() => relay.stop());
-    const d = desk(relay.url, createToken(s.db, 'supervisor', 'desk').token);
-    await quiescent(d, s);
+    const { s, relay, d } = await relayedWorld();
     const [orderId] = someOrderIds(s, 1);
     relay.faults.loseCommandAcks = 2;
     const sent = await d.handlers.addNote({ orderId: orderId!, text: 'lost-ack-once' });
@@ -93,12 +99,7 @@ describe('durable outbox', () => {
   });
 
   it('dropped, duplicated and reordered pushes still converge', async () => {
-    const s = await world();
-    const relay = new FaultRelay(s.url);
-    await relay.start();
-    cleanups.push(() => relay.stop());
-    const d = desk(relay.url, createToken(s.db, 'supervisor', 'desk').token);
-    await quiescent(d, s);
+    const { s, relay, d } = await relayedWorld();
     const ids = someOrderIds(s, 6);
     relay.faults.dropPushes = 1;
     relay.faults.duplicatePushes = 2;

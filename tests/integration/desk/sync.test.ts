@@ -7,6 +7,7 @@ import { createToken } from '@server/db/tokens';
 import { addDays, shanghaiDate } from '@shared/time';
 import { createDeskBackend, type DeskBackend } from '@main/backend';
 import { tempDir } from '../../support/processes';
+import { until as waitUntil } from '../../support/desk-harness';
 import { postOrder } from '../../support/floor-client';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -26,16 +27,8 @@ function desk(s: OrderServer, dataDir = tempDir('dd-desk-'), token = createToken
   return d;
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T = await probe();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
+// the shared poller, with this file's shorter default wait
+const until = <T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 20_000) => waitUntil(what, probe, ok, ms);
 
 async function serverDigest(s: OrderServer): Promise<{ version: number; count: number; sha256: string }> {
   const { token } = createToken(s.db, 'viewer', 'digest-check');

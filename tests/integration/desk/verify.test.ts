@@ -7,22 +7,13 @@ import { startOrderServer, type OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
 import { createDeskBackend, type DeskBackend } from '@main/backend';
 import { tempDir } from '../../support/processes';
+import { until } from '../../support/desk-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
 
 async function simulatedServer(dbFile: string, port = 0, seed = 5): Promise<OrderServer> {
   const s = await startOrderServer({ dbFile, port, simulate: { seed, speed: 1, live: false, backlogOrders: 300 } });
