@@ -121,10 +121,11 @@ describe('scenarios', () => {
     open.push({ server });
     const deadline = Date.now() + 20_000;
     const leaveOf = () => server.db.select().from(crews).all().filter((c) => c.district === '浦东新区' && c.unavailable.some((u) => u.reason === '集体请假'));
-    while (leaveOf().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const taggedOf = () => server.db.select().from(events).all().filter((e) => e.kind === 'cause' && e.actor === 'simulator' && (e.note ?? '').includes('封边2线'));
+    // both events go out as floor-API requests: wait for each to land, not just the later one
+    while ((leaveOf().length === 0 || taggedOf().length === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(leaveOf().length).toBeGreaterThan(0);
-    const tagged = server.db.select().from(events).all().filter((e) => e.kind === 'cause' && e.actor === 'simulator' && (e.note ?? '').includes('封边2线'));
-    expect(tagged.length).toBeGreaterThan(0);
+    expect(taggedOf().length).toBeGreaterThan(0);
     expect(server.simulator?.errors).toBe(0);
   });
 });
