@@ -17,6 +17,8 @@ import { SyncEngine } from '@main/sync/engine';
 import { createWarRoom, type WarRoom } from '@main/war-room-handlers';
 import { planNote, planReassignment, planTagCause, type PlannedCommand } from '@main/commands/supervisor-actions';
 import { createReportHandlers } from '@main/reports/handlers';
+import { createPlanHandlers } from '@main/plans/handlers';
+import { planningPolicy } from '@main/plans/policy';
 
 type WarRoomSqlite = Parameters<typeof createWarRoom>[0]['sqlite'];
 
@@ -113,8 +115,20 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   // the shift hand-over (issue 7): audit timeline, shift report, hand-over notes
   const reports = createReportHandlers({ sqlite: () => engine.replica().connection, now: () => engine.clock.now(), dataDir: opts.dataDir, serverUrl: opts.serverUrl });
 
+  // contingency plans (issue 6): computed from the war room's index, applied through the outbox
+  const plans = createPlanHandlers({
+    warRoom: () => warRoom,
+    sqlite: () => engine.replica().connection,
+    outbox,
+    policy: () => planningPolicy(opts.dataDir),
+    now: () => engine.clock.now(),
+    checkpoint: () => engine.replica().checkpoint(),
+    enqueue: (type, payload, label) => enqueue({ type, payload, label }),
+  });
+
   const handlers: DeskHandlers = {
     ...reports,
+    ...plans,
     // the war room's methods (incidents, diagnosis, bottlenecks, crew load); always the current instance
     incidents: (input) => warRoom.handlers.incidents(input),
     incidentBoard: (input) => warRoom.handlers.incidentBoard(input),

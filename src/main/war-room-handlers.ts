@@ -18,6 +18,8 @@ import { incidentLine, incidentLines, toProtocolIncident } from '@main/analysis/
 import { WarRoomReads } from '@main/analysis/replica-reads';
 import { WarRoomFeed } from '@main/analysis/war-room-feed';
 import type { AppliedBatch } from '@main/replica/store';
+import type { WarRoomIndex } from '@main/analysis/war-room-index';
+import type { IncidentLine } from '@shared/war-room';
 
 export type WarRoomMethod = 'incidents' | 'incidentBoard' | 'setIncidentState' | 'mapSnapshot' | 'bottlenecks' | 'crewLoad' | 'findOrders' | 'diagnoseOrder';
 
@@ -34,6 +36,10 @@ export interface WarRoomOptions {
 
 export interface WarRoom {
   handlers: Pick<DeskHandlers, WarRoomMethod>;
+  /** the index and one incident's line, for the contingency plans; null when there is no such incident */
+  incident(id: string): { index: WarRoomIndex; line: IncidentLine } | null;
+  /** the index, up to date with the replica */
+  indexNow(): WarRoomIndex;
   apply(batch: AppliedBatch): void;
   reset(): void;
   close(): void;
@@ -121,6 +127,12 @@ export function createWarRoom(opts: WarRoomOptions): WarRoom {
 
   return {
     handlers,
+    incident: (id) => {
+      const { index, lines } = board();
+      const line = lines.find((l) => l.id === id);
+      return line ? { index, line } : null;
+    },
+    indexNow: () => board().index,
     apply: (batch) => feed.apply(batch),
     reset: () => feed.reset(),
     close: () => {

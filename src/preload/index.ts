@@ -38,6 +38,11 @@ const dutydesk = {
   auditTrail: call('auditTrail'),
   shiftReport: call('shiftReport'),
   saveShiftNotes: call('saveShiftNotes'),
+  plans: call('plans'),
+  replan: call('replan'),
+  applyPlan: call('applyPlan'),
+  undo: call('undo'),
+  actions: call('actions'),
   subscribe(listener: (event: DeskEvent) => void): () => void {
     const handler = (_event: unknown, payload: DeskEvent) => listener(payload);
     ipcRenderer.on('desk:event', handler);

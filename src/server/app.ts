@@ -15,6 +15,7 @@ import { Writer } from '@server/db/writer';
 import { attachDesk } from '@server/desk/namespace';
 import { RuleSweeper } from '@server/rules/sweeper';
 import { OutboxDispatcher, RecordingProvider, type NotificationProvider, type OutboxOptions } from '@server/notify/outbox';
+import { WebhookProvider, type WebhookOptions } from '@server/notify/webhook';
 import { createFloorHandler } from '@server/floor/http';
 import { DEFAULT_RATE_LIMIT, TokenBuckets, type RateLimitOptions } from '@server/floor/ratelimit';
 import { generateBacklog } from '@server/simulator/backlog';
@@ -64,6 +65,12 @@ export interface StartOptions {
   rules?: boolean | { intervalMs: number };
   /** where queued texts go while rules run (default: a RecordingProvider, logging unless simulating) */
   notificationProvider?: NotificationProvider;
+  /**
+   * hand texts to an SMS gateway by webhook (used unless notificationProvider is given). A
+   * configured gateway means texts are meant to reach customers, so it runs the outbox even
+   * when the other rules are off.
+   */
+  smsWebhook?: WebhookOptions;
   outbox?: OutboxOptions;
   /**
    * per-token rate limit on the floor API (token bucket): default 200 requests/s sustained,
@@ -87,7 +94,7 @@ export interface OrderServer {
   simulator: LiveSimulator | null;
   /** the rule sweep, when rules run */
   sweeper: RuleSweeper | null;
-  /** the notifications outbox, when rules run */
+  /** the notifications outbox, when rules run or an SMS webhook is configured */
   outbox: OutboxDispatcher | null;
   /** stop taking work, finish what is in flight, close sockets and the database */
   close(): Promise<void>;
@@ -161,7 +168,8 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     }
     const rulesOn = options.rules ?? (sim !== undefined && sim.live !== false);
     const sweeper = rulesOn ? new RuleSweeper(writer, typeof rulesOn === 'object' ? rulesOn.intervalMs : 1000) : null;
-    const outbox = rulesOn ? new OutboxDispatcher(writer, options.notificationProvider ?? new RecordingProvider(sim !== undefined), options.outbox) : null;
+    const provider = options.notificationProvider ?? (options.smsWebhook ? new WebhookProvider(options.smsWebhook) : new RecordingProvider(sim !== undefined));
+    const outbox = rulesOn || options.smsWebhook ? new OutboxDispatcher(writer, provider, options.outbox) : null;
     ready = true;
     simulator?.start();
     sweeper?.start();

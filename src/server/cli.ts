@@ -10,6 +10,16 @@ import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
 
 const SHUTDOWN_LIMIT_MS = 9_500;
 
+/**
+ * The gateway secret may come from DUTYDESK_SMS_WEBHOOK_SECRET instead of the command line, where
+ * other users of the machine could read it in the process list.
+ */
+function smsWebhookOf(cmd: Extract<Command, { kind: 'serve' }>): { url: string; secret?: string } | undefined {
+  if (!cmd.smsWebhook) return undefined;
+  const secret = cmd.smsWebhook.secret ?? (process.env.DUTYDESK_SMS_WEBHOOK_SECRET || undefined);
+  return { url: cmd.smsWebhook.url, ...(secret ? { secret } : {}) };
+}
+
 async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
   let simulate: SimulateOptions | undefined;
   if (cmd.simulate) {
@@ -22,9 +32,19 @@ async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
       process.exit(2);
     }
   }
-  const server = await startOrderServer({ dbFile: cmd.db, port: cmd.port, host: cmd.host, ...(simulate ? { simulate } : {}), ...(cmd.rules ? { rules: true } : {}), ...(cmd.rateLimit !== undefined ? { rateLimit: { perSecond: cmd.rateLimit, burst: cmd.rateLimit * 2 } } : {}) });
+  const smsWebhook = smsWebhookOf(cmd);
+  const server = await startOrderServer({
+    dbFile: cmd.db,
+    port: cmd.port,
+    host: cmd.host,
+    ...(simulate ? { simulate } : {}),
+    ...(cmd.rules ? { rules: true } : {}),
+    ...(cmd.rateLimit !== undefined ? { rateLimit: { perSecond: cmd.rateLimit, burst: cmd.rateLimit * 2 } } : {}),
+    ...(smsWebhook ? { smsWebhook } : {}),
+  });
   const sim = simulate ? `, simulating seed ${simulate.seed} at ×${simulate.speed}${simulate.profile ? `, profile ${simulate.profile}` : ''}${simulate.scenario ? `, scenario ${simulate.scenario.name}` : ''}` : '';
   console.log(`order server ${server.serverId}: db ${cmd.db}, head ${server.head()}${sim}`);
+  if (smsWebhook) console.log(`texts go to the SMS webhook ${new URL(smsWebhook.url).origin}${smsWebhook.secret ? ' (with a secret)' : ''}`);
   console.log(`listening on ${server.url}`);
   let stopping = false;
   const stop = (signal: string) => {

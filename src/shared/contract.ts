@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CAUSES } from './vocab';
+import { AppliedAction, Plan, PlansResult } from './plans';
 import { AuditTrail, SaveNotesInput, ShiftInput, ShiftNotes, ShiftReport } from './report';
 import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch, type MenuAction } from './war-room';
 
@@ -148,6 +149,13 @@ export const deskContract = {
   crewLoad: { input: z.object({ days: z.number().int().min(1).max(14).optional() }).strict(), output: CrewLoad },
   findOrders: { input: z.object({ query: z.string().trim().min(1).max(64) }).strict(), output: z.object({ matches: z.array(OrderMatch) }) },
   diagnoseOrder: { input: z.object({ orderId: z.string().min(1) }).strict(), output: Diagnosis },
+  // contingency plans (issue 6): see ./plans.ts. `actionId` is `cmd-<n>` for this desk's commands,
+  // or `<clientId>#<mutationId>` as the audit trail names any desk's command (the next shift can undo)
+  plans: { input: z.object({ incidentId: z.string().min(1) }).strict(), output: PlansResult },
+  replan: { input: z.object({ planId: z.string().min(1) }).strict(), output: z.object({ plan: Plan }) },
+  applyPlan: { input: z.object({ planId: z.string().min(1) }).strict(), output: z.object({ actionId: z.string(), command: CommandView }) },
+  undo: { input: z.object({ actionId: z.string().min(1).max(300) }).strict(), output: z.object({ actionId: z.string(), command: CommandView }) },
+  actions: { input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), output: z.object({ actions: z.array(AppliedAction) }) },
   // the shift hand-over (issue 7): see ./report.ts; `shiftStart` defaults to the current shift
   auditTrail: { input: ShiftInput, output: AuditTrail },
   shiftReport: { input: ShiftInput, output: ShiftReport },
@@ -163,7 +171,7 @@ export const DESK_METHODS = Object.keys(deskContract) as DeskMethod[];
  */
 export const READ_ONLY_METHODS = [
   'status', 'digest', 'overview', 'overdueOrders', 'commands', 'incidents', 'incidentBoard', 'mapSnapshot', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
-  'auditTrail', 'shiftReport',
+  'auditTrail', 'shiftReport', 'plans', 'actions',
 ] as const satisfies readonly DeskMethod[];
 export function isReadOnlyMethod(method: string): boolean {
   return (READ_ONLY_METHODS as readonly string[]).includes(method);

@@ -54,6 +54,8 @@ export const CrewData = z.object({
   skills: z.array(z.string()),
   capacityPerDay: z.number().int().min(0),
   unavailable: z.array(Unavailability),
+  // server extension (crew.overtime): extra jobs on given dates; absent = none
+  overtime: z.array(z.object({ date: IsoDate, extraJobs: z.number().int().min(0) })).optional(),
 });
 export type CrewData = z.infer<typeof CrewData>;
 
@@ -87,6 +89,8 @@ export const NotificationData = z.object({
   // server extensions: template parameters and when the outbox sent it
   params: z.record(z.string(), z.unknown()).optional(),
   sentAt: isoTime.optional(),
+  // server extension: why the SMS gateway refused the last attempt (kept while retrying and once failed)
+  error: z.string().optional(),
 });
 export type NotificationData = z.infer<typeof NotificationData>;
 

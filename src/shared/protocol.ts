@@ -92,7 +92,7 @@ export const CommandRequest = z
   .strict();
 export type CommandRequest = z.infer<typeof CommandRequest>;
 
-export const COMMAND_TYPES = ['job.reassign', 'job.reschedule', 'order.tagCause', 'order.note', 'notify.customers', 'batch', 'undo'] as const;
+export const COMMAND_TYPES = ['job.reassign', 'job.reschedule', 'order.tagCause', 'order.note', 'notify.customers', 'batch', 'undo', 'crew.overtime'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** The server's answer to `command` when ok (protocol.md): applied, rejected, or duplicate. */
@@ -144,6 +144,16 @@ export const NotifyCustomersPayload = z.object({
 });
 export type NotifyCustomersPayload = z.infer<typeof NotifyCustomersPayload>;
 
+/**
+ * `crew.overtime` (extension, contingency plan C "add capacity"): sets a crew's extra jobs on a
+ * date; the crew then takes capacityPerDay + extraJobs jobs that day. 0 removes the overtime.
+ */
+export const MAX_OVERTIME_JOBS = 10;
+export const CrewOvertimePayload = z.object({
+  crews: z.array(z.object({ crewId: RowId, date: CommandDate, extraJobs: z.number().int().min(0).max(MAX_OVERTIME_JOBS), expectedVersion: Version })).min(1).max(1000),
+});
+export type CrewOvertimePayload = z.infer<typeof CrewOvertimePayload>;
+
 export const UndoPayload = z.object({ clientId: z.string().min(1).max(200), mutationId: z.number().int().min(1) });
 export type UndoPayload = z.infer<typeof UndoPayload>;
 
@@ -155,6 +165,7 @@ export const SIMPLE_COMMAND_PAYLOADS = {
   'order.note': OrderNotePayload,
   'notify.customers': NotifyCustomersPayload,
   undo: UndoPayload,
+  'crew.overtime': CrewOvertimePayload,
 } as const;
 export type SimpleCommandType = keyof typeof SIMPLE_COMMAND_PAYLOADS;
 

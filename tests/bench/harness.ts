@@ -5,7 +5,7 @@
  */
 export interface Figure {
   value: number;
-  unit: 'ms' | 'rows/s' | 'MB' | 'B' | 'events/s';
+  unit: 'ms' | 'rows/s' | 'MB' | 'B' | 'events/s' | 'count';
   baseline: number;
   note: string;
 }

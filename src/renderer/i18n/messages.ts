@@ -1,6 +1,8 @@
 /** UI strings. zh-CN is the default; `en` must have every key (the type and a unit test check). */
+import { auditEn, auditZh } from '@renderer/i18n/auditMessages';
 import { syncEn, syncZh } from '@renderer/i18n/syncMessages';
 import { warEn, warZh } from '@renderer/i18n/warRoomMessages';
+import { planEn, planZh } from '@renderer/i18n/planMessages';
 
 const baseZh = {
   'app.title': '值班指挥台',
@@ -85,7 +87,7 @@ const baseZh = {
   'plans.badge': '后续版本',
 } as const;
 
-export const zh = { ...baseZh, ...warZh, ...syncZh };
+export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -172,7 +174,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'plans.badge': 'Coming later',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];

@@ -20,6 +20,7 @@ import { clusterTooltip, pointTooltip } from '@renderer/map/pointTooltip';
 import { enableRectangleSelect } from '@renderer/map/rectangleSelect';
 import { enableLasso } from '@renderer/map/lasso';
 import { CrewLayer } from '@renderer/map/crewLayer';
+import { PlanLayer } from '@renderer/map/planLayer';
 import { getDeskApi } from '@renderer/api/deskClient';
 import { describeError } from '@renderer/api/deskError';
 import { translate } from '@renderer/i18n/messages';
@@ -165,6 +166,19 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
     };
     showPending();
     const offPending = commandStore.subscribe(showPending);
+    // a contingency plan's ghost lines (issue 6)
+    const plan = new PlanLayer(map);
+    let previewed: unknown = null;
+    const showPlan = () => {
+      const preview = warRoomStore.get().planPreview;
+      if (preview === previewed) return;
+      previewed = preview;
+      el.dataset.planLines = String(plan.show(preview?.lines ?? null));
+      const b = preview ? plan.bounds(preview.lines) : null;
+      if (b) map.flyToBounds(b.pad(0.15), { maxZoom: 12, duration: 0.6 });
+    };
+    showPlan();
+    const offPlan = warRoomStore.subscribe(showPlan);
     const resize = new ResizeObserver(() => {
       map.invalidateSize({ pan: false });
       if (!userMoved) frame();
@@ -173,6 +187,7 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
     return () => {
       unsubscribe();
       offPending();
+      offPlan();
       offRect();
       offLasso();
       offCrews();

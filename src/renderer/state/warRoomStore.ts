@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { IncidentBoard, MapDelta, MapPoint, MapSnapshot, WarCounters } from '@shared/war-room';
 import { EMPTY_FILTERS, type MapFilters } from '@renderer/state/mapFilters';
+import type { PlanPreviewLine } from '@renderer/map/planLayer';
 
 export interface Toast {
   id: number;
@@ -33,7 +34,9 @@ export interface WarRoomState {
   /** the lasso tool: the next drag on the map draws a free-hand selection */
   lasso: boolean;
   toast: Toast | null;
-  problems: Readonly<Partial<Record<'map' | 'incidents' | 'action' | 'crews', string>>>;
+  /** a contingency plan previewed on the map (ghost lines), or null */
+  planPreview: { planId: string; lines: readonly PlanPreviewLine[] } | null;
+  problems: Readonly<Partial<Record<'map' | 'incidents' | 'action' | 'crews' | 'plans', string>>>;
 }
 
 type Listener = () => void;
@@ -43,7 +46,7 @@ export class WarRoomStore {
   readonly points = new Map<string, MapPoint>();
   private state: WarRoomState = {
     mapVersion: 0, serverVersion: null, asOf: null, counters: null, board: null, selectedIncidentId: null,
-    pickedOrderIds: null, pickedLabel: null, selectedOrderId: null, filters: EMPTY_FILTERS, lasso: false, toast: null, problems: {},
+    pickedOrderIds: null, pickedLabel: null, selectedOrderId: null, filters: EMPTY_FILTERS, lasso: false, toast: null, planPreview: null, problems: {},
   };
   private readonly listeners = new Set<Listener>();
   private toastSeq = 0;

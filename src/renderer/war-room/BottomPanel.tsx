@@ -1,22 +1,29 @@
-/** Below the map: contingency plans (placeholder until the plans issue lands), bottlenecks, crew load. */
-import { useState } from 'react';
+/** Below the map: contingency plans, bottlenecks, crew load, audit trail. Picking an incident opens its plans. */
+import { useEffect, useState } from 'react';
+import { useWarRoom } from '@renderer/state/warRoomStore';
 import { useT } from '@renderer/i18n/I18nProvider';
 import type { MessageKey } from '@renderer/i18n/messages';
+import { AuditTimeline } from '@renderer/war-room/AuditTimeline';
 import { Bottlenecks } from '@renderer/war-room/Bottlenecks';
 import { CrewLoadHeatmap } from '@renderer/war-room/CrewLoadHeatmap';
 import { PlansStrip } from '@renderer/war-room/PlansStrip';
 
-export type BottomTab = 'plans' | 'bottlenecks' | 'crewLoad';
+export type BottomTab = 'plans' | 'bottlenecks' | 'crewLoad' | 'audit';
 const TABS: { id: BottomTab; label: MessageKey }[] = [
+  { id: 'plans', label: 'tab.plans' },
   { id: 'bottlenecks', label: 'tab.bottlenecks' },
   { id: 'crewLoad', label: 'tab.crewLoad' },
-  { id: 'plans', label: 'tab.plans' },
+  { id: 'audit', label: 'tab.audit' },
 ];
 
 export function BottomPanel({ tab: forced }: { tab?: BottomTab }) {
   const t = useT();
   const [chosen, setTab] = useState<BottomTab>('bottlenecks');
   const tab = forced ?? chosen;
+  const incidentId = useWarRoom((s) => s.selectedIncidentId);
+  useEffect(() => {
+    if (incidentId) setTab('plans');
+  }, [incidentId]);
   return (
     <section className="bottom-panel" data-testid="bottom-panel">
       <div className="bottom-panel__tabs" role="tablist">
@@ -30,6 +37,7 @@ export function BottomPanel({ tab: forced }: { tab?: BottomTab }) {
         {tab === 'plans' && <PlansStrip />}
         {tab === 'bottlenecks' && <Bottlenecks />}
         {tab === 'crewLoad' && <CrewLoadHeatmap />}
+        {tab === 'audit' && <AuditTimeline />}
       </div>
     </section>
   );

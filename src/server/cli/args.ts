@@ -9,14 +9,14 @@ import { isProfile, PROFILE_NAMES, type ProfileName } from '@server/simulator/pr
 export class ArgError extends Error {}
 
 export type Command =
-  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number }
+  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number; smsWebhook?: { url: string; secret?: string } }
   | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number }
   | { kind: 'token-revoke'; db: string; id?: string; name?: string }
   | { kind: 'help' };
 
 export const USAGE = `usage:
   server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--rate-limit N] [--simulate [--seed S] [--speed X] [--sim-start ISO]
-        [--profile ordinary|double11|spring|stress] [--scenario FILE.json]]
+        [--profile ordinary|double11|spring|stress] [--scenario FILE.json]] [--sms-webhook URL [--sms-webhook-secret S]]
   server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N]
   server token revoke --db FILE (--id TOKEN_ID | --name NAME)`;
 
@@ -57,11 +57,29 @@ function number(flags: Map<string, string>, name: string, check: (n: number) => 
   return n;
 }
 
+/** --sms-webhook URL [--sms-webhook-secret S]: where the outbox hands texts (http or https). */
+function webhook(flags: Map<string, string>): { url: string; secret?: string } | undefined {
+  const url = flags.get('sms-webhook');
+  const secret = flags.get('sms-webhook-secret');
+  if (url === undefined) {
+    if (secret !== undefined) throw new ArgError('--sms-webhook-secret: only with --sms-webhook');
+    return undefined;
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new ArgError(`--sms-webhook: not a URL: ${JSON.stringify(url)}`);
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new ArgError(`--sms-webhook: must be an http or https URL, got ${JSON.stringify(url)}`);
+  return { url, ...(secret !== undefined ? { secret } : {}) };
+}
+
 export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };
   if (cmd === 'serve') {
-    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit']);
+    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit', 'sms-webhook', 'sms-webhook-secret']);
     const db = required(f, 'db');
     const port = number(f, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer 0..65535');
     if (port === undefined) throw new ArgError('--port: required');
@@ -78,8 +96,9 @@ export function parseArgs(argv: readonly string[]): Command {
     const scenarioFile = f.get('scenario');
     // floor API requests per second per token (burst twice that)
     const rateLimit = number(f, 'rate-limit', (n) => n > 0 && n <= 1_000_000, 'a positive number of requests per second up to 1000000');
+    const smsWebhook = webhook(f);
     const extra = { ...(startText ? { start: startText } : {}), ...(profile ? { profile } : {}), ...(scenarioFile ? { scenarioFile } : {}) };
-    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}) };
+    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}), ...(smsWebhook ? { smsWebhook } : {}) };
   }
   if (cmd === 'token') {
     const [sub, ...flags] = rest;

@@ -21,6 +21,8 @@ export class Draft {
   readonly undoes: string[] = [];
   /** jobs moved by reassign/reschedule: their destinations are capacity-checked */
   readonly moved = new Set<string>();
+  /** (crew, date) pairs whose overtime this command set, by loadKey: capacity-checked too */
+  readonly overtimeDays = new Set<string>();
   named = 0;
 
   constructor(readonly world: World) {}

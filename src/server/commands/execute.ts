@@ -67,7 +67,8 @@ export function executeCommand(writer: Writer, principal: Principal, clientId: s
       return r.plan;
     });
     if (w.changes.length === 0) {
-      // nothing to write (cannot happen with today's command types, which always add an event):
+      // nothing to write (cannot happen with today's command types: each adds an event or, for
+      // crew.overtime, rewrites the crew it names):
       // the transaction was rolled back, so record the outcome on its own
       const version = getHead(db);
       db.transaction(() => {

@@ -2,12 +2,14 @@
  * job.reassign and job.reschedule (pure): rules in protocol order, then the changes.
  * A job can be planned only while its order is delivered and not yet accepted (stages 10-11);
  * done or cancelled jobs are wrong_status. Crews must have the job's skill, be available on the
- * date (Asia/Shanghai) and stay within capacityPerDay (checked on the command's final state).
+ * date (Asia/Shanghai) and stay within their capacity that day, capacityPerDay + overtime (checked
+ * on the command's final state).
  */
 import type { JobReassignPayload, JobReschedulePayload } from '@shared/protocol';
-import { isUnavailableOn } from '@server/domain/booking';
+import { capacityOn, isUnavailableOn } from '@server/domain/booking';
+import type { OvertimeDay } from '@server/db/schema';
 import type { Draft } from '@server/commands/draft';
-import { loadKey, rowKey, type Row } from '@server/commands/types';
+import { loadKey, type Row } from '@server/commands/types';
 
 const CLOSED = ['done', 'cancelled'];
 
@@ -89,7 +91,12 @@ export function planReschedule(d: Draft, p: JobReschedulePayload): void {
   }
 }
 
-/** over_capacity on the final state: every (crew, date) a moved job enters must stay within capacity. */
+/**
+ * over_capacity on the final state: every (crew, date) a moved job enters, and every (crew, date)
+ * whose overtime the command set, must hold no more jobs than the crew's capacity that day
+ * (capacityPerDay + overtime) as the command leaves the crew, so overtime set earlier in the
+ * same batch counts.
+ */
 export function checkCapacity(d: Draft): void {
   const delta = new Map<string, number>();
   const bump = (crewId: unknown, date: unknown, status: unknown, by: number) => {
@@ -103,12 +110,12 @@ export function checkCapacity(d: Draft): void {
     if (before) bump(before.crewId, before.date, before.status, -1);
     if (after) bump(after.crewId, after.date, after.status, +1);
   }
-  for (const [k, n] of delta) {
-    if (n <= 0) continue;
+  const check = new Set([...[...delta].filter(([, n]) => n > 0).map(([k]) => k), ...d.overtimeDays]);
+  for (const k of check) {
     const [crewId, date] = k.split('|') as [string, string];
-    const crew = d.world.rows.get(rowKey('crew', crewId));
-    const load = (d.world.loads.get(k) ?? 0) + n;
-    const cap = Number(crew?.capacityPerDay ?? 0);
+    const crew = d.get('crew', crewId);
+    const load = (d.world.loads.get(k) ?? 0) + (delta.get(k) ?? 0);
+    const cap = crew ? capacityOn({ capacityPerDay: Number(crew.capacityPerDay), overtime: crew.overtime as OvertimeDay[] | undefined }, date) : 0;
     if (load > cap) d.fail('over_capacity', `crew ${crewId} would have ${load} jobs on ${date}, capacity ${cap}`);
   }
 }

@@ -3,6 +3,7 @@
  * protocol order. A batch is its items planned together on one draft, so later items see the
  * earlier ones and the whole is applied or refused as one.
  */
+import { planOvertime } from '@server/commands/crews';
 import { Draft } from '@server/commands/draft';
 import { checkCapacity, planReassign, planReschedule } from '@server/commands/jobs';
 import { planNote, planNotify, planTagCause } from '@server/commands/orders';
@@ -27,6 +28,9 @@ export function planCommand(world: World, items: readonly Item[]): PlanResult {
         break;
       case 'notify.customers':
         planNotify(d, item.payload);
+        break;
+      case 'crew.overtime':
+        planOvertime(d, item.payload);
         break;
       case 'undo':
         planUndo(d, item.payload);

@@ -1,7 +1,7 @@
 /**
  * Loads the World a command needs (I/O, inside the command's transaction): the rows its items
  * name, the orders and crews of named jobs, the stored outcomes and rows of undo targets, and
- * the current load of every (crew, date) a job may move to.
+ * the current load of every (crew, date) a job may move to or whose overtime a command sets.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { ServerDb } from '@server/db/open';
@@ -51,6 +51,7 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
     else if (item.type === 'job.reschedule') for (const j of item.payload.jobs) ids.job.add(j.jobId);
     else if (item.type === 'order.tagCause' || item.type === 'order.note') ids.order.add(item.payload.orderId);
     else if (item.type === 'notify.customers') for (const id of item.payload.orderIds) ids.order.add(id);
+    else if (item.type === 'crew.overtime') for (const c of item.payload.crews) ids.crew.add(c.crewId);
   }
   for (const m of muts.values()) {
     for (const img of m.images ?? []) if (img.entity in ids) ids[img.entity as MutableEntity].add(img.id);
@@ -66,6 +67,7 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
   const pairs = new Set<string>();
   for (const item of items) {
     if (item.type === 'job.reassign') for (const j of item.payload.jobs) pairs.add(loadKey(j.crewId, j.date));
+    if (item.type === 'crew.overtime') for (const c of item.payload.crews) pairs.add(loadKey(c.crewId, c.date));
     if (item.type === 'job.reschedule') {
       for (const j of item.payload.jobs) {
         const crewId = rows.get(rowKey('job', j.jobId))?.crewId;

@@ -2,6 +2,7 @@
  * Fast bulk inserts for the simulator's backlog: one prepared statement per table, values mapped
  * by drizzle's own column codecs (json, boolean), so the rows are exactly what drizzle writes.
  */
+import { is, SQL } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ServerDb } from '@server/db/open';
 
@@ -19,6 +20,9 @@ export function bulkInsert<T extends SQLiteTable>(db: ServerDb, table: T, rows: 
     stmt.run(
       columns.map((c) => {
         const v = r[keyOf.get(c) as string];
+        // a column added later with a plain default (crews.overtime, notifications.attempts):
+        // seed rows that predate it get what SQLite itself would give them
+        if (v === undefined && c.hasDefault && c.default !== undefined && !is(c.default, SQL)) return c.mapToDriverValue(c.default) as unknown;
         if (v === undefined || v === null) return null;
         return c.mapToDriverValue(v) as unknown;
       }),

@@ -11,6 +11,12 @@ export interface UnavailableInterval {
   reason: string;
 }
 
+/** Extra jobs a crew takes on one date (crew.overtime); dates without overtime are absent. */
+export interface OvertimeDay {
+  date: string;
+  extraJobs: number;
+}
+
 const synced = {
   version: integer('version').notNull(),
   deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
@@ -90,6 +96,8 @@ export const crews = sqliteTable(
     skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
     capacityPerDay: integer('capacity_per_day').notNull(),
     unavailable: text('unavailable', { mode: 'json' }).$type<UnavailableInterval[]>().notNull(),
+    /** sorted by date, extraJobs > 0 (migration 0002; older crews get []) */
+    overtime: text('overtime', { mode: 'json' }).$type<OvertimeDay[]>().notNull().default([]),
   },
   (t) => [index('crews_version').on(t.version)],
 );
@@ -130,6 +138,10 @@ export const notifications = sqliteTable(
     params: text('params', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** when the outbox provider sent it (server clock) */
     sentAt: text('sent_at'),
+    /** the gateway's reason for the last failed attempt; cleared once sent (migration 0002) */
+    error: text('error'),
+    /** delivery attempts so far (the outbox gives up after 1 + MAX_RETRIES) */
+    attempts: integer('attempts').notNull().default(0),
   },
   (t) => [index('notifications_version').on(t.version), index('notifications_order').on(t.orderId)],
 );
@@ -229,9 +241,15 @@ export const meta = sqliteTable('meta', {
 
 export type OrderRow = typeof orders.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
-export type CrewRow = typeof crews.$inferSelect;
+/**
+ * Columns added after the first release (overtime; error, attempts) are optional in the row
+ * types: the database always has them (defaults), but code that builds seed rows from these
+ * types (the simulator's backlog) may leave them to the default.
+ */
+type WithLaterColumns<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+export type CrewRow = WithLaterColumns<typeof crews.$inferSelect, 'overtime'>;
 export type JobRow = typeof jobs.$inferSelect;
-export type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationRow = WithLaterColumns<typeof notifications.$inferSelect, 'error' | 'attempts'>;
 export type TokenRow = typeof tokens.$inferSelect;
 export type MutationRow = typeof mutations.$inferSelect;
 export type AuditRow = typeof audit.$inferSelect;

@@ -47,6 +47,8 @@ export function crewData(r: t.CrewRow): CrewData {
     skills: r.skills,
     capacityPerDay: r.capacityPerDay,
     unavailable: r.unavailable,
+    // omitted when empty, like the other extensions: a crew without overtime looks as it always did
+    ...(r.overtime?.length ? { overtime: r.overtime } : {}),
   };
 }
 
@@ -59,7 +61,7 @@ export function eventData(r: t.EventRow): EventData {
 }
 
 export function notificationData(r: t.NotificationRow): NotificationData {
-  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at, ...(r.params ? { params: r.params } : {}), ...(r.sentAt ? { sentAt: r.sentAt } : {}) };
+  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at, ...(r.params ? { params: r.params } : {}), ...(r.sentAt ? { sentAt: r.sentAt } : {}), ...(r.error ? { error: r.error } : {}) };
 }
 
 export function budgetData(r: t.BudgetRow): BudgetData {

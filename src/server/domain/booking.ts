@@ -1,7 +1,7 @@
 /**
  * Choosing an installation crew (pure). A crew fits a job on day D when it works in the job's
  * district, has the skill, is not unavailable on D (Asia/Shanghai) and its load on D (jobs not
- * cancelled) is below capacityPerDay. Among fitting crews: the least loaded, then the one whose
+ * cancelled) is below its capacity that day (capacityPerDay plus any overtime). Among fitting crews: the least loaded, then the one whose
  * home district is the job's, then the lowest id.
  */
 import { addDays, endOfShanghaiDay, startOfShanghaiDay } from '@shared/time';
@@ -13,6 +13,13 @@ export interface CrewForBooking {
   skills: readonly string[];
   capacityPerDay: number;
   unavailable: readonly { from: string; to: string }[];
+  /** crew.overtime: extra jobs on some dates (absent or empty = none) */
+  overtime?: readonly { date: string; extraJobs: number }[];
+}
+
+/** A crew's capacity on a date: capacityPerDay plus the overtime booked for that date. */
+export function capacityOn(crew: Pick<CrewForBooking, 'capacityPerDay' | 'overtime'>, date: string): number {
+  return crew.capacityPerDay + (crew.overtime?.find((o) => o.date === date)?.extraJobs ?? 0);
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,7 +62,7 @@ export function chooseCrew(crews: readonly CrewForBooking[], loadOf: (crewId: st
     for (const crew of candidates) {
       if (isUnavailableOn(crew, date)) continue;
       const load = loadOf(crew.id, date);
-      if (load >= crew.capacityPerDay) continue;
+      if (load >= capacityOn(crew, date)) continue;
       if (!best || better(crew, load, best, req.district)) best = { crew, load };
     }
     if (best) return { crewId: best.crew.id, date };

@@ -1,0 +1,163 @@
+/**
+ * The desk's plan methods (protocol.md: `plans`, `applyPlan`, `undo`; extensions `replan`,
+ * `actions`). Plans are computed on demand from the war room's index and kept by id so that
+ * applying one sends exactly what the supervisor saw. Applying goes through the durable outbox as
+ * one `batch`; undo is the server's `undo` of that command.
+ */
+import type Database from 'better-sqlite3';
+import type { CommandView, DeskHandlers } from '@shared/contract';
+import type { AppliedAction, Plan, PlanningPolicy } from '@shared/plans';
+import { shanghaiIso } from '@shared/time';
+import { ActionError } from '@main/commands/supervisor-actions';
+import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
+import { namedRows } from '@main/outbox/view';
+import { jobsOfIncident, problemFromIndex, ReplicaVersions } from '@main/plans/from-replica';
+import { generatePlans, replanRejected } from '@main/plans/generate';
+import { planCommand } from '@main/plans/plan-commands';
+import type { PlanningProblem } from '@main/plans/problem';
+import type { WarRoom } from '@main/war-room-handlers';
+
+export type PlanMethod = 'plans' | 'replan' | 'applyPlan' | 'undo' | 'actions';
+
+export interface PlanDeskOptions {
+  warRoom: () => WarRoom;
+  sqlite: () => Database.Database;
+  outbox: OutboxStore;
+  policy: () => PlanningPolicy;
+  now: () => number;
+  /** the replica's checkpoint (the version the plans are computed on) */
+  checkpoint: () => number;
+  enqueue: (type: string, payload: Record<string, unknown>, label: string) => CommandView;
+}
+
+interface Kept {
+  plan: Plan;
+  problem: PlanningProblem;
+  title: string;
+}
+
+const KIND_LABEL = { reassign: '方案A 改派', reschedule: '方案B 改期', capacity: '方案C 加派' } as const;
+const ACTION_TYPES = new Set(['batch', 'job.reassign', 'job.reschedule']);
+/** plans kept for applying: the last few incidents' worth */
+const KEEP = 60;
+
+export function createPlanHandlers(o: PlanDeskOptions): Pick<DeskHandlers, PlanMethod> {
+  const kept = new Map<string, Kept>();
+  /** outbox seq of an applied plan → its plan id (for a re-plan after a rejection) */
+  const planOfAction = new Map<number, string>();
+  let revisions = 0;
+
+  const keep = (k: Kept) => {
+    kept.set(k.plan.id, k);
+    while (kept.size > KEEP) kept.delete(kept.keys().next().value!);
+  };
+
+  const incident = (incidentId: string) => {
+    const found = o.warRoom().incident(incidentId);
+    if (!found) throw new ActionError('not_found', `incidentId: no incident ${incidentId}`, 404);
+    return found;
+  };
+
+  const resolveAction = (actionId: string): { clientId: string; mutationId: number; local: OutboxCommand | null } => {
+    const local = /^cmd-(\d+)$/.exec(actionId);
+    if (local) {
+      const c = o.outbox.get(Number(local[1]));
+      if (!c) throw new ActionError('not_found', `actionId: no action ${actionId} on this desk`, 404);
+      if (c.state === 'pending') throw new ActionError('not_applied_yet', `actionId: ${actionId} is still waiting for the server; undo it once it is applied`);
+      if (c.state !== 'applied' || c.mutationId === null) throw new ActionError('not_applied', `actionId: ${actionId} was ${c.state}, there is nothing to undo`);
+      return { clientId: o.outbox.clientId(), mutationId: c.mutationId, local: c };
+    }
+    // another desk's (or an earlier shift's) command, as the audit trail names it: <clientId>#<mutationId>
+    const remote = /^(.+)#(\d+)$/.exec(actionId);
+    if (!remote) throw new ActionError('bad_request', `actionId: expected cmd-<n> or <clientId>#<mutationId>, got ${actionId}`, 400);
+    const mutationId = Number(remote[2]);
+    const clientId = remote[1]!;
+    return { clientId, mutationId, local: clientId === o.outbox.clientId() ? o.outbox.byMutationId(mutationId) : null };
+  };
+
+  return {
+    plans: async ({ incidentId }) => {
+      const started = performance.now();
+      const { index, line } = incident(incidentId);
+      const problem = problemFromIndex(index, new ReplicaVersions(o.sqlite()), jobsOfIncident(index, line), o.policy());
+      const plans = await generatePlans(problem, incidentId, o.checkpoint());
+      for (const plan of plans) keep({ plan, problem, title: line.title });
+      return { incidentId, asOf: shanghaiIso(o.now()), ms: Math.round(performance.now() - started), plans };
+    },
+
+    replan: async ({ planId }) => {
+      const k = kept.get(planId);
+      if (!k) throw new ActionError('not_found', `planId: no plan ${planId} (plans are kept until the desk restarts; ask for plans again)`, 404);
+      const seq = [...planOfAction].filter(([, id]) => id === planId).map(([s]) => s).at(-1);
+      const rejectedCmd = seq === undefined ? null : o.outbox.get(seq);
+      if (!rejectedCmd || rejectedCmd.state !== 'rejected') throw new ActionError('not_rejected', `planId: ${planId} was not rejected by the server; nothing to re-plan`);
+      const rejected = rejectedJobs(rejectedCmd, k.plan);
+      // the same jobs as the first plan, read again (a rejected job may have left the incident meanwhile)
+      const index = o.warRoom().indexNow();
+      const fresh = problemFromIndex(index, new ReplicaVersions(o.sqlite()), k.plan.moves.map((m) => m.jobId), o.policy());
+      // rows the server did not name keep the version the first plan saw: a change made since is rejected again, never overwritten
+      const seen = new Map(k.problem.jobs.map((j) => [j.jobId, j.version]));
+      const problem = { ...fresh, jobs: fresh.jobs.map((j) => (rejected.has(j.jobId) || !seen.has(j.jobId) ? j : { ...j, version: seen.get(j.jobId)! })) };
+      const plan = await replanRejected(problem, k.plan, rejected, ++revisions);
+      keep({ plan, problem, title: k.title });
+      return { plan };
+    },
+
+    applyPlan: ({ planId }) => {
+      const k = kept.get(planId);
+      if (!k) throw new ActionError('not_found', `planId: no plan ${planId} (ask for plans again)`, 404);
+      const cmd = planCommand(k.plan, k.problem);
+      if (!cmd) throw new ActionError('nothing_to_apply', `planId: plan ${planId} moves no job`);
+      const label = `${KIND_LABEL[k.plan.kind]} ${k.plan.summary.moved} 个安装 · ${k.title}`;
+      const command = o.enqueue(cmd.type, cmd.payload, label);
+      planOfAction.set(command.seq, planId);
+      return { actionId: `cmd-${command.seq}`, command };
+    },
+
+    undo: ({ actionId }) => {
+      const target = resolveAction(actionId);
+      const what = target.local ? target.local.label : actionId;
+      const command = o.enqueue('undo', { clientId: target.clientId, mutationId: target.mutationId }, `撤销 · ${what}`);
+      return { actionId: `cmd-${command.seq}`, command };
+    },
+
+    actions: ({ limit }) => {
+      const recent = o.outbox.recent(limit ?? 50);
+      const all = [...o.outbox.pending(), ...recent.filter((c) => c.state !== 'pending')];
+      const undoOf = new Map<number, OutboxCommand>();
+      for (const c of all) if (c.type === 'undo' && c.payload.clientId === o.outbox.clientId()) undoOf.set(Number(c.payload.mutationId), c);
+      const actions: AppliedAction[] = all
+        .filter((c) => ACTION_TYPES.has(c.type) && namedRows(c.type, c.payload).jobIds.length > 0)
+        .map((c) => {
+          const u = c.mutationId === null ? undefined : undoOf.get(c.mutationId);
+          const state = u?.state === 'applied' ? 'undone' : u?.state === 'pending' ? 'undo_pending' : c.state;
+          const planId = planOfAction.get(c.seq) ?? null;
+          return {
+            actionId: `cmd-${c.seq}`,
+            label: c.label,
+            at: c.createdAt,
+            state,
+            jobs: namedRows(c.type, c.payload).jobIds.length,
+            error: (u?.state === 'rejected' ? u.error?.message : c.error?.message) ?? null,
+            planId,
+            rejectedJobIds: c.state === 'rejected' && planId ? [...rejectedJobs(c, kept.get(planId)?.plan)] : [],
+          };
+        });
+      return { actions };
+    },
+  };
+}
+
+/** The jobs a rejection names: job rows directly, and the jobs a rejected crew row was to take. */
+function rejectedJobs(c: OutboxCommand, plan: Plan | undefined): Set<string> {
+  const out = new Set<string>();
+  const crews = new Set<string>();
+  for (const row of c.error?.rows ?? []) {
+    if (row.entity === 'job' && typeof row.id === 'string') out.add(row.id);
+    if (row.entity === 'crew' && typeof row.id === 'string') crews.add(row.id);
+  }
+  for (const m of plan?.moves ?? []) if (m.to?.crewId && crews.has(m.to.crewId)) out.add(m.jobId);
+  // a rejection without rows (capacity, leave) names jobs in its message
+  if (out.size === 0 && plan) for (const m of plan.moves) if (c.error?.message.includes(m.jobId)) out.add(m.jobId);
+  return out;
+}

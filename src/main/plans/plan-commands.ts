@@ -1,0 +1,71 @@
+/**
+ * A plan as ONE protocol command (pure): a `batch` of the moves (each job with the version the plan
+ * saw, so a row changed meanwhile is rejected by name, never overwritten), the overtime it buys
+ * (plan C) and the customers' texts. All or none on the server.
+ */
+import type { Plan } from '@shared/plans';
+import { TEXT_TEMPLATE } from '@main/plans/assemble';
+import type { PlanningProblem } from '@main/plans/problem';
+
+export interface BatchCommand {
+  type: 'batch';
+  payload: { commands: Array<{ type: string; payload: Record<string, unknown> }> };
+}
+
+export function planCommand(plan: Plan, p: PlanningProblem): BatchCommand | null {
+  const jobVersion = new Map(p.jobs.map((j) => [j.jobId, j.version]));
+  const moved = plan.moves.filter((m) => m.moved && m.to?.crewId && m.to.date);
+  if (moved.length === 0) return null;
+  const commands: BatchCommand['payload']['commands'] = [];
+
+  if (plan.kind === 'capacity') {
+    // buy the overtime first, so the re-assignment after it fits the crew's capacity that day
+    const extra = new Map<string, { crewId: string; date: string; n: number }>();
+    for (const m of plan.moves) {
+      if (!m.overtime || !m.to?.crewId || !m.to.date) continue;
+      const key = `${m.to!.crewId}|${m.to!.date}`;
+      const e = extra.get(key) ?? { crewId: m.to!.crewId!, date: m.to!.date!, n: 0 };
+      e.n++;
+      extra.set(key, e);
+    }
+    if (extra.size > 0) {
+      const crew = new Map(p.crews.map((c) => [c.id, c]));
+      commands.push({
+        type: 'crew.overtime',
+        payload: {
+          crews: [...extra.values()].map((e) => {
+            const c = crew.get(e.crewId)!;
+            const already = c.overtime.find((o) => o.date === e.date)?.extraJobs ?? 0;
+            return { crewId: e.crewId, date: e.date, extraJobs: already + e.n, expectedVersion: c.version };
+          }),
+        },
+      });
+    }
+  }
+
+  if (plan.kind === 'reschedule') {
+    // one reschedule per compensation amount: the server queues each customer's compensation text
+    const byAmount = new Map<number, typeof moved>();
+    for (const m of moved) byAmount.set(m.compensationYuan, [...(byAmount.get(m.compensationYuan) ?? []), m]);
+    for (const [amountYuan, group] of [...byAmount].sort((a, b) => a[0] - b[0])) {
+      commands.push({
+        type: 'job.reschedule',
+        payload: {
+          jobs: group.map((m) => ({ jobId: m.jobId, date: m.to!.date, expectedVersion: jobVersion.get(m.jobId)! })),
+          ...(amountYuan > 0 ? { compensation: { template: TEXT_TEMPLATE.reschedule, amountYuan } } : {}),
+        },
+      });
+      if (amountYuan === 0) commands.push({ type: 'notify.customers', payload: { orderIds: uniq(group.map((m) => m.orderId)), template: 'install_booked' } });
+    }
+    return { type: 'batch', payload: { commands } };
+  }
+
+  commands.push({
+    type: 'job.reassign',
+    payload: { jobs: moved.map((m) => ({ jobId: m.jobId, crewId: m.to!.crewId, date: m.to!.date, expectedVersion: jobVersion.get(m.jobId)! })) },
+  });
+  commands.push({ type: 'notify.customers', payload: { orderIds: uniq(moved.map((m) => m.orderId)), template: TEXT_TEMPLATE[plan.kind] } });
+  return { type: 'batch', payload: { commands } };
+}
+
+const uniq = (ids: string[]) => [...new Set(ids)];

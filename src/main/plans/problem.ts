@@ -1,0 +1,143 @@
+/**
+ * A planning problem: the incident's installation jobs, the crews, and every other job's load per
+ * crew and day, as plain data (pure). Built from the war room's in-memory index and the replica's
+ * row versions by `problemFromIndex`, and by tests and benchmarks directly.
+ */
+import type { Unavailability } from '@shared/entities';
+import type { PlanningPolicy, UnplacedCode } from '@shared/plans';
+import { addDays, startOfShanghaiDay } from '@shared/time';
+import { unavailabilityOn } from '@main/analysis/crew-calendar';
+
+export interface PlanJob {
+  jobId: string;
+  orderId: string;
+  orderNo: string;
+  district: string;
+  lat: number;
+  lng: number;
+  skill: string;
+  window: string | null;
+  /** the booked date and crew (null when unbooked) */
+  date: string | null;
+  crewId: string | null;
+  promisedDate: string;
+  /** the job row's version this plan was computed against (expectedVersion) */
+  version: number;
+  /** null when the server would accept a move of this job; otherwise why not */
+  notPlannable: string | null;
+}
+
+export interface PlanCrew {
+  id: string;
+  name: string;
+  district: string;
+  districts: readonly string[];
+  skills: readonly string[];
+  capacityPerDay: number;
+  unavailable: readonly Unavailability[];
+  overtime: readonly { date: string; extraJobs: number }[];
+  version: number;
+  /** the home district's centre */
+  lat: number;
+  lng: number;
+}
+
+export interface PlanningProblem {
+  /** the server's date today (Asia/Shanghai) */
+  today: string;
+  jobs: PlanJob[];
+  crews: PlanCrew[];
+  /** open jobs NOT in this problem, per `crewId|date` */
+  otherLoad: ReadonlyMap<string, number>;
+  policy: PlanningPolicy;
+}
+
+export const loadKey = (crewId: string, date: string) => `${crewId}|${date}`;
+
+/** How many days plan A and C may move a customer past the booked date (the customer's window). */
+export const CUSTOMER_WINDOW_DAYS = 3;
+/** How far plan B looks for a date with the same crew. */
+export const RESCHEDULE_HORIZON_DAYS = 14;
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((startOfShanghaiDay(to) - startOfShanghaiDay(from)) / 86_400_000);
+}
+
+export function capacityOn(crew: PlanCrew, date: string): number {
+  const extra = crew.overtime.find((o) => o.date === date)?.extraJobs ?? 0;
+  return crew.capacityPerDay + extra;
+}
+
+export function isOff(crew: PlanCrew, date: string): boolean {
+  return unavailabilityOn(crew.unavailable, date) !== null;
+}
+
+/** Great-circle distance in km (haversine); travel is judged from the crew's home district. */
+export function distanceKm(aLat: number, aLng: number, bLat: number, bLng: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (bLat - aLat) * rad;
+  const dLng = (bLng - aLng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * rad) * Math.cos(bLat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** The dates a job may be placed on: from its booked date (never before today) for `days` days. */
+export function datesFor(job: PlanJob, today: string, days: number): string[] {
+  const start = job.date && job.date > today ? job.date : today;
+  return Array.from({ length: days }, (_, i) => addDays(start, i));
+}
+
+/** One way to place a job: a crew on a date. */
+export interface PlacementOption {
+  job: number;
+  crew: number;
+  date: string;
+  km: number;
+  lateDays: number;
+  daysPastPromise: number;
+  sameCrew: boolean;
+  moved: boolean;
+}
+
+/**
+ * Every (crew, date) that satisfies the hard rules for a job: the crew serves the job's district,
+ * has its skill and is not unavailable that day. Capacity is the solver's concern. When there is
+ * none, `why` says which rule excluded the job.
+ */
+export function placementsFor(
+  p: PlanningProblem,
+  j: number,
+  opts: { days: number; sameCrewOnly: boolean },
+): { options: PlacementOption[]; why: { code: UnplacedCode; detail: string } | null } {
+  const job = p.jobs[j]!;
+  if (job.notPlannable) return { options: [], why: { code: 'not_plannable', detail: job.notPlannable } };
+  const dates = datesFor(job, p.today, opts.days);
+  let crews = p.crews.map((c, i) => [c, i] as const);
+  if (opts.sameCrewOnly) {
+    crews = crews.filter(([c]) => c.id === job.crewId);
+    if (crews.length === 0) return { options: [], why: { code: 'no_crew', detail: job.crewId ? `crew ${job.crewId} unknown` : 'unbooked' } };
+  } else {
+    crews = crews.filter(([c]) => c.districts.includes(job.district) && c.skills.includes(job.skill));
+    if (crews.length === 0) return { options: [], why: { code: 'no_skill_in_reach', detail: `${job.skill}@${job.district}` } };
+  }
+  const options: PlacementOption[] = [];
+  for (const [crew, ci] of crews) {
+    const km = Math.round(distanceKm(crew.lat, crew.lng, job.lat, job.lng) * 10) / 10;
+    for (const date of dates) {
+      if (isOff(crew, date)) continue;
+      const sameCrew = crew.id === job.crewId;
+      options.push({
+        job: j,
+        crew: ci,
+        date,
+        km,
+        lateDays: Math.max(0, daysBetween(job.date ?? job.promisedDate, date)),
+        daysPastPromise: Math.max(0, daysBetween(job.promisedDate, date)),
+        sameCrew,
+        moved: !(sameCrew && date === job.date),
+      });
+    }
+  }
+  if (options.length === 0) return { options, why: { code: 'all_unavailable', detail: `${crews.length} crews, ${dates[0]}..${dates.at(-1)}` } };
+  return { options, why: null };
+}

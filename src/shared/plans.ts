@@ -1,0 +1,149 @@
+/**
+ * Contingency plans (issue 6) as the desk's API returns them: three plans per incident, each a set
+ * of job moves with a reason per job, the figures a supervisor compares them by, and what applying
+ * it sends. Dates are Shanghai dates; money is yuan.
+ */
+import { z } from 'zod';
+
+export const PLAN_KINDS = ['reassign', 'reschedule', 'capacity'] as const;
+export const PlanKind = z.enum(PLAN_KINDS);
+export type PlanKind = z.infer<typeof PlanKind>;
+
+/** Why a job could not be placed (the UI words it per language). */
+export const UNPLACED_CODES = [
+  'not_plannable', // the order is not at stages 10-11, or the job is done / cancelled
+  'no_skill_in_reach', // no crew serving the district has the skill
+  'all_unavailable', // every crew that could do it is on leave on every date in the window
+  'no_capacity', // crews exist but are full on every date in the window
+  'no_crew', // plan B keeps crews; the job has none
+] as const;
+export const UnplacedCode = z.enum(UNPLACED_CODES);
+export type UnplacedCode = z.infer<typeof UnplacedCode>;
+
+const Place = z.object({ crewId: z.string().nullable(), crewName: z.string().nullable(), date: z.string().nullable() });
+
+export const PlanMove = z.object({
+  jobId: z.string(),
+  orderId: z.string(),
+  orderNo: z.string(),
+  district: z.string(),
+  skill: z.string(),
+  window: z.string().nullable(),
+  promisedDate: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  from: Place,
+  /** null when the job could not be placed */
+  to: Place.extend({ lat: z.number(), lng: z.number() }).nullable(),
+  /** true when crew or date changes (a job kept as it is sends nothing) */
+  moved: z.boolean(),
+  km: z.number(),
+  /** days after the customer's booked date (or the promised date when unbooked) */
+  lateDays: z.number().int(),
+  /** days after the promised date: what compensation is paid on */
+  daysPastPromise: z.number().int(),
+  compensationYuan: z.number(),
+  /** capacity bought for this job (plan C): 0 or 1 overtime slot */
+  overtime: z.boolean(),
+  /** the reason for the choice: "skill 橱柜, 6 km, 2 of 5 slots free" as data */
+  reason: z
+    .object({ skill: z.string(), km: z.number(), freeSlots: z.number().int(), capacity: z.number().int(), sameCrew: z.boolean() })
+    .nullable(),
+  unplaced: z.object({ code: UnplacedCode, detail: z.string() }).nullable(),
+});
+export type PlanMove = z.infer<typeof PlanMove>;
+
+export const CrewLoadChange = z.object({ crewId: z.string(), crewName: z.string(), capacity: z.number().int(), before: z.number().int(), after: z.number().int() });
+export type CrewLoadChange = z.infer<typeof CrewLoadChange>;
+
+export const PlanSummary = z.object({
+  jobs: z.number().int(),
+  covered: z.number().int(),
+  uncovered: z.number().int(),
+  moved: z.number().int(),
+  /** share of the plan's jobs placed on or before their promised date */
+  predictedOnTimeRate: z.number(),
+  latenessHours: z.number(),
+  travelKm: z.number(),
+  textsToSend: z.number().int(),
+  compensationYuan: z.number(),
+  overtimeJobs: z.number().int(),
+  overtimeYuan: z.number(),
+  costYuan: z.number(),
+});
+export type PlanSummary = z.infer<typeof PlanSummary>;
+
+export const PlanText = z.object({ template: z.string(), count: z.number().int(), sample: z.string() });
+
+export const Plan = z.object({
+  id: z.string(),
+  kind: PlanKind,
+  incidentId: z.string(),
+  /** the replica checkpoint the plan was computed on */
+  checkpoint: z.number().int(),
+  summary: PlanSummary,
+  moves: z.array(PlanMove),
+  crewLoads: z.array(CrewLoadChange),
+  texts: z.array(PlanText),
+  solver: z.object({ status: z.string(), ms: z.number(), objective: z.number(), columns: z.number().int(), rows: z.number().int() }),
+  /** set on a re-plan after the server rejected rows that changed meanwhile */
+  revision: z
+    .object({
+      fromPlanId: z.string(),
+      rejectedJobIds: z.array(z.string()),
+      changed: z.array(z.object({ jobId: z.string(), before: Place.nullable(), after: Place.nullable() })),
+    })
+    .nullable(),
+});
+export type Plan = z.infer<typeof Plan>;
+
+export const PlansResult = z.object({ incidentId: z.string(), asOf: z.string(), ms: z.number(), plans: z.array(Plan) });
+export type PlansResult = z.infer<typeof PlansResult>;
+
+/** A plan or bulk move applied this shift (or before), and whether it can still be undone. */
+export const AppliedAction = z.object({
+  actionId: z.string(),
+  label: z.string(),
+  at: z.string(),
+  state: z.enum(['pending', 'applied', 'rejected', 'failed', 'undone', 'undo_pending']),
+  jobs: z.number().int(),
+  error: z.string().nullable(),
+  /** when the server rejected rows: the plan that can be re-planned */
+  planId: z.string().nullable(),
+  rejectedJobIds: z.array(z.string()),
+});
+export type AppliedAction = z.infer<typeof AppliedAction>;
+
+/** 阶梯式超时赔付: the company's tiered compensation for late installation, editable data. */
+export const CompensationTiers = z.object({
+  /** yuan per day late, by tier: days 1..upToDays pay yuanPerDay (null = every further day) */
+  tiers: z.array(z.object({ upToDays: z.number().int().min(1).nullable(), yuanPerDay: z.number().min(0) })).min(1),
+  capYuan: z.number().min(0),
+});
+export type CompensationTiers = z.infer<typeof CompensationTiers>;
+
+/** The price of extra capacity (plan C). */
+export const CapacityOffer = z.object({
+  /** extra jobs a crew may take in overtime per day */
+  overtimePerCrewDay: z.number().int().min(0).max(10),
+  overtimeYuanPerJob: z.number().min(0),
+});
+export type CapacityOffer = z.infer<typeof CapacityOffer>;
+
+export const PlanningPolicy = z.object({ compensation: CompensationTiers, capacity: CapacityOffer });
+export type PlanningPolicy = z.infer<typeof PlanningPolicy>;
+
+/** What a company pays for `days` days late under `tiers` (pure). */
+export function compensationFor(days: number, c: CompensationTiers): number {
+  let paid = 0;
+  let day = 0;
+  for (const tier of c.tiers) {
+    const until = tier.upToDays ?? Infinity;
+    while (day < days && day < until) {
+      paid += tier.yuanPerDay;
+      day++;
+    }
+    if (day >= days) break;
+  }
+  return Math.min(paid, c.capYuan);
+}

@@ -1,0 +1,43 @@
+/**
+ * Customer text templates (zh-CN), pure data. The desk previews them on a plan card and sends the
+ * template id with its parameters as `notify.customers`; the order server renders the same text when
+ * its notifications outbox hands a text to an SMS gateway. One place, so what the supervisor reads
+ * is what the customer gets.
+ */
+
+export const SMS_TEMPLATES = {
+  /** the installation moves to another crew (plan A, manual bulk re-assignment) */
+  install_reassigned: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}的安装改由{crewName}负责，时间{date} {window}。给您带来不便，敬请谅解。',
+  /** the installation moves to a later date; compensation per the company's tiers (plan B) */
+  install_rescheduled: '【华东定制家居】尊敬的{customer}，很抱歉，您的订单{orderNo}的安装改期至{date} {window}，我们将按超时赔付标准补偿您¥{amountYuan}。',
+  /** the installation is kept thanks to overtime or a partner crew (plan C) */
+  install_confirmed: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}的安装已确认：{date} {window}，由{crewName}上门。',
+  /** shipped: the carrier's tracking link (hand-off rule) */
+  tracking_link: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}已发货（{carrier} {waybill}），物流跟踪：{url}',
+  /** booked: the installation appointment (hand-off rule) */
+  install_booked: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}已预约安装：{date} {window}。',
+} as const satisfies Record<string, string>;
+
+export type SmsTemplate = keyof typeof SMS_TEMPLATES;
+
+export function isSmsTemplate(name: string): name is SmsTemplate {
+  return Object.hasOwn(SMS_TEMPLATES, name);
+}
+
+/** The parameters a template needs, in order of appearance. */
+export function templateParams(template: SmsTemplate): string[] {
+  return [...SMS_TEMPLATES[template].matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+}
+
+/**
+ * The text of one message. A parameter that is missing renders as an empty string rather than
+ * `{name}` so a customer never sees a placeholder; `customer` defaults to 客户 (the customer).
+ */
+export function renderSms(template: string, params: Readonly<Record<string, unknown>>): string {
+  const text = isSmsTemplate(template) ? SMS_TEMPLATES[template] : `【华东定制家居】订单{orderNo}：${template}`;
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined || value === null || value === '') return key === 'customer' ? '客户' : '';
+    return String(value);
+  });
+}

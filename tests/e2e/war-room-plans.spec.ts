@@ -1,0 +1,84 @@
+// Contingency plans in the real page (issue 6, "done when"): on a live simulated incident the
+// supervisor sees three explained plans, previews one on the map, applies it with one click (the
+// confirmation names the count), the server confirms, customers' texts are queued, the crews' loads
+// change, and one more click undoes it all.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+
+let server: Running;
+let desk: Running;
+let db: string;
+const artifacts = join(ROOT, 'test-results', 'artifacts');
+
+test.beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  const dir = tempDir('dd-plans-e2e-');
+  db = join(dir, 'orders.sqlite');
+  const supervisor = createToken(db, 'supervisor', 'e2e 预案主管');
+  server = await startServerProcess(db, ['--simulate', '--seed', '7', '--speed', '1']);
+  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
+});
+
+test.afterAll(async () => {
+  await desk?.stop();
+  await server?.stop();
+});
+
+const serverCount = (sql: string): number => {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return (conn.prepare(sql).get() as { n: number }).n;
+  } finally {
+    conn.close();
+  }
+};
+
+test('three plans for the Pudong leave incident: preview, apply, texts queued, undo', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(desk.url);
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  const row = page.getByTestId('incident-row').filter({ hasText: '浦东新区' }).filter({ hasText: /安装/ }).first();
+  await expect(row).toBeVisible({ timeout: 60_000 });
+  await row.click();
+
+  const cards = page.getByTestId('plan-card');
+  await expect(cards).toHaveCount(3, { timeout: 30_000 });
+  await expect(cards.nth(0)).toHaveAttribute('data-kind', 'reassign');
+  await expect(cards.nth(1)).toHaveAttribute('data-kind', 'reschedule');
+  await expect(cards.nth(2)).toHaveAttribute('data-kind', 'capacity');
+  const a = cards.nth(0);
+  await expect(a).toContainText('方案A');
+  await expect(a.getByTestId('plan-covered')).toContainText(/安排 \d+\/\d+/);
+
+  // every job is explained
+  await a.getByTestId('plan-details').click();
+  await expect(a.getByTestId('plan-moves').locator('li').first()).toContainText(/技能|保持不变|无法|服务范围|请假|已满/);
+
+  // ghost lines on the map
+  await a.getByTestId('plan-preview').click();
+  await expect.poll(async () => Number(await page.getByTestId('war-map').getAttribute('data-plan-lines'))).toBeGreaterThan(0);
+  await page.screenshot({ path: join(artifacts, 'war-room-plans-preview.png') });
+
+  const textsBefore = serverCount("SELECT COUNT(*) AS n FROM notifications WHERE template = 'install_reassigned'");
+  const moved = Number((await a.getByTestId('plan-texts').textContent())!.match(/\d+/)![0]);
+  expect(moved).toBeGreaterThan(0);
+  await a.getByTestId('plan-apply').click();
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText(`调整 ${moved} 个安装工单`);
+  await page.getByTestId('confirm-ok').click();
+  await expect(a.getByTestId('plan-status')).toHaveAttribute('data-state', 'applied', { timeout: 30_000 });
+  expect(serverCount("SELECT COUNT(*) AS n FROM notifications WHERE template = 'install_reassigned'") - textsBefore).toBe(moved);
+  const applied = page.getByTestId('applied-action').first();
+  await expect(applied).toHaveAttribute('data-state', 'applied');
+  await page.screenshot({ path: join(artifacts, 'war-room-plans-applied.png') });
+
+  // one more click (and a confirmation) undoes it all: the queued texts are cancelled
+  await a.getByTestId('plan-undo').click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('撤销');
+  await page.getByTestId('confirm-ok').click();
+  await expect(applied).toHaveAttribute('data-state', 'undone', { timeout: 30_000 });
+  expect(serverCount("SELECT COUNT(*) AS n FROM notifications WHERE template = 'install_reassigned' AND status = 'queued'")).toBe(0);
+});

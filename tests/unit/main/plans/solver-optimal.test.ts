@@ -1,0 +1,61 @@
+// On random small instances the solver's objective equals a brute-force optimum (issue 6, item 9),
+// for each of the three plan models, including plan C's bought overtime.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PLAN_KINDS } from '@shared/plans';
+import { planModel } from '@main/plans/plan-models';
+import { solveAssignment, type AssignmentModel } from '@main/plans/solver';
+import { smallProblem } from './fixtures';
+
+/** Every assignment of options (or none) to jobs; slots over capacity buy extra if they may. */
+function bruteForce(m: AssignmentModel): number {
+  const byJob: number[][] = Array.from({ length: m.jobs }, () => []);
+  m.options.forEach((o, i) => byJob[o.job]!.push(i));
+  const used = new Array<number>(m.slots.length).fill(0);
+  let best = Infinity;
+  const visit = (j: number, cost: number) => {
+    if (j === m.jobs) {
+      let total = cost;
+      for (let s = 0; s < m.slots.length; s++) {
+        const over = used[s]! - Math.max(0, m.slots[s]!.free);
+        if (over <= 0) continue;
+        if (over > (m.slots[s]!.extraMax ?? 0)) return;
+        total += over * (m.slots[s]!.extraCost ?? 0);
+      }
+      best = Math.min(best, total);
+      return;
+    }
+    visit(j + 1, cost + m.unplacedCost[j]!);
+    for (const i of byJob[j]!) {
+      const o = m.options[i]!;
+      used[o.slot]!++;
+      visit(j + 1, cost + o.cost);
+      used[o.slot]!--;
+    }
+  };
+  visit(0, 0);
+  return best;
+}
+
+describe('plan solver', () => {
+  // pricing 1 starts column generation from each job's single cheapest option, so the rounds that
+  // add left-out options by reduced cost are exercised too
+  for (const [kind, pricing] of PLAN_KINDS.flatMap((k) => [[k, 18], [k, 1]] as const)) {
+    it(`plan ${kind}, first round of ${pricing} option(s) per job: HiGHS finds the brute-force optimum on random small instances`, async () => {
+      await fc.assert(
+        fc.asyncProperty(smallProblem, async (p) => {
+          const pm = planModel(p, kind);
+          const r = await solveAssignment(pm.model, { pricing });
+          expect(r.status).toBe('optimal');
+          const brute = bruteForce(pm.model);
+          expect(Math.abs(r.objective - brute)).toBeLessThan(0.5);
+          // and the solution it reports is feasible: each job once, no slot beyond free + bought extra
+          const used = new Array<number>(pm.model.slots.length).fill(0);
+          r.choice.forEach((c) => c >= 0 && used[pm.model.options[c]!.slot]!++);
+          used.forEach((u, s) => expect(u).toBeLessThanOrEqual(Math.max(0, pm.model.slots[s]!.free) + r.extra[s]!));
+        }),
+        { numRuns: 60, seed: Number(process.env.DUTYDESK_SEED ?? 20261125) },
+      );
+    });
+  }
+});
