@@ -1,10 +1,8 @@
 // npm run serve -- [--server URL --token T] [--port P] [--data DIR] [--host H]
-// Browser mode: the desk's back end in plain Node, serving the built renderer.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+// Browser mode: the desk's back end in plain Node, serving the built renderer, under a supervisor
+// that restarts it after a crash with the same port and key (docs/decisions/0026).
 import { buildIfStale, root } from './lib/build.mjs';
+import { superviseBrowserMode } from './lib/supervise.mjs';
 
 buildIfStale();
-const child = spawn(process.execPath, [join(root, 'out/main/browser.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+superviseBrowserMode({ root, args: process.argv.slice(2) });

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfStale, root } from './lib/build.mjs';
+import { superviseBrowserMode } from './lib/supervise.mjs';
 
 const args = process.argv.slice(2);
 buildIfStale();
@@ -31,11 +32,14 @@ async function electronSqliteBinding() {
   return binding;
 }
 
+let fellBack = false;
 function startBrowserMode(reason) {
+  // Electron's 'error' and 'exit' may both report one failed start: fall back once
+  if (fellBack) return;
+  fellBack = true;
   console.log(`DutyDesk: ${reason} → 改用浏览器模式 · starting browser mode instead.`);
-  const child = spawn(process.execPath, [join(root, 'out/main/browser.js'), ...args], { cwd: root, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // supervised as in npm run serve: a crashed back end comes back on the same port and key
+  superviseBrowserMode({ root, args });
 }
 
 async function main() {

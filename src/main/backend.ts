@@ -17,7 +17,7 @@ import { SyncEngine } from '@main/sync/engine';
 import { createWarRoom, type WarRoom } from '@main/war-room-handlers';
 import { planNote, planReassignment, planTagCause, type PlannedCommand } from '@main/commands/supervisor-actions';
 import { createReportHandlers } from '@main/reports/handlers';
-import { createPlanHandlers } from '@main/plans/handlers';
+import { createPlanDesk } from '@main/plans/handlers';
 import { planningPolicy } from '@main/plans/policy';
 
 type WarRoomSqlite = Parameters<typeof createWarRoom>[0]['sqlite'];
@@ -50,7 +50,10 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   const outbox = new OutboxStore(join(opts.dataDir, 'outbox.sqlite'));
   const index = new OverdueIndex(DEFAULT_BUDGETS);
   const listeners = new Set<(event: DeskEvent) => void>();
+  // set once the plan desk exists: a changed incident list may be one the auto-policy acts on
+  let incidentsChanged = () => {};
   const publish = (event: DeskEvent) => {
+    if (event.type === 'incidents') incidentsChanged();
     for (const listener of listeners) {
       try {
         listener(event);
@@ -107,7 +110,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     onCommandAnswered: (command) => publish({ type: 'command', command: commandView(command) }),
   });
   const openWarRoom = (sqlite: WarRoomSqlite): WarRoom =>
-    createWarRoom({ sqlite, dataDir: opts.dataDir, now: () => engine.clock.now(), publish });
+    createWarRoom({ sqlite, dataDir: opts.dataDir, now: () => engine.clock.now(), publish, enqueue: (type, payload, label) => enqueue({ type, payload, label }) });
   let warRoom = openWarRoom(engine.replica().connection);
   index.load(engine.replica().allOrderRows());
   engine.start();
@@ -116,7 +119,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   const reports = createReportHandlers({ sqlite: () => engine.replica().connection, now: () => engine.clock.now(), dataDir: opts.dataDir, serverUrl: opts.serverUrl });
 
   // contingency plans (issue 6): computed from the war room's index, applied through the outbox
-  const plans = createPlanHandlers({
+  const plans = createPlanDesk({
     warRoom: () => warRoom,
     sqlite: () => engine.replica().connection,
     outbox,
@@ -124,11 +127,14 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     now: () => engine.clock.now(),
     checkpoint: () => engine.replica().checkpoint(),
     enqueue: (type, payload, label) => enqueue({ type, payload, label }),
+    dataDir: opts.dataDir,
+    publish,
   });
+  incidentsChanged = () => plans.incidentsChanged();
 
   const handlers: DeskHandlers = {
     ...reports,
-    ...plans,
+    ...plans.handlers,
     // the war room's methods (incidents, diagnosis, bottlenecks, crew load); always the current instance
     incidents: (input) => warRoom.handlers.incidents(input),
     incidentBoard: (input) => warRoom.handlers.incidentBoard(input),
@@ -178,6 +184,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     },
     async close() {
       listeners.clear();
+      plans.close();
       warRoom.close();
       await engine.stop();
       outbox.close();

@@ -1,6 +1,8 @@
 /**
  * Browser mode: the desk's back end in plain Node, serving the built renderer and the API on
- * 127.0.0.1 (`npm run serve`, and `npm start` when Electron cannot start).
+ * 127.0.0.1 (`npm run serve`, and `npm start` when Electron cannot start). Those run it under a
+ * supervisor (scripts/lib/supervise.mjs, decision 0026) that restarts it after a crash with the
+ * same port and keys, so an open page reconnects by itself.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,22 @@ import { startDeskSession } from '@main/desk-session';
 import { appRoot, defaultDataDir } from '@main/paths';
 import { startBrowserTransport } from '@main/transports/http';
 
+/**
+ * Fixed keys from the supervisor: a restarted back end must accept the key the open page holds.
+ * Taken from the environment (not flags: the process list is readable by other users) and removed
+ * from it, so children such as the demo site never see them.
+ */
+function keyFromEnv(name: string): string | undefined {
+  const value = process.env[name];
+  delete process.env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[A-Za-z0-9_-]{24,}$/.test(value)) throw new UsageError(`${name} must be at least 24 characters of A-Z a-z 0-9 _ -`);
+  return value;
+}
+
 async function main(): Promise<void> {
+  const key = keyFromEnv('DUTYDESK_ACCESS_KEY');
+  const wallKey = keyFromEnv('DUTYDESK_WALL_KEY');
   const flags = parseFlags(process.argv.slice(2), { server: 'string', token: 'string', port: 'string', host: 'string', data: 'string' });
   const dataDir = typeof flags.data === 'string' ? flags.data : defaultDataDir();
   const staticDir = join(appRoot(), 'out', 'renderer');
@@ -27,6 +44,8 @@ async function main(): Promise<void> {
     staticDir,
     host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
     port: portFlag(flags.port),
+    ...(key ? { key } : {}),
+    ...(wallKey ? { wallKey } : {}),
   });
   log(`DutyDesk 浏览器模式 · browser mode — open:`);
   log(transport.url);
@@ -41,6 +60,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  if (process.send) {
+    // under the supervisor: tell it the port (a restart must take the same one), and stop cleanly
+    // when it is gone (killed -9), instead of living on where nothing would restart or stop us
+    process.send({ type: 'dutydesk.listening', port: transport.port });
+    process.on('disconnect', () => void shutdown());
+  }
 }
 
 main().catch((err: unknown) => {

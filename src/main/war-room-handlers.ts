@@ -19,7 +19,7 @@ import { WarRoomReads } from '@main/analysis/replica-reads';
 import { WarRoomFeed } from '@main/analysis/war-room-feed';
 import type { AppliedBatch } from '@main/replica/store';
 import type { WarRoomIndex } from '@main/analysis/war-room-index';
-import type { IncidentLine } from '@shared/war-room';
+import type { IncidentLine, IncidentState } from '@shared/war-room';
 
 export type WarRoomMethod = 'incidents' | 'incidentBoard' | 'setIncidentState' | 'mapSnapshot' | 'bottlenecks' | 'crewLoad' | 'findOrders' | 'diagnoseOrder';
 
@@ -32,7 +32,19 @@ export interface WarRoomOptions {
   budgets?: StageBudgets;
   threshold?: number;
   flushEveryMs?: number;
+  /**
+   * Writes a supervisor command to the durable outbox (backend.ts `enqueue`). An incident's state
+   * lives on this desk, so its changes go to the server as `incident.state` to reach the audit
+   * trail that every desk, and the next shift, reads.
+   */
+  enqueue: (type: string, payload: Record<string, unknown>, label: string) => unknown;
 }
+
+/** The protocol's cap on a list (the count is what the audit needs; an incident this big is rare). */
+const MAX_ORDER_IDS = 10_000;
+
+/** The outbox label of an incident move, in the supervisor's words. */
+const MOVE_LABELS: Record<IncidentState, string> = { new: '事件重开', acknowledged: '事件确认', handling: '事件处理中', resolved: '事件解决' };
 
 export interface WarRoom {
   handlers: Pick<DeskHandlers, WarRoomMethod>;
@@ -40,6 +52,10 @@ export interface WarRoom {
   incident(id: string): { index: WarRoomIndex; line: IncidentLine } | null;
   /** the index, up to date with the replica */
   indexNow(): WarRoomIndex;
+  /** the incident lines as the cause list shows them */
+  lines(): IncidentLine[];
+  /** moves an incident to a state, as setIncidentState does, with a note before the title in the audit trail */
+  moveIncident(id: string, state: IncidentState, note: string): void;
   apply(batch: AppliedBatch): void;
   reset(): void;
   close(): void;
@@ -82,21 +98,28 @@ export function createWarRoom(opts: WarRoomOptions): WarRoom {
     return { index, lines: incidentLines(index, book) };
   };
 
+  /** `note` prefixes the title the audit trail records, e.g. for a move the auto-policy made */
+  const moveIncident = (id: string, state: IncidentState, note = '') => {
+    const index = feed.ready();
+    const before = book.get(id);
+    if (!before) throw new NotFound(`no incident ${id}`);
+    const line = incidentLine(index, before);
+    // the outbox first: if it cannot take the command (disk full) the move fails as a whole,
+    // rather than a state on this desk that the audit trail never hears of
+    if (before.state !== state) opts.enqueue('incident.state', { incidentId: id, state, title: `${note}${line.title}`.slice(0, 200), orderIds: line.orderIds.slice(0, MAX_ORDER_IDS) }, `${MOVE_LABELS[state]} · ${note}${line.title}`);
+    const rec = book.set(id, state, index.clock, line.count)!;
+    save();
+    opts.publish({ type: 'incidents', version: 0, raised: [] });
+    return { incident: incidentLine(index, rec) };
+  };
+
   const handlers: WarRoom['handlers'] = {
     incidents: () => ({ incidents: board().lines.map(toProtocolIncident) }),
     incidentBoard: () => {
       const { index, lines } = board();
       return { version: 0, asOf: shanghaiIso(index.clock), incidents: lines, unattributed: index.unattributed, threshold: book.threshold };
     },
-    setIncidentState: ({ id, state }) => {
-      const index = feed.ready();
-      const before = book.get(id);
-      if (!before) throw new NotFound(`no incident ${id}`);
-      const rec = book.set(id, state, index.clock, incidentLine(index, before).count)!;
-      save();
-      opts.publish({ type: 'incidents', version: 0, raised: [] });
-      return { incident: incidentLine(index, rec) };
-    },
+    setIncidentState: ({ id, state }) => moveIncident(id, state),
     mapSnapshot: () => feed.snapshot(),
     bottlenecks: () => {
       const index = feed.ready();
@@ -133,6 +156,8 @@ export function createWarRoom(opts: WarRoomOptions): WarRoom {
       return line ? { index, line } : null;
     },
     indexNow: () => board().index,
+    lines: () => board().lines,
+    moveIncident: (id, state, note) => void moveIncident(id, state, note),
     apply: (batch) => feed.apply(batch),
     reset: () => feed.reset(),
     close: () => {

@@ -43,6 +43,9 @@ const dutydesk = {
   applyPlan: call('applyPlan'),
   undo: call('undo'),
   actions: call('actions'),
+  autoPolicy: call('autoPolicy'),
+  setAutoRule: call('setAutoRule'),
+  crewSuggestions: call('crewSuggestions'),
   subscribe(listener: (event: DeskEvent) => void): () => void {
     const handler = (_event: unknown, payload: DeskEvent) => listener(payload);
     ipcRenderer.on('desk:event', handler);

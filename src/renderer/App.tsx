@@ -17,6 +17,7 @@ import { TopBar } from '@renderer/war-room/TopBar';
 import { Banners } from '@renderer/war-room/Banners';
 import { IncidentPanel } from '@renderer/war-room/IncidentPanel';
 import { IncidentToast } from '@renderer/war-room/IncidentToast';
+import { AutoNotice } from '@renderer/war-room/AutoRuleToggle';
 import { CommandNotices } from '@renderer/war-room/CommandNotices';
 import { BottomPanel, type BottomTab } from '@renderer/war-room/BottomPanel';
 import { DiagnosisDrawer } from '@renderer/war-room/DiagnosisDrawer';
@@ -98,6 +99,7 @@ export function App() {
         <IncidentPanel readOnly={WALL} />
       </main>
       {!WALL && <IncidentToast />}
+      {!WALL && <AutoNotice />}
       {!WALL && <CommandNotices />}
       {help && <KeyboardHelp onClose={() => setHelp(false)} />}
     </div>

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CAUSES } from './vocab';
-import { AppliedAction, Plan, PlansResult } from './plans';
+import { AppliedAction, AutoPolicy, AutoRule, AutoRun, CrewSuggestions, Plan, PlansResult } from './plans';
 import { AuditTrail, SaveNotesInput, ShiftInput, ShiftNotes, ShiftReport } from './report';
 import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch, type MenuAction } from './war-room';
 
@@ -156,6 +156,20 @@ export const deskContract = {
   applyPlan: { input: z.object({ planId: z.string().min(1) }).strict(), output: z.object({ actionId: z.string(), command: CommandView }) },
   undo: { input: z.object({ actionId: z.string().min(1).max(300) }).strict(), output: z.object({ actionId: z.string(), command: CommandView }) },
   actions: { input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), output: z.object({ actions: z.array(AppliedAction) }) },
+  /** the auto-policy: per cause, apply plan A by itself for new incidents (off until switched on) */
+  autoPolicy: { input: NoInput, output: AutoPolicy },
+  setAutoRule: { input: AutoRule.strict(), output: AutoPolicy },
+  /** manual bulk re-assign: crews for the picked orders' open jobs (or the named jobs); applying is `reassignJobs` */
+  crewSuggestions: {
+    input: z
+      .object({
+        orderIds: z.array(z.string().min(1)).max(5000).optional(),
+        jobIds: z.array(z.string().min(1)).max(5000).optional(),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+      })
+      .strict(),
+    output: CrewSuggestions,
+  },
   // the shift hand-over (issue 7): see ./report.ts; `shiftStart` defaults to the current shift
   auditTrail: { input: ShiftInput, output: AuditTrail },
   shiftReport: { input: ShiftInput, output: ShiftReport },
@@ -171,7 +185,7 @@ export const DESK_METHODS = Object.keys(deskContract) as DeskMethod[];
  */
 export const READ_ONLY_METHODS = [
   'status', 'digest', 'overview', 'overdueOrders', 'commands', 'incidents', 'incidentBoard', 'mapSnapshot', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
-  'auditTrail', 'shiftReport', 'plans', 'actions',
+  'auditTrail', 'shiftReport', 'plans', 'actions', 'autoPolicy', 'crewSuggestions',
 ] as const satisfies readonly DeskMethod[];
 export function isReadOnlyMethod(method: string): boolean {
   return (READ_ONLY_METHODS as readonly string[]).includes(method);
@@ -189,6 +203,8 @@ export type DeskEvent =
   | { type: 'incidents'; version: number; raised: { id: string; cause: string; title: string; count: number }[] }
   /** a command got its final answer (a rejection is shown to the supervisor with its reason and rows) */
   | { type: 'command'; command: CommandView }
+  /** the auto-policy acted (or declined to) on an incident: the supervisor is told */
+  | { type: 'auto'; run: AutoRun }
   /** Electron only: a native menu item was chosen (the page runs the same action as its shortcut) */
   | { type: 'menu'; action: MenuAction };
 

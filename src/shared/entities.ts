@@ -127,5 +127,8 @@ export const AuditData = z.object({
   outcome: z.string(),
   code: z.string().nullable(),
   rows: z.number().int().min(0),
+  // extension (issue 7): what the command was about in words, e.g. `acknowledged · 浦东新区 · 安装人员不足 [inc-…]`
+  // for incident.state; absent or null for commands whose rows already say it
+  detail: z.string().nullable().optional(),
 });
 export type AuditData = z.infer<typeof AuditData>;

@@ -147,3 +147,112 @@ export function compensationFor(days: number, c: CompensationTiers): number {
   }
   return Math.min(paid, c.capYuan);
 }
+
+/**
+ * Manual bulk re-assign (issue 6 item 6): the jobs a supervisor picked on the map, and the crews
+ * that could take them, each with its load per day so the choice is made with the capacity in view.
+ */
+export const BulkJob = z.object({
+  jobId: z.string(),
+  orderId: z.string(),
+  orderNo: z.string(),
+  district: z.string(),
+  skill: z.string(),
+  /** the booked date and crew (null when unbooked) */
+  date: z.string().nullable(),
+  crewId: z.string().nullable(),
+  crewName: z.string().nullable(),
+  /** false when no crew can take it: `why` says which rule (not_plannable, no_skill_in_reach) */
+  plannable: z.boolean(),
+  why: z.object({ code: UnplacedCode, detail: z.string() }).optional(),
+});
+export type BulkJob = z.infer<typeof BulkJob>;
+
+export const CrewDay = z.object({
+  date: z.string(),
+  /** open jobs the crew holds that day, the picked ones included */
+  load: z.number().int(),
+  /** capacityPerDay + overtime that day */
+  capacity: z.number().int(),
+  /** the leave reason when the crew is unavailable that day */
+  off: z.string().nullable(),
+});
+export type CrewDay = z.infer<typeof CrewDay>;
+
+export const CrewSuggestion = z.object({
+  crewId: z.string(),
+  crewName: z.string(),
+  district: z.string(),
+  /** how many of the picked jobs the crew can do (serves the district and has the skill) */
+  fits: z.number().int(),
+  /** those jobs, so a re-assign sends only what the crew can take */
+  jobIds: z.array(z.string()),
+  /** average km from the crew's home district to those jobs */
+  km: z.number(),
+  /** free slots over `dates`, leave days counting none (the second ranking key) */
+  free: z.number().int(),
+  dates: z.array(CrewDay),
+  /** why it is suggested: the needed skills it has and the picked districts it serves */
+  reason: z.object({ skills: z.array(z.string()), districts: z.array(z.string()) }),
+});
+export type CrewSuggestion = z.infer<typeof CrewSuggestion>;
+
+export const CrewSuggestions = z.object({
+  /** the days the crews' loads are shown for: the chosen date (never before today) and the next two */
+  dates: z.array(z.string()),
+  jobs: z.array(BulkJob),
+  /** ranked: crews with a free slot first, then most jobs it can do, then most free slots, then nearest */
+  crews: z.array(CrewSuggestion),
+});
+export type CrewSuggestions = z.infer<typeof CrewSuggestions>;
+
+/**
+ * What re-assigning to one crew on one day would send: the jobs it can do that are not already
+ * there, as many as its free slots allow; the rest are skipped with the reason the dialog names.
+ */
+export interface BulkChoice {
+  take: string[];
+  skipped: { notPlannable: number; outOfReach: number; alreadyThere: number; noRoom: number; onLeave: number };
+}
+
+export function chooseForCrew(s: CrewSuggestions, crewId: string, date: string): BulkChoice {
+  const crew = s.crews.find((c) => c.crewId === crewId);
+  const day = crew?.dates.find((d) => d.date === date);
+  const fits = new Set(crew?.jobIds ?? []);
+  const skipped = { notPlannable: 0, outOfReach: 0, alreadyThere: 0, noRoom: 0, onLeave: 0 };
+  const candidates: string[] = [];
+  for (const job of s.jobs) {
+    if (!job.plannable) skipped.notPlannable++;
+    else if (!fits.has(job.jobId)) skipped.outOfReach++;
+    else if (job.crewId === crewId && job.date === date) skipped.alreadyThere++;
+    else candidates.push(job.jobId);
+  }
+  if (!day || day.off) return { take: [], skipped: { ...skipped, onLeave: candidates.length } };
+  const room = Math.max(0, day.capacity - day.load);
+  skipped.noRoom = Math.max(0, candidates.length - room);
+  return { take: candidates.slice(0, room), skipped };
+}
+
+/** One auto-policy rule: apply plan A by itself for new incidents of this cause (up to maxJobs jobs). */
+export const AutoRule = z.object({ cause: z.string().min(1).max(64), enabled: z.boolean(), maxJobs: z.number().int().min(1).max(5000) });
+export type AutoRule = z.infer<typeof AutoRule>;
+
+/** What the auto-policy did for one incident. */
+export const AutoRun = z.object({
+  at: z.string(),
+  incidentId: z.string(),
+  title: z.string(),
+  cause: z.string(),
+  actionId: z.string().nullable(),
+  moved: z.number().int(),
+  outcome: z.enum(['applied', 'skipped', 'failed']),
+  detail: z.string().nullable(),
+});
+export type AutoRun = z.infer<typeof AutoRun>;
+
+export const AutoPolicy = z.object({ rules: z.array(AutoRule), runs: z.array(AutoRun) });
+export type AutoPolicy = z.infer<typeof AutoPolicy>;
+
+/** auto-policy.json in the desk's data folder. */
+export const AutoPolicyFile = z.object({ version: z.literal(1), rules: z.array(AutoRule), handled: z.array(z.string()), runs: z.array(AutoRun) });
+export type AutoPolicyFile = z.infer<typeof AutoPolicyFile>;

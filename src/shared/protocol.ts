@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Change } from './entities';
 import { CAUSES, ROLES } from './vocab';
+import { IncidentState } from './war-room';
 
 export const PROTOCOL_VERSION = 1 as const;
 export const DESK_NAMESPACE = '/desk';
@@ -92,7 +93,7 @@ export const CommandRequest = z
   .strict();
 export type CommandRequest = z.infer<typeof CommandRequest>;
 
-export const COMMAND_TYPES = ['job.reassign', 'job.reschedule', 'order.tagCause', 'order.note', 'notify.customers', 'batch', 'undo', 'crew.overtime'] as const;
+export const COMMAND_TYPES = ['job.reassign', 'job.reschedule', 'order.tagCause', 'order.note', 'notify.customers', 'batch', 'undo', 'crew.overtime', 'incident.state'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** The server's answer to `command` when ok (protocol.md): applied, rejected, or duplicate. */
@@ -154,6 +155,20 @@ export const CrewOvertimePayload = z.object({
 });
 export type CrewOvertimePayload = z.infer<typeof CrewOvertimePayload>;
 
+/**
+ * `incident.state` (extension, issue 7): the supervisor moved a war-room incident to a state. The
+ * server keeps no incident row (incidents are derived on each desk), so the command changes no
+ * business row: it only leaves an audit row, which every desk syncs, so the next shift sees who
+ * acknowledged what. `orderIds` are the incident's orders at that moment (may be empty).
+ */
+export const IncidentStatePayload = z.object({
+  incidentId: z.string().min(1).max(200),
+  state: IncidentState,
+  title: z.string().max(200),
+  orderIds: z.array(RowId).max(MAX_ROWS),
+});
+export type IncidentStatePayload = z.infer<typeof IncidentStatePayload>;
+
 export const UndoPayload = z.object({ clientId: z.string().min(1).max(200), mutationId: z.number().int().min(1) });
 export type UndoPayload = z.infer<typeof UndoPayload>;
 
@@ -166,6 +181,7 @@ export const SIMPLE_COMMAND_PAYLOADS = {
   'notify.customers': NotifyCustomersPayload,
   undo: UndoPayload,
   'crew.overtime': CrewOvertimePayload,
+  'incident.state': IncidentStatePayload,
 } as const;
 export type SimpleCommandType = keyof typeof SIMPLE_COMMAND_PAYLOADS;
 

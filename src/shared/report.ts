@@ -23,7 +23,7 @@ export const AuditEntry = z.object({
   at: z.string(),
   actor: z.string(),
   role: z.string(),
-  /** the command type (job.reassign, undo, …) or `auto.missing_handoff`, `auto.texts_sent` */
+  /** the command type (job.reassign, undo, incident.state, …) or `auto.missing_handoff`, `auto.texts_sent` */
   type: z.string(),
   outcome: z.string(),
   /** rows the server wrote for it */
@@ -36,6 +36,8 @@ export const AuditEntry = z.object({
   version: z.number().int(),
   /** the orders it touched (at most 20, for the timeline) */
   orderIds: z.array(z.string()),
+  /** the server's words for it (incident.state: `acknowledged · 浦东新区 · 安装人员不足 [inc-…]`); absent when it has none */
+  detail: z.string().nullable().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

@@ -13,6 +13,9 @@ export function namedRows(type: string, payload: Record<string, unknown>): { ord
       }
       return;
     }
+    // an incident's orders are named for the audit only: the command changes none of them, so
+    // they must not show as pending on the map
+    if (t === 'incident.state') return;
     if (Array.isArray(p.jobs)) for (const j of p.jobs as Array<{ jobId?: unknown }>) if (typeof j?.jobId === 'string') jobIds.add(j.jobId);
     if (typeof p.orderId === 'string') orderIds.add(p.orderId);
     if (Array.isArray(p.orderIds)) for (const id of p.orderIds) if (typeof id === 'string') orderIds.add(id);

@@ -23,10 +23,8 @@ export async function solvePlan(p: PlanningProblem, kind: PlanKind, meta: { id: 
 }
 
 export async function generatePlans(p: PlanningProblem, incidentId: string, checkpoint: number): Promise<Plan[]> {
-  const plans: Plan[] = [];
-  // one after another: the WebAssembly runtime is single-threaded anyway
-  for (const kind of PLAN_ORDER) plans.push(await solvePlan(p, kind, { id: planId(incidentId, kind, checkpoint), incidentId, checkpoint }));
-  return plans;
+  // side by side, each on its own solver thread (solver-worker.ts)
+  return Promise.all(PLAN_ORDER.map((kind) => solvePlan(p, kind, { id: planId(incidentId, kind, checkpoint), incidentId, checkpoint })));
 }
 
 /**

@@ -5,19 +5,22 @@
  * one `batch`; undo is the server's `undo` of that command.
  */
 import type Database from 'better-sqlite3';
-import type { CommandView, DeskHandlers } from '@shared/contract';
+import type { CommandView, DeskEvent, DeskHandlers } from '@shared/contract';
 import type { AppliedAction, Plan, PlanningPolicy } from '@shared/plans';
 import { shanghaiIso } from '@shared/time';
 import { ActionError } from '@main/commands/supervisor-actions';
 import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
 import { namedRows } from '@main/outbox/view';
 import { jobsOfIncident, problemFromIndex, ReplicaVersions } from '@main/plans/from-replica';
+import { AutoPilot } from '@main/plans/auto-policy';
 import { generatePlans, replanRejected } from '@main/plans/generate';
 import { planCommand } from '@main/plans/plan-commands';
+import { solverPool } from '@main/plans/solver-worker';
 import type { PlanningProblem } from '@main/plans/problem';
+import { suggestCrews } from '@main/plans/suggest';
 import type { WarRoom } from '@main/war-room-handlers';
 
-export type PlanMethod = 'plans' | 'replan' | 'applyPlan' | 'undo' | 'actions';
+export type PlanMethod = 'plans' | 'replan' | 'applyPlan' | 'undo' | 'actions' | 'crewSuggestions' | 'autoPolicy' | 'setAutoRule';
 
 export interface PlanDeskOptions {
   warRoom: () => WarRoom;
@@ -28,6 +31,15 @@ export interface PlanDeskOptions {
   /** the replica's checkpoint (the version the plans are computed on) */
   checkpoint: () => number;
   enqueue: (type: string, payload: Record<string, unknown>, label: string) => CommandView;
+  dataDir: string;
+  publish: (event: DeskEvent) => void;
+}
+
+export interface PlanDesk {
+  handlers: Pick<DeskHandlers, PlanMethod>;
+  /** the incident list changed: the auto-policy looks for new incidents to act on */
+  incidentsChanged(): void;
+  close(): void;
 }
 
 interface Kept {
@@ -41,7 +53,9 @@ const ACTION_TYPES = new Set(['batch', 'job.reassign', 'job.reschedule']);
 /** plans kept for applying: the last few incidents' worth */
 const KEEP = 60;
 
-export function createPlanHandlers(o: PlanDeskOptions): Pick<DeskHandlers, PlanMethod> {
+export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
+  // load HiGHS in the solver threads now rather than on the first click
+  setTimeout(() => solverPool.warm(), 1000).unref();
   const kept = new Map<string, Kept>();
   /** outbox seq of an applied plan → its plan id (for a re-plan after a rejection) */
   const planOfAction = new Map<number, string>();
@@ -75,13 +89,44 @@ export function createPlanHandlers(o: PlanDeskOptions): Pick<DeskHandlers, PlanM
     return { clientId, mutationId, local: clientId === o.outbox.clientId() ? o.outbox.byMutationId(mutationId) : null };
   };
 
-  return {
+  const computePlans = async (incidentId: string) => {
+    const { index, line } = incident(incidentId);
+    const problem = problemFromIndex(index, new ReplicaVersions(o.sqlite()), jobsOfIncident(index, line), o.policy());
+    const plans = await generatePlans(problem, incidentId, o.checkpoint());
+    for (const plan of plans) keep({ plan, problem, title: line.title });
+    return plans;
+  };
+
+  const applyKept = (planId: string, label?: string) => {
+    const k = kept.get(planId);
+    if (!k) throw new ActionError('not_found', `planId: no plan ${planId} (ask for plans again)`, 404);
+    const cmd = planCommand(k.plan, k.problem);
+    if (!cmd) throw new ActionError('nothing_to_apply', `planId: plan ${planId} moves no job`);
+    const command = o.enqueue(cmd.type, cmd.payload, label ?? `${KIND_LABEL[k.plan.kind]} ${k.plan.summary.moved} 个安装 · ${k.title}`);
+    planOfAction.set(command.seq, planId);
+    return { actionId: `cmd-${command.seq}`, command, moved: k.plan.summary.moved };
+  };
+
+  const autoPilot = new AutoPilot({
+    dataDir: o.dataDir,
+    incidents: () => o.warRoom().lines(),
+    applyPlanA: async (incidentId, label) => {
+      const a = (await computePlans(incidentId)).find((p) => p.kind === 'reassign');
+      if (!a || a.summary.moved === 0) return null;
+      const { actionId, moved } = applyKept(a.id, label);
+      return { actionId, moved };
+    },
+    markHandling: (id) => o.warRoom().moveIncident(id, 'handling', '自动执行方案A · '),
+    now: o.now,
+    announce: (run) => o.publish({ type: 'auto', run }),
+  });
+  const autoTimer = setInterval(() => void autoPilot.check(), 15_000);
+  autoTimer.unref();
+
+  const handlers: PlanDesk['handlers'] = {
     plans: async ({ incidentId }) => {
       const started = performance.now();
-      const { index, line } = incident(incidentId);
-      const problem = problemFromIndex(index, new ReplicaVersions(o.sqlite()), jobsOfIncident(index, line), o.policy());
-      const plans = await generatePlans(problem, incidentId, o.checkpoint());
-      for (const plan of plans) keep({ plan, problem, title: line.title });
+      const plans = await computePlans(incidentId);
       return { incidentId, asOf: shanghaiIso(o.now()), ms: Math.round(performance.now() - started), plans };
     },
 
@@ -104,14 +149,8 @@ export function createPlanHandlers(o: PlanDeskOptions): Pick<DeskHandlers, PlanM
     },
 
     applyPlan: ({ planId }) => {
-      const k = kept.get(planId);
-      if (!k) throw new ActionError('not_found', `planId: no plan ${planId} (ask for plans again)`, 404);
-      const cmd = planCommand(k.plan, k.problem);
-      if (!cmd) throw new ActionError('nothing_to_apply', `planId: plan ${planId} moves no job`);
-      const label = `${KIND_LABEL[k.plan.kind]} ${k.plan.summary.moved} 个安装 · ${k.title}`;
-      const command = o.enqueue(cmd.type, cmd.payload, label);
-      planOfAction.set(command.seq, planId);
-      return { actionId: `cmd-${command.seq}`, command };
+      const { actionId, command } = applyKept(planId);
+      return { actionId, command };
     },
 
     undo: ({ actionId }) => {
@@ -119,6 +158,14 @@ export function createPlanHandlers(o: PlanDeskOptions): Pick<DeskHandlers, PlanM
       const what = target.local ? target.local.label : actionId;
       const command = o.enqueue('undo', { clientId: target.clientId, mutationId: target.mutationId }, `撤销 · ${what}`);
       return { actionId: `cmd-${command.seq}`, command };
+    },
+
+    // manual bulk re-assign: the picked orders' open jobs (or the named jobs) and the crews that could take them
+    crewSuggestions: ({ orderIds, jobIds, date }) => {
+      if (!orderIds?.length && !jobIds?.length) throw new ActionError('bad_request', 'orderIds, jobIds: pick at least one order or job', 400);
+      const index = o.warRoom().indexNow();
+      const wanted = jobsOfIncident(index, { orderIds: orderIds ?? [], jobIds: jobIds ?? [] });
+      return suggestCrews(problemFromIndex(index, new ReplicaVersions(o.sqlite()), wanted, o.policy()), date);
     },
 
     actions: ({ limit }) => {
@@ -145,6 +192,18 @@ export function createPlanHandlers(o: PlanDeskOptions): Pick<DeskHandlers, PlanM
         });
       return { actions };
     },
+    autoPolicy: () => autoPilot.policy(),
+    setAutoRule: ({ cause, enabled, maxJobs }) => {
+      const policy = autoPilot.setRule(cause, enabled, maxJobs);
+      void autoPilot.check();
+      return policy;
+    },
+  };
+
+  return {
+    handlers,
+    incidentsChanged: () => void autoPilot.check(),
+    close: () => clearInterval(autoTimer),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   capacityOn,
   loadKey,
   placementsFor,
+  PlacementMemo,
   type PlacementOption,
   type PlanningProblem,
 } from '@main/plans/problem';
@@ -48,8 +49,9 @@ export function planModel(p: PlanningProblem, kind: PlanKind, keep?: (jobId: str
   const days = kind === 'reschedule' ? RESCHEDULE_HORIZON_DAYS : CUSTOMER_WINDOW_DAYS;
   const placements: PlacementOption[] = [];
   const why: PlanModel['why'] = [];
+  const memo = new PlacementMemo(p);
   p.jobs.forEach((_, j) => {
-    const r = placementsFor(p, j, { days, sameCrewOnly });
+    const r = placementsFor(p, j, { days, sameCrewOnly, memo });
     const held = keep?.(p.jobs[j]!.jobId);
     placements.push(...(held === undefined ? r.options : r.options.filter((o) => held !== null && p.crews[o.crew]!.id === held.crewId && o.date === held.date)));
     why.push(r.why);

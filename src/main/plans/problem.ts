@@ -107,24 +107,25 @@ export interface PlacementOption {
 export function placementsFor(
   p: PlanningProblem,
   j: number,
-  opts: { days: number; sameCrewOnly: boolean },
+  opts: { days: number; sameCrewOnly: boolean; memo?: PlacementMemo },
 ): { options: PlacementOption[]; why: { code: UnplacedCode; detail: string } | null } {
   const job = p.jobs[j]!;
+  const memo = opts.memo ?? new PlacementMemo(p);
   if (job.notPlannable) return { options: [], why: { code: 'not_plannable', detail: job.notPlannable } };
   const dates = datesFor(job, p.today, opts.days);
-  let crews = p.crews.map((c, i) => [c, i] as const);
+  let crews: ReadonlyArray<readonly [PlanCrew, number]>;
   if (opts.sameCrewOnly) {
-    crews = crews.filter(([c]) => c.id === job.crewId);
+    crews = p.crews.map((c, i) => [c, i] as const).filter(([c]) => c.id === job.crewId);
     if (crews.length === 0) return { options: [], why: { code: 'no_crew', detail: job.crewId ? `crew ${job.crewId} unknown` : 'unbooked' } };
   } else {
-    crews = crews.filter(([c]) => c.districts.includes(job.district) && c.skills.includes(job.skill));
+    crews = memo.serving(job.district, job.skill);
     if (crews.length === 0) return { options: [], why: { code: 'no_skill_in_reach', detail: `${job.skill}@${job.district}` } };
   }
   const options: PlacementOption[] = [];
   for (const [crew, ci] of crews) {
     const km = Math.round(distanceKm(crew.lat, crew.lng, job.lat, job.lng) * 10) / 10;
     for (const date of dates) {
-      if (isOff(crew, date)) continue;
+      if (memo.off(ci, date)) continue;
       const sameCrew = crew.id === job.crewId;
       options.push({
         job: j,
@@ -140,4 +141,31 @@ export function placementsFor(
   }
   if (options.length === 0) return { options, why: { code: 'all_unavailable', detail: `${crews.length} crews, ${dates[0]}..${dates.at(-1)}` } };
   return { options, why: null };
+}
+
+/** Per planning pass: which crews serve a district with a skill, and who is off which day (computed once). */
+export class PlacementMemo {
+  private readonly servingMemo = new Map<string, Array<readonly [PlanCrew, number]>>();
+  private readonly offMemo = new Map<string, boolean>();
+  constructor(private readonly p: PlanningProblem) {}
+
+  serving(district: string, skill: string): ReadonlyArray<readonly [PlanCrew, number]> {
+    const key = `${district}|${skill}`;
+    let list = this.servingMemo.get(key);
+    if (!list) {
+      list = this.p.crews.flatMap((c, i) => (c.districts.includes(district) && c.skills.includes(skill) ? [[c, i] as const] : []));
+      this.servingMemo.set(key, list);
+    }
+    return list;
+  }
+
+  off(crew: number, date: string): boolean {
+    const key = `${crew}|${date}`;
+    let v = this.offMemo.get(key);
+    if (v === undefined) {
+      v = isOff(this.p.crews[crew]!, date);
+      this.offMemo.set(key, v);
+    }
+    return v;
+  }
 }

@@ -14,7 +14,7 @@
  * We therefore solve the LP with the simplex method (a vertex) — an order of magnitude faster than
  * branch-and-bound at 1,000 jobs — and fall back to the MIP only if a value were ever fractional.
  */
-import loadHighs from 'highs';
+import { INTEGER_COLUMN, MODEL_STATUS, solverPool, type ModelArrays, type SessionResult } from '@main/plans/solver-worker';
 
 export interface SolverOption {
   job: number;
@@ -48,40 +48,20 @@ export interface AssignmentResult {
   rows: number;
 }
 
-type Highs = Awaited<ReturnType<typeof loadHighs>>;
-let loading: Promise<Highs> | null = null;
-/** One HiGHS runtime per process, loaded on first use. */
-export function highsRuntime(): Promise<Highs> {
-  loading ??= loadHighs();
-  return loading;
-}
-
-/** left-out options added per job and round of column generation */
-const ADD_PER_JOB = 1000;
-
 export interface SolveOptions {
   timeLimitSec?: number;
-  /** options per job in the first round of column generation (the cheapest ones); default 18 */
-  pricing?: number;
 }
 
-interface Solved {
-  status: number;
-  /** values of u(j), then e(s), then the active option columns */
-  x: Float64Array;
-  rowDual: Float64Array;
-  objective: number;
-}
+/** x holds u(j), then e(s), then the active option columns */
+type Solved = SessionResult;
 
 /**
- * Solves the model exactly by column generation: the LP over each job's cheapest options first,
- * then every left-out option whose reduced cost (cost − job dual − slot dual) is negative is added
- * and the LP solved again, until none is (the LP optimum over all options). At 1,000 jobs × 120
- * crews this is ~10× faster than one LP with every option.
+ * Solves the model exactly: the LP by the simplex method on a solver thread (an integral vertex,
+ * see above). Column generation from each job's cheapest options was tried and measured slower:
+ * a job left unplaced prices in nearly all of its options (decision 0040).
  */
 export async function solveAssignment(m: AssignmentModel, opts: SolveOptions = {}): Promise<AssignmentResult> {
   const started = performance.now();
-  const highs = await highsRuntime();
   if (m.jobs === 0) return { choice: new Int32Array(0), extra: new Int32Array(m.slots.length), objective: 0, status: 'empty', ms: 0, columns: 0, rows: 0 };
   const extraSlots: number[] = [];
   m.slots.forEach((s, i) => {
@@ -107,7 +87,7 @@ export async function solveAssignment(m: AssignmentModel, opts: SolveOptions = {
       matrix: { format: 'csc' as const, numRows, numCols: list.length, starts, indices, values: new Float64Array(2 * list.length).fill(1) },
     };
   };
-  const build = (first: readonly number[], mip: boolean) => {
+  const build = (first: readonly number[], mip: boolean): ModelArrays => {
     const opt = optionColumns(first);
     const numCols = fixed + first.length;
     const starts = new Int32Array(numCols + 1);
@@ -141,69 +121,29 @@ export async function solveAssignment(m: AssignmentModel, opts: SolveOptions = {
     rowLower.fill(1, 0, m.jobs);
     rowUpper.fill(1, 0, m.jobs);
     m.slots.forEach((sl, i) => {
-      rowLower[m.jobs + i] = -highs.infinity;
+      rowLower[m.jobs + i] = -Infinity;
       rowUpper[m.jobs + i] = Math.max(0, sl.free);
     });
     const data = { numCols, numRows, colCost, colLower: new Float64Array(numCols), colUpper, rowLower, rowUpper, matrix: { format: 'csc' as const, numRows, numCols, starts, indices, values } };
-    const model = highs.createModel(mip ? { ...data, integrality: new Int32Array(numCols).fill(highs.constants.variableType.integer) } : data);
-    // the costs are integers, so an absolute gap below 1 proves a MIP optimal
-    model.options.set(mip ? { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5, time_limit: opts.timeLimitSec ?? 8 } : { output_flag: false, solver: 'simplex', time_limit: opts.timeLimitSec ?? 8 });
-    return model;
+    return mip ? { ...data, integrality: new Int32Array(numCols).fill(INTEGER_COLUMN) } : data;
   };
-  const run = (model: ReturnType<typeof build>): Solved => {
-    model.run();
-    const sol = model.getSolution();
-    return { status: model.getModelStatus(), x: Float64Array.from(sol.colValue), rowDual: Float64Array.from(sol.rowDual), objective: model.getObjectiveValue() };
-  };
+  const limit = opts.timeLimitSec ?? 8;
+  // the costs are integers, so an absolute gap below 1 proves a MIP optimal
+  const MIP_OPTIONS = { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5, time_limit: limit };
+  const LP_OPTIONS = { output_flag: false, solver: 'simplex', time_limit: limit };
 
-  // first round: each job's cheapest options
-  const perJob = opts.pricing ?? 18;
-  const byJob: number[][] = Array.from({ length: m.jobs }, () => []);
-  m.options.forEach((o, i) => byJob[o.job]!.push(i));
-  const inModel = new Uint8Array(m.options.length);
-  let active: number[] = [];
-  for (const list of byJob) {
-    list.sort((a, b) => m.options[a]!.cost - m.options[b]!.cost);
-    for (const i of list.slice(0, perJob)) {
-      inModel[i] = 1;
-      active.push(i);
-    }
-  }
+  let active = m.options.map((_, i) => i);
   let solved: Solved;
-  const model = build(active, false);
+  const session = await solverPool.session();
   try {
-    solved = run(model);
-    for (let round = 0; round < 100; round++) {
-      const y = solved.rowDual;
-      // per job, only its few most negative reduced costs: adding every negative one floods the LP
-      const best = new Map<number, Array<[number, number]>>();
-      m.options.forEach((o, i) => {
-        if (inModel[i]) return;
-        const d = o.cost - y[o.job]! - y[m.jobs + o.slot]!;
-        if (d >= -1e-7) return;
-        const list = best.get(o.job) ?? best.set(o.job, []).get(o.job)!;
-        list.push([d, i]);
-      });
-      const priced = [...best.values()].flatMap((list) => list.sort((a, b) => a[0] - b[0]).slice(0, ADD_PER_JOB).map(([, i]) => i));
-      if (priced.length === 0) break;
-      for (const i of priced) inModel[i] = 1;
-      active = [...active, ...priced];
-      // added to the same model: the simplex starts again from the last basis
-      model.addCols(optionColumns(priced));
-      solved = run(model);
+    solved = await session.solve(build(active, false), LP_OPTIONS);
+    // the matrix is totally unimodular, so the simplex vertex is integral; the MIP is only a safety net
+    if (solved.x.some((v) => Math.abs(v - Math.round(v)) > 1e-6)) {
+      active = m.options.map((_, i) => i);
+      solved = await session.solve(build(active, true), MIP_OPTIONS);
     }
   } finally {
-    model.dispose();
-  }
-  // the matrix is totally unimodular, so the simplex vertex is integral; the MIP is only a safety net
-  if (solved.x.some((v) => Math.abs(v - Math.round(v)) > 1e-6)) {
-    active = m.options.map((_, i) => i);
-    const mip = build(active, true);
-    try {
-      solved = run(mip);
-    } finally {
-      mip.dispose();
-    }
+    session.release();
   }
   const choice = new Int32Array(m.jobs).fill(-1);
   active.forEach((i, c) => {
@@ -211,12 +151,11 @@ export async function solveAssignment(m: AssignmentModel, opts: SolveOptions = {
   });
   const extra = new Int32Array(m.slots.length);
   extraSlots.forEach((sl, i) => (extra[sl] = Math.round(solved.x[m.jobs + i]!)));
-  const names: Record<number, string> = { [highs.constants.modelStatus.optimal]: 'optimal', [highs.constants.modelStatus.infeasible]: 'infeasible', [highs.constants.modelStatus.timeLimit]: 'time_limit' };
   return {
     choice,
     extra,
     objective: solved.objective,
-    status: names[solved.status] ?? `status_${solved.status}`,
+    status: MODEL_STATUS[solved.status] ?? `status_${solved.status}`,
     ms: Math.round(performance.now() - started),
     columns: active.length + m.jobs + extraSlots.length,
     rows: numRows,

@@ -1,7 +1,8 @@
 /**
  * The audit timeline of a window: every command the server applied (its `audit` row, synced),
- * with the orders it touched (the events written at its version), plus the automatic actions the
- * server took by itself: hand-off rule flags (events by actor `rules`) and texts the outbox sent.
+ * with the orders it touched (the events written at its version) and its words (`detail`), plus
+ * the automatic actions the server took by itself: hand-off rule flags (events by actor `rules`)
+ * and texts the outbox sent.
  */
 import type { AuditEntry } from '@shared/report';
 import { shanghaiIso } from '@shared/time';
@@ -33,6 +34,9 @@ export function auditEntries(input: AuditInput, w: Window): AuditEntry[] {
   const touched = ordersByVersion(input.otherEvents, new Set(commands.map((a) => a.version)));
   const out: AuditEntry[] = commands.map((a) => {
     const ids = [...(touched.get(a.version) ?? [])];
+    // incident.state writes no event, so no order is "touched": its audit row counts the orders
+    // the incident held (the ids stay on the desk that sent it)
+    const orders = ids.length === 0 && a.type === 'incident.state' ? a.rows : ids.length;
     return {
       id: `audit:${a.id}`,
       at: a.at,
@@ -41,12 +45,13 @@ export function auditEntries(input: AuditInput, w: Window): AuditEntry[] {
       type: a.type ?? 'unknown',
       outcome: a.outcome,
       rows: a.rows,
-      orders: ids.length,
+      orders,
       automatic: false,
       clientId: a.clientId,
       mutationId: a.mutationId,
       version: a.version,
       orderIds: ids.slice(0, MAX_IDS),
+      ...(a.detail ? { detail: a.detail } : {}),
     };
   });
   // automatic: one entry per server write (version)

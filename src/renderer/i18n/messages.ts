@@ -3,6 +3,7 @@ import { auditEn, auditZh } from '@renderer/i18n/auditMessages';
 import { syncEn, syncZh } from '@renderer/i18n/syncMessages';
 import { warEn, warZh } from '@renderer/i18n/warRoomMessages';
 import { planEn, planZh } from '@renderer/i18n/planMessages';
+import { bulkEn, bulkZh } from '@renderer/i18n/bulkMessages';
 
 const baseZh = {
   'app.title': '值班指挥台',
@@ -87,7 +88,7 @@ const baseZh = {
   'plans.badge': '后续版本',
 } as const;
 
-export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh };
+export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh, ...bulkZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -174,7 +175,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'plans.badge': 'Coming later',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn, ...bulkEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];

@@ -2,6 +2,7 @@
 import { useT, useLang } from '@renderer/i18n/I18nProvider';
 import { formatDateTime } from '@renderer/i18n/timeFormat';
 import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
+import '@renderer/styles/plans.css';
 import { formatCount } from '@renderer/war-room/syncFigures';
 
 export function MapLegend() {
@@ -10,6 +11,8 @@ export function MapLegend() {
   const counters = useWarRoom((s) => s.counters);
   const showAtRisk = useWarRoom((s) => s.filters.showAtRisk);
   const asOf = useWarRoom((s) => s.asOf);
+  const crews = useWarRoom((s) => s.filters.crews);
+  const preview = useWarRoom((s) => s.planPreview !== null);
   return (
     <div className="map-legend">
       <div className="map-legend__row">
@@ -23,6 +26,16 @@ export function MapLegend() {
         <span>{t('map.legend.atRisk')}</span>
         <span className="map-legend__n">{counters ? formatCount(counters.atRisk) : '—'}</span>
       </label>
+      {crews && (
+        <div className="map-legend__crews" data-testid="crew-legend">
+          <div className="map-legend__row"><span className="dot dot--crew-free" /><span>{t('map.legend.crewFree')}</span></div>
+          <div className="map-legend__row"><span className="dot dot--crew-full" /><span>{t('map.legend.crewFull')}</span></div>
+          <div className="map-legend__row"><span className="dot dot--crew-off" /><span>{t('map.legend.crewOff')}</span></div>
+        </div>
+      )}
+      {preview && (
+        <div className="map-legend__row" data-testid="plan-legend"><span className="dash dash--plan" /><span>{t('map.legend.plan')}</span></div>
+      )}
       <div className="map-legend__asof">{asOf ? t('map.asOf', { time: formatDateTime(asOf, lang) }) : t('map.loading')}</div>
       <div className="map-legend__asof">{t('filter.hint')}</div>
     </div>

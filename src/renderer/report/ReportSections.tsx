@@ -93,7 +93,11 @@ export function Timeline({ entries, lang }: { entries: readonly AuditEntry[]; la
             <tr key={a.id} data-automatic={a.automatic ? '1' : undefined}>
               <td>{formatDateTime(a.at, lang)}</td>
               <td>{a.automatic ? `${rt(lang, 'automatic')} (${a.actor})` : a.actor}</td>
-              <td>{actionLabel(a.type, lang)}</td>
+              <td>
+                {actionLabel(a.type, lang)}
+                {/* incident.state leaves no order history: its words are what tell the next shift which incident */}
+                {a.detail && <div className="report-small">{a.detail}</div>}
+              </td>
               <td className="num">{a.orders}</td>
               <td>{a.mutationId !== null ? `${a.outcome} #${a.mutationId}` : a.outcome}</td>
             </tr>

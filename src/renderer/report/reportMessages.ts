@@ -138,6 +138,8 @@ const TYPES: Record<string, { zh: string; en: string }> = {
   'notify.customers': { zh: '通知客户', en: 'Texted customers' },
   batch: { zh: '执行预案', en: 'Applied a plan' },
   undo: { zh: '撤销操作', en: 'Undid an action' },
+  'crew.overtime': { zh: '安排加班', en: 'Added overtime' },
+  'incident.state': { zh: '事件状态', en: 'Incident state' },
   'auto.missing_handoff': { zh: '规则：未触发安装工单', en: 'Rule: missing hand-off flagged' },
   'auto.texts_sent': { zh: '短信已发送', en: 'Texts sent' },
 };

@@ -31,6 +31,7 @@ const TYPE_LABELS: Record<string, MessageKey> = {
   batch: 'audit.type.batch',
   undo: 'audit.type.undo',
   'crew.overtime': 'audit.type.crew.overtime',
+  'incident.state': 'audit.type.incident.state',
   'auto.missing_handoff': 'audit.type.auto.missing_handoff',
   'auto.texts_sent': 'audit.type.auto.texts_sent',
 };
@@ -162,6 +163,11 @@ function AuditLine({ entry: e, lang, t }: { entry: AuditEntry; lang: Lang; t: Tr
       <span className="audit__what" data-testid="audit-type">
         {e.automatic && <span className="audit__auto">{t('audit.automatic')}</span>}
         {typeLabel(e.type, t)}
+        {e.detail && (
+          <span className="audit__detail" data-testid="audit-detail" title={e.detail}>
+            {e.detail}
+          </span>
+        )}
       </span>
       <span className="audit__orders" data-testid="audit-orders">
         {t('audit.orders', { n: e.orders })}

@@ -7,6 +7,7 @@ import { incidentTitle } from '@renderer/i18n/labels';
 import type { MessageKey } from '@renderer/i18n/messages';
 import { formatDateTime } from '@renderer/i18n/timeFormat';
 import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
+import { useCommands } from '@renderer/state/commandStore';
 import { formatCount } from '@renderer/war-room/syncFigures';
 import { Sparkline } from '@renderer/war-room/Sparkline';
 
@@ -36,8 +37,10 @@ export function selectIncident(id: string | null): void {
 function Row({ inc, rank, selected, readOnly }: { inc: IncidentLine; rank: number; selected: boolean; readOnly: boolean }) {
   const t = useT();
   const [lang] = useLang();
+  // orders of this incident that a command from this desk is still waiting on (pending overlay)
+  const pending = useCommands((s) => (s.pendingOrderIds.size === 0 ? 0 : inc.orderIds.reduce((n, id) => n + (s.pendingOrderIds.has(id) ? 1 : 0), 0)));
   return (
-    <li className={`incident incident--${inc.state}${selected ? ' incident--selected' : ''}`} data-testid="incident-row" data-incident-id={inc.id} data-count={inc.count} data-state={inc.state} aria-current={selected ? 'true' : undefined}>
+    <li className={`incident incident--${inc.state}${selected ? ' incident--selected' : ''}${pending > 0 ? ' incident--pending' : ''}`} data-testid="incident-row" data-incident-id={inc.id} data-count={inc.count} data-state={inc.state} data-pending={pending} aria-current={selected ? 'true' : undefined}>
       <button type="button" className="incident__main" onClick={() => selectIncident(inc.id)} aria-pressed={selected}>
         <span className="incident__rank">{rank}</span>
         <span className="incident__text">
@@ -49,6 +52,7 @@ function Row({ inc, rank, selected, readOnly }: { inc: IncidentLine; rank: numbe
           </span>
           {inc.crews.length > 0 && <span className="incident__meta">{t('inc.crews', { names: inc.crews.map((c) => c.name).join('、') })}</span>}
           {inc.jobIds.length > 0 && <span className="incident__meta">{t('inc.jobs', { n: inc.jobIds.length })}</span>}
+          {pending > 0 && <span className="incident__meta incident__pending" data-testid="incident-pending">{t('inc.pending', { n: pending })}</span>}
           {inc.examples.length > 0 && (
             <span className="incident__examples">
               {t('inc.examples')}

@@ -1,5 +1,5 @@
 /** Over the map: filters (persisted per supervisor), layers, and what the map is narrowed to. */
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getDeskApi } from '@renderer/api/deskClient';
 import { usePolled } from '@renderer/war-room/usePolled';
 import { STAGES } from '@shared/stages';
@@ -10,6 +10,7 @@ import type { MessageKey } from '@renderer/i18n/messages';
 import { activeFilterCount, EMPTY_FILTERS, saveFilters, type MapFilters } from '@renderer/state/mapFilters';
 import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
 import { formatCount } from '@renderer/war-room/syncFigures';
+import { BulkReassignDialog } from '@renderer/war-room/BulkReassignDialog';
 
 function storage(): Storage | null {
   try {
@@ -50,6 +51,9 @@ export function MapToolbar() {
   const pickedLabel = useWarRoom((s) => s.pickedLabel);
   const incident = useWarRoom((s) => (s.selectedIncidentId ? s.board?.incidents.find((i) => i.id === s.selectedIncidentId) : undefined));
   const lasso = useWarRoom((s) => s.lasso);
+  // the bulk re-assign dialog keeps the orders picked when it opened (the pick may change behind it)
+  const [bulkOrders, setBulkOrders] = useState<readonly string[] | null>(null);
+  const bulkButton = useRef<HTMLButtonElement>(null);
   // crew names for the crew filter (the crew-load read; refreshed every 5 minutes)
   const readCrews = useCallback(() => getDeskApi().crewLoad({ days: 1 }), []);
   const crewLoad = usePolled(readCrews, 300_000).data;
@@ -106,10 +110,24 @@ export function MapToolbar() {
       {narrowed && (
         <div className="map-toolbar__narrow" data-testid="map-narrowed">
           <span>{narrowed}</span>
+          {picked && picked.length > 0 && (
+            <button type="button" ref={bulkButton} className="btn btn--small btn--primary map-toolbar__bulk" title={t('bulk.openTitle')} onClick={() => setBulkOrders(picked)} data-testid="bulk-open">
+              {t('bulk.open')}
+            </button>
+          )}
           <button type="button" className="btn btn--small" onClick={() => warRoomStore.set({ selectedIncidentId: null, pickedOrderIds: null, pickedLabel: null })} data-testid="narrow-clear">
             {t('narrow.clear')}
           </button>
         </div>
+      )}
+      {bulkOrders && (
+        <BulkReassignDialog
+          orderIds={bulkOrders}
+          onClose={() => {
+            setBulkOrders(null);
+            bulkButton.current?.focus();
+          }}
+        />
       )}
     </div>
   );

@@ -13,6 +13,7 @@ import { commandStore, useCommands } from '@renderer/state/commandStore';
 import { submitCommand } from '@renderer/state/commandSync';
 import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
 import { AppliedActions } from '@renderer/war-room/AppliedActions';
+import { AutoRuleToggle } from '@renderer/war-room/AutoRuleToggle';
 import { ConfirmDialog } from '@renderer/war-room/ConfirmDialog';
 import { PlanCard, type ApplyState } from '@renderer/war-room/PlanCard';
 import '@renderer/styles/plans.css';
@@ -34,7 +35,9 @@ export function PlansStrip() {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'idle' });
   const [sent, setSent] = useState<Record<string, ApplyState>>({});
   const [confirm, setConfirm] = useState<{ text: string; run: () => void } | null>(null);
-  const title = board?.incidents.find((i) => i.id === incidentId)?.title ?? incidentId ?? '';
+  const selected = board?.incidents.find((i) => i.id === incidentId);
+  const title = selected?.title ?? incidentId ?? '';
+  const cause = selected?.cause ?? null;
 
   const generate = useCallback((id: string) => {
     setLoaded({ kind: 'loading', incidentId: id });
@@ -113,6 +116,7 @@ export function PlansStrip() {
     <section className="plans-strip plans-strip--live" data-testid="plans-strip" data-state={loaded.kind}>
       <div className="plans-strip__head">
         <h2>{t('plans.title')}</h2>
+        {cause && <AutoRuleToggle cause={cause} />}
         {loaded.kind !== 'idle' && (
           <p className="plans-strip__for">
             {t('plan.for', { title })}{' '}

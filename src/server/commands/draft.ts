@@ -24,6 +24,10 @@ export class Draft {
   /** (crew, date) pairs whose overtime this command set, by loadKey: capacity-checked too */
   readonly overtimeDays = new Set<string>();
   named = 0;
+  /** words for the audit row (incident.state), in payload order */
+  readonly details: string[] = [];
+  /** orders named by commands that write no row (incident.state); the audit row counts them */
+  mentioned = 0;
 
   constructor(readonly world: World) {}
 
@@ -91,6 +95,8 @@ export class Draft {
       notifications: this.notifications,
       undoes: this.undoes,
       named: this.named,
+      detail: this.details.length > 0 ? this.details.join('; ') : null,
+      mentioned: this.mentioned,
     };
     return { ok: true, plan };
   }

@@ -63,13 +63,16 @@ export function executeCommand(writer: Writer, principal: Principal, clientId: s
       if (!r.ok) throw new Rejected(r.rejection, 0);
       const queued = applyPlan(ctx, r.plan, principal.name, key);
       recordMutation(ctx.db, { clientId, mutationId: cmd.mutationId, type: cmd.type, status: 'applied', version: ctx.version, error: null, images: r.plan.images, queued, undoneBy: null, actor: principal.name, at: ctx.nowIso });
-      appendAudit(ctx.db, { at: ctx.nowIso, actor: principal.name, role: principal.role, clientId, mutationId: cmd.mutationId, type: cmd.type, outcome: 'applied', code: null, rows: r.plan.updates.length + r.plan.events.length + r.plan.notifications.length, version: ctx.version });
+      const rows = r.plan.updates.length + r.plan.events.length + r.plan.notifications.length + r.plan.mentioned;
+      // the audit row carries ctx.version, so it is itself a synced change: a command that writes
+      // no business row (incident.state) still commits a version, and desks pull its audit row
+      appendAudit(ctx.db, { at: ctx.nowIso, actor: principal.name, role: principal.role, clientId, mutationId: cmd.mutationId, type: cmd.type, outcome: 'applied', code: null, rows, version: ctx.version, detail: r.plan.detail });
       return r.plan;
     });
     if (w.changes.length === 0) {
-      // nothing to write (cannot happen with today's command types: each adds an event or, for
-      // crew.overtime, rewrites the crew it names):
-      // the transaction was rolled back, so record the outcome on its own
+      // nothing written: cannot happen while the applied audit row above is written at
+      // ctx.version (the Writer counts it as a change). Kept as a guard: the transaction was
+      // rolled back, so record the outcome on its own (its audit row then stays on the server)
       const version = getHead(db);
       db.transaction(() => {
         recordMutation(db, { clientId, mutationId: cmd.mutationId, type: cmd.type, status: 'applied', version, error: null, images: [], queued: [], undoneBy: null, actor: principal.name, at: at() });

@@ -6,6 +6,7 @@
 import { planOvertime } from '@server/commands/crews';
 import { Draft } from '@server/commands/draft';
 import { checkCapacity, planReassign, planReschedule } from '@server/commands/jobs';
+import { planIncidentState } from '@server/commands/incidents';
 import { planNote, planNotify, planTagCause } from '@server/commands/orders';
 import type { Item, PlanResult, World } from '@server/commands/types';
 import { planUndo } from '@server/commands/undo';
@@ -31,6 +32,9 @@ export function planCommand(world: World, items: readonly Item[]): PlanResult {
         break;
       case 'crew.overtime':
         planOvertime(d, item.payload);
+        break;
+      case 'incident.state':
+        planIncidentState(d, item.payload);
         break;
       case 'undo':
         planUndo(d, item.payload);

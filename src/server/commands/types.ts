@@ -58,6 +58,10 @@ export interface Plan {
   undoes: string[];
   /** rows the payload named (audit) */
   named: number;
+  /** the audit row's words (incident.state); null when the rows say it all */
+  detail: string | null;
+  /** orders named by commands that write no row (incident.state), counted in the audit row */
+  mentioned: number;
 }
 
 export interface Rejection {

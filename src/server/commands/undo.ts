@@ -1,6 +1,7 @@
 /**
  * undo (pure): restores what an applied command replaced (protocol.md, `undo`).
  * - not applied (rejected or unknown) → not_found; undone before → already_undone;
+ * - an incident.state (it changed no row) → wrong_status: there is nothing to restore;
  * - a row the command named that has changed since (its version is no longer the command's) →
  *   conflict listing those rows;
  * - named rows get back every field the command changed; consequence rows (an order's crewId)
@@ -20,6 +21,9 @@ export function planUndo(d: Draft, p: UndoPayload): void {
   const target = d.world.mutations.get(key);
   d.named++;
   if (!target || target.status !== 'applied') return d.fail('not_found', `no applied command ${key} to undo`);
+  // incident.state changed no row: there is nothing to restore, and an "applied" undo would let a
+  // desk believe the incident went back to its earlier state. The way back is another incident.state.
+  if (target.type === 'incident.state') return d.fail('wrong_status', `command ${key} is an incident.state: it changed no row, so there is nothing to undo; send incident.state with the earlier state instead`);
   if (target.undoneBy || d.undoes.includes(key)) return d.fail('already_undone', `command ${key} was already undone${target.undoneBy ? ` by ${target.undoneBy}` : ''}`);
   const images = (target.images ?? []).filter((img) => MUTABLE.includes(img.entity));
   let stale = false;

@@ -216,6 +216,8 @@ export const audit = sqliteTable(
     /** rows the command named (for applied: rows it wrote) */
     rows: integer('rows').notNull(),
     version: integer('version'),
+    /** what the command was about in words (incident.state); null for the others (migration 0003) */
+    detail: text('detail'),
   },
   (t) => [index('audit_client').on(t.clientId, t.mutationId)],
 );
@@ -242,7 +244,7 @@ export const meta = sqliteTable('meta', {
 export type OrderRow = typeof orders.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 /**
- * Columns added after the first release (overtime; error, attempts) are optional in the row
+ * Columns added after the first release (overtime; error, attempts; detail) are optional in the row
  * types: the database always has them (defaults), but code that builds seed rows from these
  * types (the simulator's backlog) may leave them to the default.
  */
@@ -252,5 +254,5 @@ export type JobRow = typeof jobs.$inferSelect;
 export type NotificationRow = WithLaterColumns<typeof notifications.$inferSelect, 'error' | 'attempts'>;
 export type TokenRow = typeof tokens.$inferSelect;
 export type MutationRow = typeof mutations.$inferSelect;
-export type AuditRow = typeof audit.$inferSelect;
+export type AuditRow = WithLaterColumns<typeof audit.$inferSelect, 'detail'>;
 export type BudgetRow = typeof budgets.$inferSelect;

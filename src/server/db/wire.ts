@@ -92,12 +92,13 @@ export function toChange(entity: string, row: { id: string; version: number; del
  */
 export const AUDIT_ENTITY = 'audit';
 
-export function isWireAudit(r: t.AuditRow): r is t.AuditRow & { version: number } {
+export function isWireAudit<R extends t.AuditRow>(r: R): r is R & { version: number } {
   return r.outcome === 'applied' && r.version !== null;
 }
 
 export function auditData(r: t.AuditRow): AuditData {
-  return { at: r.at, actor: r.actor, role: r.role, clientId: r.clientId, mutationId: r.mutationId, type: r.type, outcome: r.outcome, code: r.code, rows: r.rows };
+  // `detail` only when there is one, like the other extensions: older rows look as they always did
+  return { at: r.at, actor: r.actor, role: r.role, clientId: r.clientId, mutationId: r.mutationId, type: r.type, outcome: r.outcome, code: r.code, rows: r.rows, ...(r.detail ? { detail: r.detail } : {}) };
 }
 
 export function auditChange(r: t.AuditRow & { version: number }): Change {

@@ -81,4 +81,10 @@ describe('outbox', () => {
       }),
     ).toEqual({ orderIds: ['o1', 'o2'], jobIds: ['j1'] });
   });
+
+  it('does not show an incident move as pending on its orders: it changes none of them', () => {
+    const move = { incidentId: 'inc-1', state: 'acknowledged', title: '浦东新区 · 安装人员不足', orderIds: ['o1', 'o2'] };
+    expect(namedRows('incident.state', move)).toEqual({ orderIds: [], jobIds: [] });
+    expect(namedRows('batch', { commands: [{ type: 'incident.state', payload: move }, { type: 'order.note', payload: { orderId: 'o3', text: 'x' } }] })).toEqual({ orderIds: ['o3'], jobIds: [] });
+  });
 });

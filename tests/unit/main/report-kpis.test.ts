@@ -57,4 +57,18 @@ describe('shift KPIs from replica rows', () => {
       ['auto.texts_sent', 1, true],
     ]);
   });
+
+  it('counts an incident move by the orders its audit row names (it writes no event) and keeps its words', () => {
+    const detail = 'acknowledged · 浦东新区 · 安装人员不足 [inc-installer_shortage-1x]';
+    const [entry, ...rest] = auditEntries(
+      {
+        audit: [{ id: '9', version: 41, at: '2026-02-02T10:30:00+08:00', actor: '张主管', role: 'supervisor', clientId: 'c1', mutationId: 5, type: 'incident.state', outcome: 'applied', code: null, rows: 37, detail }],
+        otherEvents: [],
+        texts: [],
+      },
+      w,
+    );
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ type: 'incident.state', orders: 37, orderIds: [], detail });
+  });
 });

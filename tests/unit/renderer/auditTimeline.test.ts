@@ -16,6 +16,8 @@ describe('audit timeline helpers', () => {
     expect(typeLabel('job.reassign', zh)).toBe('改派');
     expect(typeLabel('order.tagCause', zh)).toBe('标注根因');
     expect(typeLabel('crew.overtime', en)).toBe('Overtime');
+    expect(typeLabel('incident.state', zh)).toBe('事件状态');
+    expect(typeLabel('incident.state', en)).toBe('Incident state');
     expect(typeLabel('auto.something', zh)).toBe('自动操作 auto.something');
     expect(typeLabel('brand.new', en)).toBe('brand.new');
   });

@@ -38,14 +38,12 @@ function bruteForce(m: AssignmentModel): number {
 }
 
 describe('plan solver', () => {
-  // pricing 1 starts column generation from each job's single cheapest option, so the rounds that
-  // add left-out options by reduced cost are exercised too
-  for (const [kind, pricing] of PLAN_KINDS.flatMap((k) => [[k, 18], [k, 1]] as const)) {
-    it(`plan ${kind}, first round of ${pricing} option(s) per job: HiGHS finds the brute-force optimum on random small instances`, async () => {
+  for (const kind of PLAN_KINDS) {
+    it(`plan ${kind}: HiGHS finds the brute-force optimum on random small instances`, async () => {
       await fc.assert(
         fc.asyncProperty(smallProblem, async (p) => {
           const pm = planModel(p, kind);
-          const r = await solveAssignment(pm.model, { pricing });
+          const r = await solveAssignment(pm.model);
           expect(r.status).toBe('optimal');
           const brute = bruteForce(pm.model);
           expect(Math.abs(r.objective - brute)).toBeLessThan(0.5);
@@ -54,7 +52,7 @@ describe('plan solver', () => {
           r.choice.forEach((c) => c >= 0 && used[pm.model.options[c]!.slot]!++);
           used.forEach((u, s) => expect(u).toBeLessThanOrEqual(Math.max(0, pm.model.slots[s]!.free) + r.extra[s]!));
         }),
-        { numRuns: 60, seed: Number(process.env.DUTYDESK_SEED ?? 20261125) },
+        { numRuns: 100, seed: Number(process.env.DUTYDESK_SEED ?? 20261125) },
       );
     });
   }
