@@ -10,7 +10,9 @@ import { useLang, useT, type Translate } from '@renderer/i18n/I18nProvider';
 import type { Lang, MessageKey } from '@renderer/i18n/messages';
 import { formatClock, formatDateTime } from '@renderer/i18n/timeFormat';
 import { useDeskState } from '@renderer/state/appStore';
-import { useCommands } from '@renderer/state/commandStore';
+import { commandStore, useCommands } from '@renderer/state/commandStore';
+import { submitCommand } from '@renderer/state/commandSync';
+import { ConfirmDialog } from '@renderer/war-room/ConfirmDialog';
 import { warRoomStore } from '@renderer/state/warRoomStore';
 import { usePolled } from '@renderer/war-room/usePolled';
 import '@renderer/styles/audit.css';
@@ -193,6 +195,40 @@ function AuditLine({ entry: e, lang, t }: { entry: AuditEntry; lang: Lang; t: Tr
       ) : (
         <div className="audit__line">{body}</div>
       )}
+      {undoable(e) && <UndoFromTrail entry={e} />}
     </li>
+  );
+}
+
+/** Moves any desk applied (a plan, a bulk move) can be undone from the trail, by the next shift too. */
+const UNDOABLE = new Set(['batch', 'job.reassign', 'job.reschedule', 'crew.overtime']);
+function undoable(e: AuditEntry): boolean {
+  return e.outcome === 'applied' && UNDOABLE.has(e.type) && e.clientId !== null && e.mutationId !== null;
+}
+
+function UndoFromTrail({ entry: e }: { entry: AuditEntry }) {
+  const t = useT();
+  const [state, setState] = useState<'idle' | 'confirm' | 'sent' | string>('idle');
+  const actionId = `${e.clientId}#${e.mutationId}`;
+  if (state === 'sent') return <span className="audit__undo-sent" data-testid="audit-undo-sent">{t('audit.undoSent')}</span>;
+  return (
+    <>
+      <button type="button" className="btn btn--small btn--warn audit__undo" onClick={() => setState('confirm')} data-testid="audit-undo">
+        {t('plan.undo')}
+      </button>
+      {state !== 'idle' && state !== 'confirm' && <span className="audit__undo-error" role="alert">{state}</span>}
+      {state === 'confirm' && (
+        <ConfirmDialog
+          text={t('plan.undoConfirm', { label: `${e.actor} · ${e.type} · ${e.at}` })}
+          onCancel={() => setState('idle')}
+          onConfirm={() =>
+            submitCommand(commandStore, () => getDeskApi().undo({ actionId })).then(
+              () => setState('sent'),
+              (err: unknown) => setState((err as Error).message),
+            )
+          }
+        />
+      )}
+    </>
   );
 }

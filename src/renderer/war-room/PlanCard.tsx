@@ -42,7 +42,18 @@ export function PlanCard(props: {
         <h3>{t(`plan.kind.${plan.kind}`)}</h3>
         <span className="plan-card__solver" title={`${plan.solver.status} · ${plan.solver.columns}×${plan.solver.rows}`}>{t('plan.solved', { ms: plan.solver.ms })}</span>
       </header>
-      {plan.revision && <p className="plan-card__revision" data-testid="plan-revision">{t('plan.revised', { n: plan.revision.changed.length })}</p>}
+      {plan.revision && (
+        <div className="plan-card__revision" data-testid="plan-revision">
+          <p>{t('plan.revised', { n: plan.revision.changed.length })}</p>
+          <ul>
+            {plan.revision.changed.slice(0, 8).map((c) => (
+              <li key={c.jobId}>
+                {plan.moves.find((m) => m.jobId === c.jobId)?.orderNo ?? c.jobId}: {c.before ? `${c.before.crewName} ${c.before.date}` : '—'} → {c.after ? `${c.after.crewName} ${c.after.date}` : t('plan.move.kept')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <dl className="plan-card__figures">
         <div data-testid="plan-covered"><dt>{t('plan.covered', { covered: s.covered, jobs: s.jobs })}</dt>{s.uncovered > 0 && <dd className="plan-card__warn">{t('plan.uncovered', { n: s.uncovered })}</dd>}</div>
         <div><dt>{t('plan.onTime', { rate: Math.round(s.predictedOnTimeRate * 100) })}</dt><dd>{t('plan.lateness', { h: s.latenessHours })}</dd></div>

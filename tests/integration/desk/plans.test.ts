@@ -119,6 +119,24 @@ describe('contingency plans on the seed case', () => {
     expect(answer.error?.code).toBe('already_undone');
   }, 120_000);
 
+  it('the next shift undoes a plan from the audit trail: another desk, by <clientId>#<mutationId>', async () => {
+    const incident = await leaveIncident(wang);
+    const { plans } = await wang.handlers.plans({ incidentId: incident.id });
+    const a = plans[0]!;
+    const before = jobRows(a.moves.map((m) => m.jobId)).map(({ id, crewId, date, status }) => ({ id, crewId, date, status }));
+    const { actionId } = await wang.handlers.applyPlan({ planId: a.id });
+    const applied = await settled(wang, actionId);
+    expect(applied.state).toBe('applied');
+    await quiescent(li, server);
+    // 李 (next shift, another desk) finds it in the audit trail and undoes it
+    const trail = await li.handlers.auditTrail({});
+    const entry = trail.entries.find((e) => e.type === 'batch' && e.mutationId === applied.mutationId && e.actor === '王值班');
+    expect(entry?.clientId).toBeTruthy();
+    const undo = await li.handlers.undo({ actionId: `${entry!.clientId}#${entry!.mutationId}` });
+    expect((await settled(li, undo.actionId)).state).toBe('applied');
+    expect(jobRows(a.moves.map((m) => m.jobId)).map(({ id, crewId, date, status }) => ({ id, crewId, date, status }))).toEqual(before);
+  }, 120_000);
+
   it('another desk changes 5 of the jobs first: all or none, those 5 are named, re-planned, and the rest stay', async () => {
     const incident = await leaveIncident(wang);
     const { plans } = await wang.handlers.plans({ incidentId: incident.id });
@@ -159,7 +177,7 @@ describe('contingency plans on the seed case', () => {
     }
   }, 120_000);
 
-  it('an unknown plan, action or incident is a clear error naming the field', async () => {
+  it('an unknown plan, action or incident is a clear error naming the field; a plan moving nothing is nothing_to_apply', async () => {
     const codeOf = async (call: () => unknown) => {
       try {
         await call();
@@ -173,5 +191,10 @@ describe('contingency plans on the seed case', () => {
     expect(await codeOf(() => wang.handlers.undo({ actionId: 'garbage' }))).toMatch(/^bad_request: actionId: /);
     expect(await codeOf(() => wang.handlers.plans({ incidentId: 'no-such' }))).toMatch(/^not_found: incidentId: /);
     expect(await codeOf(() => wang.handlers.replan({ planId: 'nope' }))).toMatch(/^not_found: planId: /);
+    // every job the leave left behind has been placed by the revised plan above: plan A moves nothing now
+    const incident = await leaveIncident(wang);
+    const { plans } = await wang.handlers.plans({ incidentId: incident.id });
+    expect(plans[0]!.summary.moved).toBe(0);
+    expect(await codeOf(() => wang.handlers.applyPlan({ planId: plans[0]!.id }))).toMatch(/^nothing_to_apply: planId: /);
   });
 });
