@@ -1,8 +1,6 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '@renderer/i18n/I18nProvider';
-import { App } from '@renderer/App';
-import { ReportView } from '@renderer/report/ReportView';
 import '@renderer/styles/theme.css';
 import '@renderer/styles/top-bar.css';
 import '@renderer/styles/war-room.css';
@@ -11,13 +9,18 @@ import '@renderer/styles/incidents.css';
 import '@renderer/styles/diagnosis.css';
 import '@renderer/styles/sync.css';
 
+// Each view is its own chunk: the printed shift report (headless Chromium, `npm run report`) never
+// parses the war room's map, base map and Leaflet, and the war room loads no more than before.
+const App = lazy(() => import('@renderer/App').then((m) => ({ default: m.App })));
+const ReportView = lazy(() => import('@renderer/report/ReportView').then((m) => ({ default: m.ReportView })));
+
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      {new URLSearchParams(window.location.search).get('view') === 'report' ? <ReportView /> : <App />}
+      <Suspense fallback={null}>{new URLSearchParams(window.location.search).get('view') === 'report' ? <ReportView /> : <App />}</Suspense>
     </I18nProvider>
   </StrictMode>,
 );

@@ -16,6 +16,7 @@ import { warRoomStore, type WarRoomState } from '@renderer/state/warRoomStore';
 import { drawBasemap } from '@renderer/map/basemapLayers';
 import { drawAreaLabels } from '@renderer/map/areaLabels';
 import { ClusterLayer, type DotCounts } from '@renderer/map/clusterLayer';
+import { inPlaceChanges } from '@renderer/map/orderDiff';
 import { clusterTooltip, pointTooltip } from '@renderer/map/pointTooltip';
 import { enableRectangleSelect } from '@renderer/map/rectangleSelect';
 import { enableLasso } from '@renderer/map/lasso';
@@ -26,6 +27,9 @@ import { describeError } from '@renderer/api/deskError';
 import { translate } from '@renderer/i18n/messages';
 import { insidePolygon } from '@renderer/map/polygon';
 import { START_BOUNDS, WATER } from '@renderer/map/mapStyle';
+
+/** More changed points than this in one delta: one re-index beats walking each point's clusters. */
+const MAX_RESTYLE = 200;
 
 function writeCounts(el: HTMLElement, counts: DotCounts): void {
   el.dataset.overdueDots = String(counts.overdue);
@@ -99,22 +103,35 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
         );
 
     let shown = { mapVersion: -1, filters: null as unknown, only: null as unknown, selectedOrderId: null as string | null, board: null as unknown };
+    // the store's points as last drawn: a delta is diffed against it to restyle in place (issue 5)
+    let drawnFrom = new Map<string, MapPoint>();
     const refresh = () => {
       const s = warRoomStore.get();
       const only = s.pickedOrderIds ?? s.selectedIncidentId;
       const onlyChanged = only !== shown.only || (s.selectedIncidentId !== null && s.board !== shown.board);
-      if (s.mapVersion !== shown.mapVersion || s.filters !== shown.filters || onlyChanged) {
+      const viewChanged = s.filters !== shown.filters || onlyChanged;
+      if (s.mapVersion !== shown.mapVersion || viewChanged) {
         const t0 = performance.now();
         const ids = onlyIds(s);
-        const points: MapPoint[] = [];
-        for (const p of warRoomStore.points.values()) if (matchesFilters(p, s.filters, ids)) points.push(p);
-        writeCounts(el, layer.setPoints(points));
+        const shows = (p: MapPoint) => matchesFilters(p, s.filters, ids);
+        // a few status changes under the same filters and selection: recolour, keep the clusters
+        const delta = viewChanged ? null : inPlaceChanges(drawnFrom, warRoomStore.points, shows, MAX_RESTYLE);
+        const counts = delta ? layer.restyle(delta.restyle) : null;
+        if (delta && counts) {
+          for (const p of delta.changed) drawnFrom.set(p.id, p);
+          writeCounts(el, counts);
+        } else {
+          const points: MapPoint[] = [];
+          for (const p of warRoomStore.points.values()) if (shows(p)) points.push(p);
+          writeCounts(el, layer.setPoints(points));
+          drawnFrom = new Map(warRoomStore.points);
+          if (only !== shown.only && ids && ids.size > 0 && points.length > 0) {
+            map.flyToBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])).pad(0.2), { maxZoom: 11, duration: 0.6 });
+          }
+        }
         el.dataset.drawMs = (performance.now() - t0).toFixed(1);
         el.dataset.mapVersion = String(s.mapVersion);
         layer.setDensity(s.filters.density);
-        if (only !== shown.only && ids && ids.size > 0 && points.length > 0) {
-          map.flyToBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])).pad(0.2), { maxZoom: 11, duration: 0.6 });
-        }
       }
       if (s.selectedOrderId !== shown.selectedOrderId) {
         const p = s.selectedOrderId ? (warRoomStore.points.get(s.selectedOrderId) ?? null) : null;

@@ -7,7 +7,9 @@
 import * as L from 'leaflet';
 import Supercluster, { type ClusterProperties } from 'supercluster';
 import type { MapPoint } from '@shared/war-room';
-import { DOT_COLORS, dotRadius } from '@renderer/map/mapStyle';
+import { dotRadius } from '@renderer/map/mapStyle';
+import { byStatus, paintCluster, paintDensity, paintDot, paintPending, paintSelected, rectOf, touches, type Drawn, type Rect } from '@renderer/map/clusterPaint';
+import { patchAncestors } from '@renderer/map/clusterPatch';
 
 export interface DotCounts {
   overdue: number;
@@ -15,15 +17,28 @@ export interface DotCounts {
 }
 
 type Props = { i: number; o: number };
-type Drawn = { x: number; y: number; r: number; point?: MapPoint; clusterId?: number; count?: number; overdue?: number };
 
 const CLUSTER_MAX_ZOOM = 11;
 
+/** A fresh index per load: supercluster keeps appending reduced properties across load() calls. */
+function newIndex(): Supercluster<Props, { o: number }> {
+  return new Supercluster<Props, { o: number }>({ radius: 44, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 3, map: (p) => ({ o: p.o }), reduce: (a, p) => void (a.o += p.o) });
+}
+
 export class ClusterLayer {
   private readonly canvas = document.createElement('canvas');
-  private index = new Supercluster<Props, { o: number }>({ radius: 44, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 3, map: (p) => ({ o: p.o }), reduce: (a, p) => void (a.o += p.o) });
+  private index = newIndex();
   private points: MapPoint[] = [];
-  private drawn: Drawn[] = [];
+  /** the loaded features' properties, by point index: restyle() changes `o` in place */
+  private props: Props[] = [];
+  /** point index by order id, built on the first restyle after a load (not on the first paint's path) */
+  private byId: Map<string, number> | null = null;
+  private overdue = 0;
+  /** as painted last: hit-testing and partial repaints read them */
+  private singles: Drawn[] = [];
+  private clusters: Drawn[] = [];
+  private paintedZoom = 0;
+  private paintedView = '';
   private frame = 0;
   private density = false;
   private selected: MapPoint | null = null;
@@ -47,18 +62,76 @@ export class ClusterLayer {
     map.on('mouseout', () => this.hooks.onHover(null, map.getCenter()));
   }
 
-  /** New set of points to show; returns the counts represented on the map. */
+  /** New set of points to show (the layer keeps the array; restyle() updates it); returns the counts represented on the map. */
   setPoints(points: MapPoint[]): DotCounts {
     this.points = points;
-    const features = points.map((p, i) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [p.lng, p.lat] }, properties: { i, o: p.status === 'overdue' ? 1 : 0 } }));
-    this.index.load(features);
+    this.props = points.map((p, i) => ({ i, o: p.status === 'overdue' ? 1 : 0 }));
+    this.index = newIndex();
+    this.index.load(this.props.map((properties, i) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [points[i]!.lng, points[i]!.lat] }, properties })));
+    this.byId = null;
     this.draw();
-    let overdue = 0;
-    for (const p of points) if (p.status === 'overdue') overdue++;
-    return { overdue, atRisk: points.length - overdue };
+    this.overdue = 0;
+    for (const p of points) if (p.status === 'overdue') this.overdue++;
+    return this.counts();
+  }
+
+  /**
+   * Points already shown, at the same position, with new data (a status change): the index keeps
+   * its clusters and only their overdue counts change; then only the dots and clusters whose
+   * colour changed are repainted. Null when a point is not shown or has moved, or the index could
+   * not be patched: call setPoints instead.
+   */
+  restyle(points: readonly MapPoint[]): DotCounts | null {
+    const byId = (this.byId ??= new Map(this.points.map((p, i) => [p.id, i])));
+    const at: number[] = [];
+    for (const p of points) {
+      const i = byId.get(p.id);
+      const before = i === undefined ? undefined : this.points[i];
+      if (i === undefined || !before || before.lat !== p.lat || before.lng !== p.lng) return null;
+      at.push(i);
+    }
+    const dirty: Rect[] = [];
+    let reorder = false;
+    for (let k = 0; k < points.length; k++) {
+      const i = at[k]!;
+      const p = points[k]!;
+      const props = this.props[i]!;
+      const o = p.status === 'overdue' ? 1 : 0;
+      const d = o - props.o;
+      this.points[i] = p;
+      // the dot as painted now carries the new point (tooltip, click); a status change recolours it
+      const single = this.singles.find((x) => x.point!.id === p.id);
+      if (single) single.point = p;
+      if (d === 0) continue;
+      // a failed walk leaves the index part-patched: the caller's setPoints replaces it
+      const held = patchAncestors(this.index, i, (c) => void (c.o += d));
+      if (!held) return null;
+      props.o = o;
+      this.overdue += d;
+      if (single) {
+        dirty.push(rectOf(single));
+        reorder = true;
+        continue;
+      }
+      const id = held[Math.max(0, Math.min(this.paintedZoom, CLUSTER_MAX_ZOOM + 1))];
+      const cluster = this.clusters.find((x) => x.clusterId === id);
+      if (!cluster) continue; // off screen
+      const was = cluster.overdue! > 0;
+      cluster.overdue! += d;
+      if (was !== cluster.overdue! > 0) dirty.push(rectOf(cluster));
+    }
+    if (reorder) this.singles.sort(byStatus);
+    this.repaint(dirty);
+    return this.counts();
+  }
+
+  private counts(): DotCounts {
+    return { overdue: this.overdue, atRisk: this.points.length - this.overdue };
   }
 
   setDensity(on: boolean): void {
+    // called on every map refresh: an unchanged layer must not cost a second redraw next frame
+    if (on === this.density) return;
     this.density = on;
     this.schedule();
   }
@@ -99,110 +172,80 @@ export class ClusterLayer {
     }
     L.DomUtil.setPosition(this.canvas, map.containerPointToLayerPoint([0, 0]));
     this.canvas.style.visibility = 'visible';
-    const ctx = this.canvas.getContext('2d')!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, size.x, size.y);
     const b = map.getBounds().pad(0.1);
     const zoom = Math.round(map.getZoom());
-    if (this.density) this.drawDensity(ctx);
     const items = this.index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
-    const drawn: Drawn[] = [];
     const r = dotRadius(zoom);
     const singles: Drawn[] = [];
-    let clusters = 0;
+    const clusters: Drawn[] = [];
     for (const f of items) {
       const [lng, lat] = f.geometry.coordinates as [number, number];
       const pt = map.latLngToContainerPoint([lat, lng]);
       const props = f.properties as Partial<ClusterProperties> & { o: number; i?: number };
       if (props.cluster) {
-        clusters++;
         const count = props.point_count ?? 0;
-        drawn.push({ x: pt.x, y: pt.y, r: Math.min(34, 11 + Math.sqrt(count) * 1.6), clusterId: props.cluster_id, count, overdue: props.o });
+        clusters.push({ x: pt.x, y: pt.y, r: Math.min(34, 11 + Math.sqrt(count) * 1.6), clusterId: props.cluster_id, count, overdue: props.o });
       } else {
         const p = this.points[props.i ?? -1];
         if (p) singles.push({ x: pt.x, y: pt.y, r, point: p });
       }
     }
-    // at-risk below overdue, clusters on top
-    singles.sort((a, b) => (a.point!.status === b.point!.status ? 0 : a.point!.status === 'at_risk' ? -1 : 1));
-    for (const d of singles) this.dot(ctx, d, zoom);
-    for (const d of drawn) this.cluster(ctx, d);
-    if (this.pending.size > 0) this.drawPending(ctx);
-    if (this.selected) {
-      const pt = map.latLngToContainerPoint([this.selected.lat, this.selected.lng]);
-      ctx.beginPath();
-      ctx.arc(pt.x, pt.y, 11, 0, Math.PI * 2);
-      ctx.strokeStyle = '#e8f1ff';
-      ctx.lineWidth = 2.5;
-      ctx.stroke();
-    }
-    this.drawn = [...singles, ...drawn];
-    this.clustersDrawn = clusters;
-    map.getContainer().dataset.clusters = String(clusters);
+    singles.sort(byStatus);
+    this.singles = singles;
+    this.clusters = clusters;
+    this.paintedZoom = zoom;
+    this.paintedView = this.viewKey();
+    this.paint(null);
+    this.clustersDrawn = clusters.length;
+    map.getContainer().dataset.clusters = String(clusters.length);
   }
 
-  private dot(ctx: CanvasRenderingContext2D, d: Drawn, zoom: number): void {
-    const c = DOT_COLORS[d.point!.status];
-    ctx.beginPath();
-    ctx.arc(d.x, d.y, d.r, 0, Math.PI * 2);
-    ctx.fillStyle = c.fillColor;
-    ctx.fill();
-    if (zoom >= 10) {
-      ctx.lineWidth = 1;
-      ctx.strokeStyle = c.color;
-      ctx.stroke();
-    }
+  /** Where the canvas sits and how it scales: a partial repaint is only right while this holds. */
+  private viewKey(): string {
+    const o = this.map.containerPointToLayerPoint([0, 0]);
+    const size = this.map.getSize();
+    return `${o.x},${o.y},${this.map.getZoom()},${size.x},${size.y},${window.devicePixelRatio || 1}`;
   }
 
-  private cluster(ctx: CanvasRenderingContext2D, d: Drawn): void {
-    const c = DOT_COLORS[d.overdue! > 0 ? 'overdue' : 'at_risk'];
-    ctx.beginPath();
-    ctx.arc(d.x, d.y, d.r, 0, Math.PI * 2);
-    ctx.fillStyle = c.fillColor;
-    ctx.globalAlpha = 0.85;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = 'rgba(255,255,255,0.55)';
-    ctx.stroke();
-    ctx.fillStyle = '#fff';
-    ctx.font = `600 ${d.r > 20 ? 13 : 11}px system-ui, sans-serif`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(String(d.count), d.x, d.y + 0.5);
+  /**
+   * Repaints only `dirty` (a software-rastered 1920×1080 canvas costs tens of ms a frame; one
+   * recoloured cluster a few hundred pixels), or everything when the map moved since the last paint
+   * or a full draw is due anyway.
+   */
+  private repaint(dirty: readonly Rect[]): void {
+    if (dirty.length === 0) return;
+    if (this.frame || this.paintedView !== this.viewKey()) return this.draw();
+    this.paint(dirty);
   }
 
-  private drawPending(ctx: CanvasRenderingContext2D): void {
-    ctx.save();
-    ctx.setLineDash([3, 3]);
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = '#7fc8ff';
-    for (const id of this.pending) {
-      const p = this.points.find((x) => x.id === id);
-      if (!p) continue;
-      const pt = this.map.latLngToContainerPoint([p.lat, p.lng]);
-      ctx.beginPath();
-      ctx.arc(pt.x, pt.y, 9, 0, Math.PI * 2);
-      ctx.stroke();
-    }
-    ctx.restore();
-  }
-
-  private drawDensity(ctx: CanvasRenderingContext2D): void {
+  /** Paints what draw() laid out: everything, or only what reaches `rects` (clipped to them). */
+  private paint(rects: readonly Rect[] | null): void {
     const map = this.map;
-    const radius = Math.max(8, 4 * (map.getZoom() - 4));
-    ctx.save();
-    ctx.globalCompositeOperation = 'lighter';
-    ctx.globalAlpha = 0.06;
-    ctx.fillStyle = '#ff7043';
     const size = map.getSize();
-    for (const p of this.points) {
-      const pt = map.latLngToContainerPoint([p.lat, p.lng]);
-      if (pt.x < -radius || pt.y < -radius || pt.x > size.x + radius || pt.y > size.y + radius) continue;
+    const ratio = window.devicePixelRatio || 1;
+    const ctx = this.canvas.getContext('2d')!;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.save();
+    if (rects) {
       ctx.beginPath();
-      ctx.arc(pt.x, pt.y, radius, 0, Math.PI * 2);
-      ctx.fill();
+      for (const b of rects) ctx.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+      ctx.clip();
+      for (const b of rects) ctx.clearRect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+    } else ctx.clearRect(0, 0, size.x, size.y);
+    if (this.density) paintDensity(ctx, map, this.points, rects);
+    // at-risk below overdue, clusters on top
+    for (const d of this.singles) if (touches(d, rects)) paintDot(ctx, d, this.paintedZoom);
+    for (const d of this.clusters) if (touches(d, rects)) paintCluster(ctx, d);
+    if (this.pending.size > 0) {
+      const byId = (this.byId ??= new Map(this.points.map((p, i) => [p.id, i])));
+      const pending: MapPoint[] = [];
+      for (const id of this.pending) {
+        const i = byId.get(id);
+        if (i !== undefined) pending.push(this.points[i]!);
+      }
+      paintPending(ctx, map, pending);
     }
+    if (this.selected) paintSelected(ctx, map, this.selected);
     ctx.restore();
   }
 
@@ -210,7 +253,7 @@ export class ClusterLayer {
     const { x, y } = e.containerPoint;
     let best: Drawn | null = null;
     let bestD = Infinity;
-    for (const d of this.drawn) {
+    for (const d of [...this.singles, ...this.clusters]) {
       const dist = Math.hypot(d.x - x, d.y - y);
       if (dist <= d.r + 4 && dist < bestD) {
         best = d;

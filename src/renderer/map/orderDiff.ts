@@ -32,3 +32,31 @@ export function diffOrders(prev: ReadonlyMap<string, MapOrder>, overdue: readonl
   }
   return { next, added, removed, restyled, moved };
 }
+
+/**
+ * The points a pushed delta restyled in place (issue 5): compares the copy the map last drew from
+ * with the store's live points by identity (the store replaces a changed point, never mutates it).
+ * `changed` = every replaced point; `restyle` = those of them on the map (`shows` before and after).
+ * Null when the clusters must be rebuilt instead: a point added, removed or moved, one that enters
+ * or leaves the map (filters, at-risk toggle), or more than `limit` changes (one re-index is cheaper).
+ */
+export function inPlaceChanges<P extends { id: string; lat: number; lng: number }>(
+  shown: ReadonlyMap<string, P>,
+  live: ReadonlyMap<string, P>,
+  shows: (p: P) => boolean,
+  limit: number,
+): { changed: P[]; restyle: P[] } | null {
+  if (shown.size !== live.size) return null;
+  const changed: P[] = [];
+  const restyle: P[] = [];
+  for (const [id, p] of live) {
+    const before = shown.get(id);
+    if (before === p) continue;
+    if (!before || before.lat !== p.lat || before.lng !== p.lng || changed.length >= limit) return null;
+    const on = shows(p);
+    if (on !== shows(before)) return null;
+    changed.push(p);
+    if (on) restyle.push(p);
+  }
+  return { changed, restyle };
+}
