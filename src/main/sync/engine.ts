@@ -93,6 +93,7 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.store = opts.files.open();
     this.caughtUpAt = Number(this.store.meta('caughtUpAt')) || null;
+    if (this.caughtUpAt !== null) this.clock.assumeUntilHello(this.caughtUpAt);
     const aside = opts.files.setAside;
     this.snapshot = {
       state: 'connecting',

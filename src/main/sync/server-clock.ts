@@ -6,6 +6,8 @@ export class ServerClock {
   private serverMs: number | null = null;
   private localMs = 0;
   private rate = 1;
+  /** before the first hello: the server time the replica was last complete at (see assumeUntilHello) */
+  private assumed: number | null = null;
 
   constructor(private readonly localNow: () => number = Date.now) {}
 
@@ -17,6 +19,15 @@ export class ServerClock {
     if (clockRate && clockRate > 0) this.rate = clockRate;
   }
 
+  /**
+   * A back end that starts while the server is down has no server time yet; rather than the
+   * machine's clock (which may be hours or, against a simulated server, days away), the rules use
+   * the last server time the replica was complete at, held still until the server answers.
+   */
+  assumeUntilHello(serverMs: number): void {
+    this.assumed = serverMs;
+  }
+
   get known(): boolean {
     return this.serverMs !== null;
   }
@@ -26,7 +37,7 @@ export class ServerClock {
   }
 
   now(): number {
-    if (this.serverMs === null) return this.localNow();
+    if (this.serverMs === null) return this.assumed ?? this.localNow();
     return this.serverMs + (this.localNow() - this.localMs) * this.rate;
   }
 }
