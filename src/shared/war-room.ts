@@ -128,6 +128,8 @@ export const CrewLoadRow = z.object({
   name: z.string(),
   district: z.string(),
   capacityPerDay: z.number().int(),
+  /** per date: capacityPerDay plus any overtime bought for that day */
+  capacity: z.array(z.number().int()),
   load: z.array(z.number().int()),
   unavailable: z.array(z.string().nullable()),
 });

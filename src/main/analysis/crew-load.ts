@@ -15,11 +15,12 @@ export function computeCrewLoad(index: WarRoomIndex, days = 7): CrewLoad {
       if (i !== undefined && job.status !== 'cancelled') load[i]!++;
     }
     const unavailable = dates.map((d) => unavailabilityOn(crew.unavailable, d)?.reason ?? null);
-    return { id: crew.id, name: crew.name, district: crew.district, capacityPerDay: crew.capacityPerDay, load, unavailable };
+    const capacity = dates.map((d) => crew.capacityPerDay + (crew.overtime?.find((o) => o.date === d)?.extraJobs ?? 0));
+    return { id: crew.id, name: crew.name, district: crew.district, capacityPerDay: crew.capacityPerDay, capacity, load, unavailable };
   });
   // crews needing attention first: leave with jobs, over capacity, then by load
   const pressure = (c: (typeof crews)[number]) =>
-    c.load.reduce((a, n, i) => a + (c.unavailable[i] && n > 0 ? 1000 : 0) + (n > c.capacityPerDay ? 100 : 0) + n / Math.max(1, c.capacityPerDay), 0);
+    c.load.reduce((a, n, i) => a + (c.unavailable[i] && n > 0 ? 1000 : 0) + (n > c.capacity[i]! ? 100 : 0) + n / Math.max(1, c.capacity[i]!), 0);
   crews.sort((a, b) => pressure(b) - pressure(a) || a.id.localeCompare(b.id));
   return { dates, crews };
 }

@@ -46,14 +46,15 @@ export class CrewLayer {
         const r = crews.length > 1 ? 0.025 : 0;
         const off = c.unavailable[0] ?? null;
         const load = c.load[0] ?? 0;
-        const color = off ? '#8a96a3' : load >= c.capacityPerDay ? '#b48cff' : '#4fa3e0';
+        const cap = c.capacity[0] ?? c.capacityPerDay;
+        const color = off ? '#8a96a3' : load >= cap ? '#b48cff' : '#4fa3e0';
         const marker = L.circleMarker([at[0] + r * Math.sin(angle), at[1] + r * Math.cos(angle)], {
           pane: 'crews', radius: 6, weight: off ? 3 : 1.5, color: off ? '#ff5f5f' : '#dbe9f6', fillColor: color, fillOpacity: 0.95,
         });
         // built with textContent: crew names are never parsed as HTML
         const tip = document.createElement('div');
         tip.className = 'order-tip';
-        for (const line of [text.load(c.name, load, c.capacityPerDay), off ? text.off(off) : null]) {
+        for (const line of [text.load(c.name, load, cap), off ? text.off(off) : null]) {
           if (!line) continue;
           const el = document.createElement('div');
           el.textContent = line;

@@ -18,8 +18,9 @@ function option(data: CrewLoad, lang: Lang): echarts.EChartsCoreOption {
   const cells = crews.flatMap((c, y) =>
     c.load.map((n, x) => {
       const leave = c.unavailable[x];
-      const ratio = c.capacityPerDay > 0 ? n / c.capacityPerDay : n > 0 ? 2 : 0;
-      const alarm = (leave && n > 0) || n > c.capacityPerDay;
+      const cap = c.capacity[x] ?? c.capacityPerDay;
+      const ratio = cap > 0 ? n / cap : n > 0 ? 2 : 0;
+      const alarm = (leave && n > 0) || n > cap;
       return {
         value: [x, y, leave ? -1 : ratio, n],
         label: { show: true, formatter: leave ? (n > 0 ? `${translate(lang, 'cl.leave')} ${n}` : translate(lang, 'cl.leave')) : String(n) },
@@ -34,7 +35,7 @@ function option(data: CrewLoad, lang: Lang): echarts.EChartsCoreOption {
       formatter: (p: { value: number[] }) => {
         const [x, y, , n] = p.value as [number, number, number, number];
         const c = crews[y]!;
-        return `${c.name}（${c.district}）<br/>${data.dates[x]}：${n} / ${c.capacityPerDay}${c.unavailable[x] ? ` · ${translate(lang, 'cl.leave')} ${c.unavailable[x]}` : ''}`;
+        return `${c.name}（${c.district}）<br/>${data.dates[x]}：${n} / ${c.capacity[x] ?? c.capacityPerDay}${c.unavailable[x] ? ` · ${translate(lang, 'cl.leave')} ${c.unavailable[x]}` : ''}`;
       },
     },
     xAxis: { type: 'category', position: 'top', data: data.dates.map((d) => d.slice(5)), axisLabel: { color: '#8899ab' }, axisLine: { show: false }, axisTick: { show: false } },
