@@ -18,6 +18,7 @@ import { createWarRoom, type WarRoom } from '@main/war-room-handlers';
 import { planNote, planReassignment, planTagCause, type PlannedCommand } from '@main/commands/supervisor-actions';
 import { createReportHandlers } from '@main/reports/handlers';
 import { createPlanDesk } from '@main/plans/handlers';
+import { currentShift } from '@main/reports/handlers';
 import { planningPolicy } from '@main/plans/policy';
 
 type WarRoomSqlite = Parameters<typeof createWarRoom>[0]['sqlite'];
@@ -79,6 +80,8 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
       serverUrl: opts.serverUrl,
       serverId: s.serverId,
       role: s.role,
+      supervisor: s.name,
+      shift: engine.clock.known ? currentShift(opts.dataDir, engine.clock.now()) : null,
       serverNow: engine.clock.known ? shanghaiIso(engine.clock.now()) : null,
       dataAsOf: engine.dataAsOf() === null ? null : shanghaiIso(engine.dataAsOf()!),
       clockRate: engine.clock.clockRate,
@@ -116,7 +119,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   engine.start();
 
   // the shift hand-over (issue 7): audit timeline, shift report, hand-over notes
-  const reports = createReportHandlers({ sqlite: () => engine.replica().connection, now: () => engine.clock.now(), dataDir: opts.dataDir, serverUrl: opts.serverUrl });
+  const reports = createReportHandlers({ sqlite: () => engine.replica().connection, now: () => engine.clock.now(), dataDir: opts.dataDir, serverUrl: opts.serverUrl, supervisor: () => engine.status().name });
 
   // contingency plans (issue 6): computed from the war room's index, applied through the outbox
   const plans = createPlanDesk({

@@ -22,6 +22,10 @@ export const DeskStatus = z.object({
   serverUrl: z.string(),
   serverId: z.string().nullable(),
   role: z.string().nullable(),
+  /** the supervisor on duty: the name the server gives this desk's token (null before the first hello) */
+  supervisor: z.string().nullable(),
+  /** the shift the server's clock is in now (resources/shifts.json), null before the clock is known */
+  shift: z.object({ id: z.string(), zh: z.string(), en: z.string(), start: z.string(), end: z.string() }).nullable(),
   /** the server's clock as the desk estimates it now (ISO), null before the first hello */
   serverNow: z.string().nullable(),
   /** the server clock when the replica was last known to be complete (ISO); shown as "data as of" while offline */

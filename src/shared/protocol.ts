@@ -31,6 +31,8 @@ export const HelloReply = z.object({
   serverId: z.string(),
   head: z.number().int().min(0),
   role: z.enum(ROLES),
+  /** extension: the token's name (the supervisor on duty); absent from older servers */
+  name: z.string().optional(),
   protocol: z.literal(1),
   now: z.string(),
   clockRate: z.number().positive(),

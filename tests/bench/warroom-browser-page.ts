@@ -25,7 +25,7 @@ export function installFakeDesk(n: number): void {
   let version = 1;
   const bench = { points, snapshotResolvedAt: 0, pushedAt: 0 };
   (window as unknown as { __bench: typeof bench }).__bench = bench;
-  const status = { connected: true, state: 'live', checkpoint: 1, head: 1, pendingCommands: 0, lastError: null, serverUrl: 'bench', serverId: 'bench', role: 'supervisor', serverNow: iso, clockRate: 1, syncProgress: null, demo: false };
+  const status = { connected: true, state: 'live', checkpoint: 1, head: 1, pendingCommands: 0, lastError: null, serverUrl: 'bench', serverId: 'bench', role: 'supervisor', supervisor: 'bench', shift: null, dataAsOf: iso, serverNow: iso, clockRate: 1, syncProgress: null, demo: false };
   // the snapshot is held until the bench releases it, once the page (base map included) has painted,
   // so that the figure is "data in hand → points drawn", not the page's start-up
   let release: () => void = () => undefined;

@@ -40,6 +40,9 @@ test('three plans for the Pudong leave incident: preview, apply, texts queued, u
   test.setTimeout(120_000);
   await page.goto(desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  // the supervisor on duty is named as the server knows this desk's token, with the shift
+  await expect(page.getByTestId('on-duty-name')).toHaveText('e2e 预案主管');
+  await expect(page.getByTestId('on-duty-shift')).toContainText(/班/);
   const row = page.getByTestId('incident-row').filter({ hasText: '浦东新区' }).filter({ hasText: /安装/ }).first();
   await expect(row).toBeVisible({ timeout: 60_000 });
   await row.click();

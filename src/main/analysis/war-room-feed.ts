@@ -53,19 +53,15 @@ export class WarRoomFeed {
       for (const id of [...index.crews.keys()]) if (!ids.has(id)) index.deleteCrew(id);
       for (const c of crews) index.upsertCrew(c);
     }
+    // from the batch's own parsed rows: re-reading each order and its jobs from the replica cost
+    // ~0.1 ms an order, 100+ ms for a page of the initial sync
     for (const id of batch.deletedOrderIds) {
       for (const jobId of [...(index.jobsByOrder.get(id) ?? [])]) index.deleteJob(jobId);
       index.deleteOrder(id);
     }
-    for (const row of batch.upsertedOrders) {
-      const order = this.reads.order(row.id);
-      if (!order) continue;
-      index.upsertOrder(orderFacts(row.id, order));
-      const jobs = this.reads.jobsOf(row.id);
-      const keep = new Set(jobs.map((j) => j.id));
-      for (const jobId of [...(index.jobsByOrder.get(row.id) ?? [])]) if (!keep.has(jobId)) index.deleteJob(jobId);
-      for (const job of jobs) index.upsertJob(job);
-    }
+    batch.upsertedOrders.forEach((row, i) => index.upsertOrder(orderFacts(row.id, batch.upsertedOrderData[i]!)));
+    for (const id of batch.deletedJobIds) index.deleteJob(id);
+    for (const job of batch.upsertedJobs) index.upsertJob(job);
   }
 
   /** Drops everything (the replica was reset); it reloads on next use. */

@@ -2,10 +2,16 @@
  * The replica store: applies the server's changes together with the new checkpoint in one
  * transaction (prepared statements: this is the sync hot path), and answers the desk's reads.
  * It only ever holds the server's truth; pending commands live elsewhere.
+ *
+ * A page of the initial sync can be ~9k rows that may not be split (a page never splits a version):
+ * applied in one synchronous transaction that stalls the event loop for hundreds of ms. So pages are
+ * applied by `applyChangesSliced` on a second, write-only connection whose transaction spans several
+ * short slices with the event loop free in between; readers on the main connection keep seeing the
+ * last committed state (WAL snapshot isolation), and the checkpoint still commits with its rows.
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { CrewData, EventData, JobData, NotificationData, OrderData, type Change } from '@shared/entities';
+import Database from 'better-sqlite3';
+import { Change, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
 import { describeZodError } from '@shared/protocol';
 import { digestLine } from '@shared/rules';
 import type { OpenReplica } from './open';
@@ -23,12 +29,21 @@ export interface OrderRow {
   causes: string[];
 }
 
-/** What one applied batch touched, for incremental analysis. */
+/** What one applied batch touched, for incremental analysis (so no one re-reads the replica per row). */
 export interface AppliedBatch {
   upsertedOrders: OrderRow[];
+  /** the parsed wire data of each upserted order, same order as upsertedOrders */
+  upsertedOrderData: OrderData[];
   deletedOrderIds: string[];
+  upsertedJobs: Array<JobData & { id: string }>;
+  deletedJobIds: string[];
   rows: number;
 }
+
+/** How long one slice of a sliced apply may hold the event loop. */
+const SLICE_MS = 8;
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class InvalidChangeError extends Error {
   constructor(change: Change, detail: string) {
@@ -45,47 +60,20 @@ const KNOWN_TABLES: Record<string, string> = {
   notification: 'notifications',
 };
 
+type WriteStatements = ReturnType<typeof writeStatements>;
+
 export class ReplicaStore {
   private readonly sqlite: Database.Database;
   private readonly stmts;
+  /** the write-only connection of sliced applies, opened on first use */
+  private writer: { db: Database.Database; stmts: WriteStatements } | null = null;
 
   constructor(replica: OpenReplica) {
     this.sqlite = replica.sqlite;
     const s = this.sqlite;
     this.stmts = {
+      ...writeStatements(s),
       getMeta: s.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-      setMeta: s.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      upsertOrder: s.prepare(
-        `INSERT INTO orders (id, version, order_no, channel, product_type, stage, stage_entered_at, promised_date, province, city, district, lat, lng, crew_id, causes, data)
-         VALUES (@id, @version, @orderNo, @channel, @productType, @stage, @stageEnteredAt, @promisedDate, @province, @city, @district, @lat, @lng, @crewId, @causes, @data)
-         ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_no = excluded.order_no, channel = excluded.channel,
-           product_type = excluded.product_type, stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
-           promised_date = excluded.promised_date, province = excluded.province, city = excluded.city, district = excluded.district,
-           lat = excluded.lat, lng = excluded.lng, crew_id = excluded.crew_id, causes = excluded.causes, data = excluded.data`,
-      ),
-      upsertCrew: s.prepare(
-        `INSERT INTO crews (id, version, name, district, data) VALUES (@id, @version, @name, @district, @data)
-         ON CONFLICT(id) DO UPDATE SET version = excluded.version, name = excluded.name, district = excluded.district, data = excluded.data`,
-      ),
-      upsertJob: s.prepare(
-        `INSERT INTO jobs (id, version, order_id, crew_id, date, status, data) VALUES (@id, @version, @orderId, @crewId, @date, @status, @data)
-         ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, crew_id = excluded.crew_id,
-           date = excluded.date, status = excluded.status, data = excluded.data`,
-      ),
-      upsertEvent: s.prepare(
-        `INSERT INTO events (id, version, order_id, data) VALUES (@id, @version, @orderId, @data)
-         ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, data = excluded.data`,
-      ),
-      upsertNotification: s.prepare(
-        `INSERT INTO notifications (id, version, order_id, data) VALUES (@id, @version, @orderId, @data)
-         ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, data = excluded.data`,
-      ),
-      upsertOther: s.prepare(
-        `INSERT INTO other_rows (entity, id, version, data) VALUES (@entity, @id, @version, @data)
-         ON CONFLICT(entity, id) DO UPDATE SET version = excluded.version, data = excluded.data`,
-      ),
-      deleteFrom: Object.fromEntries(Object.entries(KNOWN_TABLES).map(([entity, table]) => [entity, s.prepare(`DELETE FROM ${table} WHERE id = ?`)])),
-      deleteOther: s.prepare('DELETE FROM other_rows WHERE entity = ? AND id = ?'),
       orderRows: s.prepare<[], OrderRowRaw>(
         'SELECT id, order_no AS orderNo, stage, stage_entered_at AS stageEnteredAt, promised_date AS promisedDate, city, district, lat, lng, causes FROM orders',
       ),
@@ -103,6 +91,8 @@ export class ReplicaStore {
   }
 
   close(): void {
+    this.writer?.db.close();
+    this.writer = null;
     this.sqlite.close();
   }
 
@@ -141,13 +131,59 @@ export class ReplicaStore {
 
   /** Applies a page or push and moves the checkpoint to `to`, all in one transaction. */
   applyChanges(changes: readonly Change[], to: number): AppliedBatch {
-    const batch: AppliedBatch = { upsertedOrders: [], deletedOrderIds: [], rows: changes.length };
+    const batch = emptyBatch(changes.length);
     const run = this.sqlite.transaction(() => {
-      for (const change of changes) this.applyOne(change, batch);
+      for (const change of changes) this.applyOne(change, batch, this.stmts);
       this.stmts.setMeta.run('checkpoint', String(to));
     });
     run();
     return batch;
+  }
+
+  /**
+   * The same as applyChanges, for rows not validated yet (each is checked against the protocol's
+   * Change here, a slice at a time), in one transaction on the write connection that yields to the
+   * event loop every SLICE_MS. Nothing else may write the replica meanwhile (the sync engine's queue).
+   */
+  async applyChangesSliced(changes: readonly unknown[], to: number): Promise<AppliedBatch> {
+    if (this.sqlite.memory) return this.applyChanges(changes.map((c, i) => validChange(c, i)), to);
+    const w = this.openWriter();
+    const batch = emptyBatch(changes.length);
+    // IMMEDIATE: take the write lock now, not at the first row (the main connection only reads)
+    w.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (let i = 0; i < changes.length; ) {
+        const until = performance.now() + SLICE_MS;
+        do {
+          this.applyOne(validChange(changes[i], i), batch, w.stmts);
+          i++;
+        } while (i < changes.length && ((i & 63) !== 0 || performance.now() < until));
+        if (i < changes.length) await yieldToLoop();
+      }
+      w.stmts.setMeta.run('checkpoint', String(to));
+      w.db.exec('COMMIT');
+    } catch (err) {
+      if (w.db.inTransaction) w.db.exec('ROLLBACK');
+      throw err;
+    }
+    return batch;
+  }
+
+  private openWriter(): { db: Database.Database; stmts: WriteStatements } {
+    if (this.writer) return this.writer;
+    // the same native build as the main connection (Electron passes its own)
+    const nativeBinding = process.env.DUTYDESK_SQLITE_BINDING || undefined;
+    const db = new Database(this.sqlite.name, nativeBinding ? { nativeBinding } : {});
+    try {
+      // a checkpoint and its rows must survive power loss together, as on the main connection
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      this.writer = { db, stmts: writeStatements(db) };
+      return this.writer;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
   }
 
   /** Drops every replicated row and the checkpoint. */
@@ -173,12 +209,13 @@ export class ReplicaStore {
     return this.stmts.orderRows.all().map(toOrderRow);
   }
 
-  private applyOne(change: Change, batch: AppliedBatch): void {
+  private applyOne(change: Change, batch: AppliedBatch, stmts: WriteStatements): void {
     const table = KNOWN_TABLES[change.entity];
     if (change.deleted) {
-      if (table) this.stmts.deleteFrom[change.entity]!.run(change.id);
-      else this.stmts.deleteOther.run(change.entity, change.id);
+      if (table) stmts.deleteFrom[change.entity]!.run(change.id);
+      else stmts.deleteOther.run(change.entity, change.id);
       if (change.entity === 'order') batch.deletedOrderIds.push(change.id);
+      if (change.entity === 'job') batch.deletedJobIds.push(change.id);
       return;
     }
     const raw = change.data ?? {};
@@ -187,7 +224,7 @@ export class ReplicaStore {
     switch (change.entity) {
       case 'order': {
         const o = parse(OrderData, change);
-        this.stmts.upsertOrder.run({
+        stmts.upsertOrder.run({
           ...base,
           orderNo: o.orderNo,
           channel: o.channel,
@@ -204,30 +241,32 @@ export class ReplicaStore {
           causes: JSON.stringify(o.causes),
         });
         batch.upsertedOrders.push({ id: change.id, orderNo: o.orderNo, stage: o.stage, stageEnteredAt: o.stageEnteredAt, promisedDate: o.promisedDate, city: o.city, district: o.district, lat: o.lat, lng: o.lng, causes: o.causes });
+        batch.upsertedOrderData.push(o);
         return;
       }
       case 'crew': {
         const c = parse(CrewData, change);
-        this.stmts.upsertCrew.run({ ...base, name: c.name, district: c.district });
+        stmts.upsertCrew.run({ ...base, name: c.name, district: c.district });
         return;
       }
       case 'job': {
         const j = parse(JobData, change);
-        this.stmts.upsertJob.run({ ...base, orderId: j.orderId, crewId: j.crewId, date: j.date, status: j.status });
+        stmts.upsertJob.run({ ...base, orderId: j.orderId, crewId: j.crewId, date: j.date, status: j.status });
+        batch.upsertedJobs.push({ ...j, id: change.id });
         return;
       }
       case 'event': {
         const e = parse(EventData, change);
-        this.stmts.upsertEvent.run({ ...base, orderId: e.orderId });
+        stmts.upsertEvent.run({ ...base, orderId: e.orderId });
         return;
       }
       case 'notification': {
         const n = parse(NotificationData, change);
-        this.stmts.upsertNotification.run({ ...base, orderId: n.orderId });
+        stmts.upsertNotification.run({ ...base, orderId: n.orderId });
         return;
       }
       default:
-        this.stmts.upsertOther.run({ ...base, entity: change.entity });
+        stmts.upsertOther.run({ ...base, entity: change.entity });
     }
   }
 }
@@ -240,8 +279,57 @@ function toOrderRow(r: OrderRowRaw): OrderRow {
   return { ...r, causes: JSON.parse(r.causes) as string[] };
 }
 
+function emptyBatch(rows: number): AppliedBatch {
+  return { upsertedOrders: [], upsertedOrderData: [], deletedOrderIds: [], upsertedJobs: [], deletedJobIds: [], rows };
+}
+
+/** One row of a page whose envelope only was checked: the protocol's Change, or a clear refusal. */
+function validChange(raw: unknown, at: number): Change {
+  const result = Change.safeParse(raw);
+  if (!result.success) throw new Error(`server sent a malformed pull reply: changes.${at}: ${describeZodError(result.error)}`);
+  return result.data;
+}
+
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, change: Change): T {
   const result = schema.safeParse(change.data);
   if (!result.success) throw new InvalidChangeError(change, describeZodError(result.error));
   return result.data;
+}
+
+/** The statements that write the replica, prepared on the connection that runs them. */
+function writeStatements(s: Database.Database) {
+  return {
+    setMeta: s.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    upsertOrder: s.prepare(
+      `INSERT INTO orders (id, version, order_no, channel, product_type, stage, stage_entered_at, promised_date, province, city, district, lat, lng, crew_id, causes, data)
+       VALUES (@id, @version, @orderNo, @channel, @productType, @stage, @stageEnteredAt, @promisedDate, @province, @city, @district, @lat, @lng, @crewId, @causes, @data)
+       ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_no = excluded.order_no, channel = excluded.channel,
+         product_type = excluded.product_type, stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
+         promised_date = excluded.promised_date, province = excluded.province, city = excluded.city, district = excluded.district,
+         lat = excluded.lat, lng = excluded.lng, crew_id = excluded.crew_id, causes = excluded.causes, data = excluded.data`,
+    ),
+    upsertCrew: s.prepare(
+      `INSERT INTO crews (id, version, name, district, data) VALUES (@id, @version, @name, @district, @data)
+       ON CONFLICT(id) DO UPDATE SET version = excluded.version, name = excluded.name, district = excluded.district, data = excluded.data`,
+    ),
+    upsertJob: s.prepare(
+      `INSERT INTO jobs (id, version, order_id, crew_id, date, status, data) VALUES (@id, @version, @orderId, @crewId, @date, @status, @data)
+       ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, crew_id = excluded.crew_id,
+         date = excluded.date, status = excluded.status, data = excluded.data`,
+    ),
+    upsertEvent: s.prepare(
+      `INSERT INTO events (id, version, order_id, data) VALUES (@id, @version, @orderId, @data)
+       ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, data = excluded.data`,
+    ),
+    upsertNotification: s.prepare(
+      `INSERT INTO notifications (id, version, order_id, data) VALUES (@id, @version, @orderId, @data)
+       ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_id = excluded.order_id, data = excluded.data`,
+    ),
+    upsertOther: s.prepare(
+      `INSERT INTO other_rows (entity, id, version, data) VALUES (@entity, @id, @version, @data)
+       ON CONFLICT(entity, id) DO UPDATE SET version = excluded.version, data = excluded.data`,
+    ),
+    deleteFrom: Object.fromEntries(Object.entries(KNOWN_TABLES).map(([entity, table]) => [entity, s.prepare(`DELETE FROM ${table} WHERE id = ?`)])),
+    deleteOther: s.prepare('DELETE FROM other_rows WHERE entity = ? AND id = ?'),
+  };
 }

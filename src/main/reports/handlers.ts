@@ -21,6 +21,8 @@ export interface ReportDeps {
   now: () => number;
   dataDir: string;
   serverUrl: string;
+  /** the supervisor on duty (the server's name for this desk's token), if known */
+  supervisor?: () => string | null;
 }
 
 export type ReportHandlers = Pick<DeskHandlers, 'auditTrail' | 'shiftReport' | 'saveShiftNotes'>;
@@ -29,6 +31,17 @@ export function loadShiftConfig(dataDir: string): ShiftConfig {
   const file = join(dataDir, 'shifts.json');
   if (!existsSync(file)) return DEFAULT_SHIFTS;
   return parseShiftConfig(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+const configs = new Map<string, ShiftConfig>();
+/** The shift the server's clock `now` is in (for the top bar), by the data folder's shift config. */
+export function currentShift(dataDir: string, now: number) {
+  let config = configs.get(dataDir);
+  if (!config) {
+    config = loadShiftConfig(dataDir);
+    configs.set(dataDir, config);
+  }
+  return shiftInfo(shiftAt(config, now));
 }
 
 export function createReportHandlers(deps: ReportDeps): ReportHandlers {
@@ -49,7 +62,10 @@ export function createReportHandlers(deps: ReportDeps): ReportHandlers {
     shiftReport: ({ shiftStart }) => {
       const shift = pick(shiftStart);
       const rows = readReportRows(deps.sqlite());
-      return buildShiftReport(rows, { shift, now: deps.now(), serverUrl: deps.serverUrl, notes: notes.get(shanghaiIso(shift.start)) });
+      const saved = notes.get(shanghaiIso(shift.start));
+      // the outgoing supervisor is the one on duty unless the notes name someone else
+      const outgoing = saved.outgoing || (shift.end > deps.now() ? (deps.supervisor?.() ?? '') : '');
+      return buildShiftReport(rows, { shift, now: deps.now(), serverUrl: deps.serverUrl, notes: { ...saved, outgoing } });
     },
     saveShiftNotes: ({ shiftStart, text, outgoing, incoming }) => {
       const shift = shiftStartingAt(config, shiftStart);

@@ -9,7 +9,7 @@
  * socket.io-client reconnects with exponential backoff and jitter.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { SyncState } from '@shared/contract';
 import { ChangesPush, DESK_NAMESPACE, DigestReply, ErrorReply, HelloReply, PROTOCOL_VERSION, PullReply, describeZodError } from '@shared/protocol';
 import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
@@ -37,6 +37,8 @@ export interface SyncSnapshot {
   lastError: string | null;
   serverId: string | null;
   role: string | null;
+  /** the token's name as the server knows it (hello `name`): the supervisor on duty */
+  name: string | null;
   progress: SyncProgress | null;
 }
 
@@ -71,6 +73,38 @@ export interface SyncEngineOptions {
   pollEveryMs?: number;
 }
 
+/**
+ * Pages and pushes are checked here for their envelope only: their rows (~9k in a page of the
+ * initial sync) are checked one slice at a time as they are applied (ReplicaStore.applyChangesSliced),
+ * so that validating a page does not hold the event loop in one piece.
+ */
+const PullEnvelope = PullReply.extend({ changes: z.array(z.unknown()) });
+const PushEnvelope = ChangesPush.extend({ changes: z.array(z.unknown()) });
+
+/** Orders (or jobs) handed to the analysis per turn of the event loop: ~50 µs each in the war room. */
+const DELIVER_SLICE = 200;
+
+/**
+ * Hands an applied batch to the analysis in slices with the event loop free in between: a page of
+ * the initial sync holds 1,000 orders, one synchronous pass over them stalled the desk for 100+ ms.
+ * Orders go first, then jobs, as the war room expects; the sync queue is held until the last slice.
+ */
+async function deliverSliced(batch: AppliedBatch, onBatch: (batch: AppliedBatch) => void): Promise<void> {
+  const orders = batch.upsertedOrders.length;
+  const jobs = batch.upsertedJobs.length;
+  if (orders + jobs <= DELIVER_SLICE) return onBatch(batch);
+  const none = { upsertedOrders: [], upsertedOrderData: [], deletedOrderIds: [], upsertedJobs: [], deletedJobIds: [], rows: 0 };
+  for (let i = 0; i === 0 || i < orders; i += DELIVER_SLICE) {
+    onBatch({ ...none, upsertedOrders: batch.upsertedOrders.slice(i, i + DELIVER_SLICE), upsertedOrderData: batch.upsertedOrderData.slice(i, i + DELIVER_SLICE), deletedOrderIds: i === 0 ? batch.deletedOrderIds : [], rows: i === 0 ? batch.rows : 0 });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  // job tombstones with the first slice of jobs: a job deleted and its order kept is still gone
+  for (let i = 0; i === 0 || i < jobs; i += DELIVER_SLICE) {
+    onBatch({ ...none, upsertedJobs: batch.upsertedJobs.slice(i, i + DELIVER_SLICE), deletedJobIds: i === 0 ? batch.deletedJobIds : [] });
+    if (i + DELIVER_SLICE < jobs) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 const FATAL_CONNECT_ERRORS: Record<string, SyncState> = {
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
@@ -103,6 +137,7 @@ export class SyncEngine {
       lastError: aside ? `副本文件已损坏，已移至 ${aside} 并从服务器重建 · the replica file was damaged; moved to ${aside}, rebuilding from the server` : null,
       serverId: this.store.serverId(),
       role: null,
+      name: null,
       progress: null,
     };
     this.sender = new OutboxSender(opts.outbox, () => this.socket, () => this.greeted, {
@@ -252,7 +287,7 @@ export class SyncEngine {
   private async handshake(): Promise<void> {
     const hello = await this.request('hello', {}, HelloReply);
     this.clock.sync(hello.now, hello.clockRate);
-    this.update({ role: hello.role, head: hello.head });
+    this.update({ role: hello.role, name: hello.name ?? null, head: hello.head });
     this.greeted = true;
     this.sender.kick();
     const known = this.store.serverId();
@@ -266,18 +301,27 @@ export class SyncEngine {
     await this.catchUp();
   }
 
-  /** Pulls pages into `store` from its checkpoint until caught up. */
+  /**
+   * Pulls pages into `store` from its checkpoint until caught up. The next page is asked for while
+   * the current one is applied (a page is fully determined by its `since`), so the server's work
+   * and the transfer overlap the desk's; at most two pages are in memory.
+   */
   private async pullInto(store: ReplicaStore, rebuilding: boolean, onBatch: (batch: AppliedBatch) => void): Promise<'done' | 'reset'> {
     const fromVersion = store.checkpoint();
     const started = Date.now();
     let rows = 0;
+    let next = this.pull(fromVersion);
     for (;;) {
-      const page = await this.request('pull', { since: store.checkpoint(), limit: this.opts.pageSize ?? 2000 }, PullReply);
+      const page = await next;
       if (page.reset) return 'reset';
-      const batch = store.applyChanges(page.changes, page.to);
-      rows += batch.rows;
-      onBatch(batch);
       const done = page.to >= page.head;
+      if (!done) {
+        next = this.pull(page.to);
+        next.catch(() => undefined); // if this page fails, its error is the one reported
+      }
+      const batch = await store.applyChangesSliced(page.changes, page.to);
+      rows += batch.rows;
+      await deliverSliced(batch, onBatch);
       const span = Math.max(1, page.head - fromVersion);
       const progress: SyncProgress | null = done
         ? null
@@ -293,6 +337,10 @@ export class SyncEngine {
       this.update({ head: page.head, progress, state: 'syncing' });
       if (done) return 'done';
     }
+  }
+
+  private pull(since: number): Promise<z.output<typeof PullEnvelope>> {
+    return this.request('pull', { since, limit: this.opts.pageSize ?? 2000 }, PullEnvelope);
   }
 
   private async catchUp(): Promise<void> {
@@ -322,7 +370,7 @@ export class SyncEngine {
   }
 
   private async onChanges(payload: unknown): Promise<void> {
-    const parsed = ChangesPush.safeParse(payload);
+    const parsed = PushEnvelope.safeParse(payload);
     if (!parsed.success) throw new Error(`server pushed malformed changes: ${describeZodError(parsed.error)}`);
     const push = parsed.data;
     this.clock.sync(push.now);
@@ -330,8 +378,8 @@ export class SyncEngine {
     if (push.to <= checkpoint) return; // already have it (a pull overtook the push)
     this.update({ head: Math.max(this.snapshot.head, push.to) });
     if (push.from !== checkpoint) return this.catchUp(); // a gap: something was missed
-    const batch = this.store.applyChanges(push.changes, push.to);
-    this.opts.onApplied?.(batch);
+    const batch = await this.store.applyChangesSliced(push.changes, push.to);
+    await deliverSliced(batch, (slice) => this.opts.onApplied?.(slice));
     this.markCaughtUp();
     this.update({ state: 'live' });
   }

@@ -1,5 +1,6 @@
 import { useLang, useT } from '@renderer/i18n/I18nProvider';
 import { Counters } from '@renderer/war-room/Counters';
+import { OnDuty } from '@renderer/war-room/OnDuty';
 import { OrderSearch } from '@renderer/war-room/OrderSearch';
 import { ServerClock } from '@renderer/war-room/ServerClock';
 import { SyncPanel } from '@renderer/war-room/SyncPanel';
@@ -17,6 +18,7 @@ export function TopBar({ wall = false }: { wall?: boolean }) {
       {wall && <span className="badge badge--wall" data-testid="wall-badge">{t('wall.badge')}</span>}
       <Counters />
       <div className="top-bar__right">
+        {!wall && <OnDuty />}
         <ServerClock />
         <SyncPanel wall={wall} />
         {!wall && (

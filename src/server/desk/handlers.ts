@@ -61,6 +61,8 @@ const hello: Handler = (deps, principal, payload) => {
     serverId: deps.serverId,
     head: getHead(deps.db),
     role: principal.role,
+    // extension: who this token belongs to, so the desk names the supervisor on duty
+    name: principal.name,
     protocol: PROTOCOL_VERSION,
     now: shanghaiIso(deps.clock.now()),
     clockRate: deps.clock.rate,

@@ -77,6 +77,10 @@ function unplacedHadNoRoom(plan: Plan): string[] {
 
 describe('contingency plans on the seed case', () => {
   it('three explained plans; plan A applied atomically with zero violations, texts queued, then undone exactly', async () => {
+    const status = await wang.handlers.status({});
+    expect(status.supervisor).toBe('王值班'); // named by the server when the desk connects
+    expect(status.shift?.zh).toMatch(/班/);
+    expect((await wang.handlers.shiftReport({})).notes.outgoing).toBe('王值班');
     const incident = await leaveIncident(wang);
     expect(incident.jobIds.length).toBeGreaterThan(20);
     const { plans } = await wang.handlers.plans({ incidentId: incident.id });
