@@ -5,6 +5,7 @@
  * codecs, so the rows are exactly what drizzle's select returns.
  */
 import type Database from 'better-sqlite3';
+import { Column } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 export interface FastReader<Row> {
@@ -21,7 +22,10 @@ export function fastReader<T extends SQLiteTable>(client: Database.Database, tab
   if (cached) return cached as FastReader<T['$inferSelect']>;
   const config = getTableConfig(table);
   const byKey = Object.entries(table as unknown as Record<string, unknown>);
-  const cols = config.columns.map((c) => ({ col: c, name: c.name, key: byKey.find(([, v]) => v === c)?.[0] ?? c.name }));
+  // columns whose codec is drizzle's identity (plain text, real) are copied as they come: every
+  // write reads its rows back through here, and most columns need no decoding
+  const identity = Column.prototype.mapFromDriverValue;
+  const cols = config.columns.map((c) => ({ col: c, name: c.name, key: byKey.find(([, v]) => v === c)?.[0] ?? c.name, decode: c.mapFromDriverValue !== identity }));
   const quote = (n: string) => `"${n.replaceAll('"', '""')}"`;
   const stmt = client.prepare(`SELECT * FROM ${quote(config.name)} WHERE version > ? AND version <= ?`);
   const reader: FastReader<T['$inferSelect']> = {
@@ -31,7 +35,7 @@ export function fastReader<T extends SQLiteTable>(client: Database.Database, tab
         const out: Record<string, unknown> = {};
         for (const c of cols) {
           const v = r[c.name];
-          out[c.key] = v === null || v === undefined ? null : c.col.mapFromDriverValue(v);
+          out[c.key] = v === null || v === undefined ? null : c.decode ? c.col.mapFromDriverValue(v) : v;
         }
         return out as T['$inferSelect'];
       });

@@ -67,10 +67,28 @@ function tokenByHash(db: ServerDb, hash: string): TokenRow | undefined {
   return q.get({ hash });
 }
 
+/**
+ * Hashes of recently presented tokens: every floor request and desk event hashes its token, and
+ * a floor client presents the same one thousands of times. Only the hash is remembered per token
+ * (the row, so revocation and expiry, is still read every time); bounded, cleared when full.
+ */
+const recentHashes = new Map<string, string>();
+const RECENT_HASHES_LIMIT = 256;
+
+function hashOfPresented(token: string): string {
+  let hash = recentHashes.get(token);
+  if (hash === undefined) {
+    if (recentHashes.size >= RECENT_HASHES_LIMIT) recentHashes.clear();
+    hash = hashToken(token);
+    recentHashes.set(token, hash);
+  }
+  return hash;
+}
+
 /** Real wall time decides expiry (tokens are about people, not the simulated clock). */
 export function authenticate(db: ServerDb, token: unknown, now: number = Date.now()): Principal | null {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
-  const row: TokenRow | undefined = tokenByHash(db, hashToken(token));
+  const row: TokenRow | undefined = tokenByHash(db, hashOfPresented(token));
   if (!row || row.revokedAt) return null;
   if (row.expiresAt && Date.parse(row.expiresAt) <= now) return null;
   return { tokenId: row.id, role: row.role as Role, name: row.name };

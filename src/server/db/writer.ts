@@ -46,11 +46,16 @@ export class Writer {
   private readonly listeners = new Set<CommitListener>();
   private readonly pending: Pending[] = [];
   private flushScheduled = false;
+  /** runs one group-commit write in its own savepoint (made once: better-sqlite3 builds a wrapper per call) */
+  private readonly savepoint: (fn: (ctx: WriteContext) => unknown, ctx: WriteContext) => unknown;
 
   constructor(
     readonly db: ServerDb,
     readonly clock: Clock,
-  ) {}
+  ) {
+    // a nested better-sqlite3 transaction is a savepoint
+    this.savepoint = db.$client.transaction((fn: (ctx: WriteContext) => unknown, ctx: WriteContext) => fn(ctx));
+  }
 
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
@@ -91,8 +96,7 @@ export class Writer {
       w = this.write((ctx) => {
         for (const p of group) {
           try {
-            // a nested better-sqlite3 transaction is a savepoint
-            outcomes.push({ ok: true, result: this.db.$client.transaction(() => p.fn(ctx))() });
+            outcomes.push({ ok: true, result: this.savepoint(p.fn, ctx) });
           } catch (err) {
             outcomes.push({ ok: false, err });
           }

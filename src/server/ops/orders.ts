@@ -3,17 +3,18 @@
  * savepoint in a group commit (Writer.writeSoon): requests arriving together share a version.
  * Guards live in the pure domain functions.
  */
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { addDays, shanghaiDate } from '@shared/time';
 import type { Role } from '@shared/vocab';
 import { planAdvance } from '@server/domain/advance';
 import { chooseCrew, INSTALL_WINDOWS } from '@server/domain/booking';
 import { AppError, notFound } from '@server/errors';
 import type { ServerDb } from '@server/db/open';
-import { crews, events, jobs, notifications, orders, type JobRow, type OrderRow } from '@server/db/schema';
+import { crews, events, type JobRow, type OrderRow } from '@server/db/schema';
 import type { WriteContext, Writer } from '@server/db/writer';
 import type { AdvanceBody, CauseBody, CreateOrderBody, UnavailableBody } from '@server/floor/schemas';
 import { newId } from '@server/ops/ids';
+import { statementsOf } from '@server/ops/statements';
 
 export interface Actor {
   name: string;
@@ -22,89 +23,72 @@ export interface Actor {
 
 const BOOKING_HORIZON_DAYS = 14;
 
-/** The per-request reads, prepared once per database (drizzle would rebuild them every call). */
-function queriesOf(db: ServerDb) {
-  let q = prepared.get(db);
-  if (!q) {
-    q = {
-      order: db.select().from(orders).where(eq(orders.id, sql.placeholder('id'))).prepare(),
-      activeJob: db
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.orderId, sql.placeholder('orderId')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
-        .orderBy(desc(jobs.version))
-        .limit(1)
-        .prepare(),
-    };
-    prepared.set(db, q);
-  }
-  return q;
-}
-const prepared = new WeakMap<ServerDb, { order: { get: (p: { id: string }) => OrderRow | undefined }; activeJob: { get: (p: { orderId: string }) => JobRow | undefined } }>();
-
 function liveOrder(db: ServerDb, id: string): OrderRow {
-  const row = queriesOf(db).order.get({ id });
+  const row = statementsOf(db).order.get({ id });
   if (!row || row.deleted) throw notFound(`order ${id}`);
   return row;
 }
 
+/** The order's newest live, not cancelled job (highest version; the first of equals). */
 function activeJob(db: ServerDb, orderId: string): JobRow | null {
-  return queriesOf(db).activeJob.get({ orderId }) ?? null;
+  let newest: JobRow | null = null;
+  for (const j of statementsOf(db).liveJobsOf.all({ orderId })) if (!newest || j.version > newest.version) newest = j;
+  return newest;
 }
 
 export function crewLoad(db: ServerDb, crewId: string, date: string): number {
-  const r = db
-    .select({ n: sql<number>`count(*)` })
-    .from(jobs)
-    .where(and(eq(jobs.crewId, crewId), eq(jobs.date, date), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
-    .get();
-  return r?.n ?? 0;
+  return statementsOf(db).crewLoad.get({ crewId, date })?.n ?? 0;
 }
 
 export function addEvent(ctx: WriteContext, e: { orderId: string; kind: string; stage?: number | null; at: string; actor: string; note?: string | null; cause?: string | null; evidence?: string | null }) {
-  ctx.db
-    .insert(events)
-    .values({ id: newId('e'), version: ctx.version, deleted: false, orderId: e.orderId, kind: e.kind, stage: e.stage ?? null, at: e.at, actor: e.actor, note: e.note ?? null, cause: e.cause ?? null, evidence: e.evidence ?? null })
-    .run();
+  statementsOf(ctx.db).insertEvent.run({
+    id: newId('e'), version: ctx.version, deleted: false, orderId: e.orderId, kind: e.kind, stage: e.stage ?? null, at: e.at, actor: e.actor, note: e.note ?? null, cause: e.cause ?? null, evidence: e.evidence ?? null,
+  });
 }
 
 export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor) {
   return writer.writeSoon((ctx) => {
-    const dup = ctx.db.select({ id: orders.id }).from(orders).where(eq(orders.orderNo, body.orderNo)).get();
+    const st = statementsOf(ctx.db);
+    const dup = st.orderIdByNo.get({ orderNo: body.orderNo });
     if (dup) throw new AppError('duplicate', `orderNo: ${body.orderNo} already exists (order ${dup.id})`, 409);
     const id = newId('o');
     const at = body.signedAt ?? ctx.nowIso;
-    ctx.db
-      .insert(orders)
-      .values({
-        id,
-        version: ctx.version,
-        deleted: false,
-        orderNo: body.orderNo,
-        channel: body.channel,
-        productType: body.productType,
-        customerName: body.customer.name,
-        customerPhone: body.customer.phone,
-        province: body.address.province,
-        city: body.address.city,
-        district: body.address.district,
-        addressDetail: body.address.detail,
-        lat: body.address.lat,
-        lng: body.address.lng,
-        amount: body.amount,
-        discountTemplate: body.discountTemplate ?? null,
-        discountAmount: body.discountAmount ?? null,
-        skus: body.skus ?? [],
-        signedAt: at,
-        promisedDate: body.promisedDate,
-        stage: 1,
-        stageEnteredAt: at,
-        causes: [],
-        note: body.note ?? null,
-        createdAt: ctx.nowIso,
-        updatedAt: ctx.nowIso,
-      })
-      .run();
+    st.insertOrder.run({
+      id,
+      version: ctx.version,
+      deleted: false,
+      orderNo: body.orderNo,
+      channel: body.channel,
+      productType: body.productType,
+      customerName: body.customer.name,
+      customerPhone: body.customer.phone,
+      province: body.address.province,
+      city: body.address.city,
+      district: body.address.district,
+      addressDetail: body.address.detail,
+      lat: body.address.lat,
+      lng: body.address.lng,
+      amount: body.amount,
+      discountTemplate: body.discountTemplate ?? null,
+      discountAmount: body.discountAmount ?? null,
+      skus: body.skus ?? [],
+      signedAt: at,
+      promisedDate: body.promisedDate,
+      stage: 1,
+      stageEnteredAt: at,
+      causes: [],
+      note: body.note ?? null,
+      // what the floor fills in at later stages (the prepared insert names every column)
+      designer: null,
+      workshop: null,
+      line: null,
+      carrier: null,
+      waybill: null,
+      crewId: null,
+      bookedSlot: null,
+      createdAt: ctx.nowIso,
+      updatedAt: ctx.nowIso,
+    });
     addEvent(ctx, { orderId: id, kind: 'stage', stage: 1, at, actor: body.actor ?? actor.name });
     return { id };
   });
@@ -112,6 +96,7 @@ export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor)
 
 export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, actor: Actor) {
   return writer.writeSoon((ctx) => {
+    const st = statementsOf(ctx.db);
     const order = liveOrder(ctx.db, id);
     const job = activeJob(ctx.db, id);
     const at = body.at ?? ctx.nowIso;
@@ -121,10 +106,10 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
     let jobRow = job;
     if (plan.createJob) {
       jobRow = { id: newId('j'), version: ctx.version, deleted: false, orderId: id, crewId: null, date: null, window: null, skill: plan.createJob.skill, status: 'unbooked' };
-      ctx.db.insert(jobs).values(jobRow).run();
+      st.insertJob.run(jobRow);
     }
     if (plan.book && jobRow) {
-      const crewRows = ctx.db.select().from(crews).where(eq(crews.deleted, false)).all();
+      const crewRows = st.liveCrews.all();
       const day = shanghaiDate(Date.parse(at));
       const fromDate = plan.stage === 11 ? addDays(day, 1) : day;
       const booking = chooseCrew(crewRows, (c, d) => crewLoad(ctx.db, c, d), { district: order.district, skill: jobRow.skill, fromDate, days: BOOKING_HORIZON_DAYS });
@@ -138,14 +123,13 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
     }
     if (plan.finishJob && jobRow) jobRow = { ...jobRow, status: 'done' };
     if (jobRow && jobRow !== job) {
-      const { id: jobId, ...rest } = jobRow;
-      ctx.db.update(jobs).set({ ...rest, version: ctx.version }).where(eq(jobs.id, jobId)).run();
+      st.updateJob.run({ ...jobRow, version: ctx.version });
     }
-    ctx.db.update(orders).set(patch).where(eq(orders.id, id)).run();
+    st.updateOrder(id, patch);
     const evidence = body.evidence && Object.keys(body.evidence).length > 0 ? JSON.stringify(body.evidence) : null;
     addEvent(ctx, { orderId: id, kind: 'stage', stage: plan.stage, at, actor: who, note: body.note ?? null, evidence });
     for (const template of plan.notify) {
-      ctx.db.insert(notifications).values({ id: newId('n'), version: ctx.version, deleted: false, orderId: id, template, status: 'queued', at: ctx.nowIso }).run();
+      st.insertNotification.run({ id: newId('n'), version: ctx.version, deleted: false, orderId: id, template, status: 'queued', at: ctx.nowIso });
     }
     return { id, stage: plan.stage, jobId: jobRow?.id ?? null, crewId: jobRow?.crewId ?? null, date: jobRow?.date ?? null };
   });
@@ -155,7 +139,7 @@ export function tagCause(writer: Writer, id: string, body: CauseBody, actor: Act
   return writer.writeSoon((ctx) => {
     const order = liveOrder(ctx.db, id);
     const causes = order.causes.includes(body.cause) ? order.causes : [...order.causes, body.cause];
-    ctx.db.update(orders).set({ causes, updatedAt: ctx.nowIso, version: ctx.version }).where(eq(orders.id, id)).run();
+    statementsOf(ctx.db).updateOrder(id, { causes, updatedAt: ctx.nowIso, version: ctx.version });
     addEvent(ctx, { orderId: id, kind: 'cause', stage: order.stage, at: ctx.nowIso, actor: body.actor ?? actor.name, note: body.note ?? null, cause: body.cause });
     return { id, causes };
   });

@@ -1,0 +1,94 @@
+/**
+ * The floor writes' statements, prepared once per database. drizzle rebuilds a query's SQL from
+ * the query object on every call (walking the table's columns, escaping names), and on the floor
+ * API's write path that cost more than SQLite running the statement. A prepared drizzle query
+ * keeps drizzle's column encoders (JSON, booleans) through its placeholders, so the rows written
+ * are exactly those the one-off queries wrote.
+ */
+import { and, eq, getTableColumns, ne, sql, type Placeholder } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { ServerDb } from '@server/db/open';
+import { crews, events, jobs, notifications, orders, type CrewRow, type EventRow, type JobRow, type NotificationRow, type OrderRow } from '@server/db/schema';
+
+interface Run<P> {
+  run(params: P): unknown;
+}
+interface Get<P, R> {
+  get(params: P): R | undefined;
+}
+interface All<P, R> {
+  all(params?: P): R[];
+}
+
+/**
+ * `{ col: placeholder('col') }` for each column key: the placeholder is named after the key.
+ * drizzle encodes a placeholder's value even when it is null (a one-off query writes NULL), so a
+ * nullable column whose codec turns null into something else (JSON → 'null') is refused here.
+ */
+function placeholdersFor(table: SQLiteTable, keys: readonly string[]): Record<string, Placeholder> {
+  const columns = getTableColumns(table) as Record<string, { notNull: boolean; mapToDriverValue: (v: unknown) => unknown } | undefined>;
+  for (const k of keys) {
+    const col = columns[k];
+    if (!col) throw new Error(`statements: no column ${k}`);
+    if (!col.notNull && col.mapToDriverValue(null) !== null) throw new Error(`statements: nullable column ${k} does not encode null as NULL`);
+  }
+  return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
+}
+
+const ORDER_KEYS = Object.keys(getTableColumns(orders)) as (keyof OrderRow)[];
+const EVENT_KEYS: (keyof EventRow)[] = ['id', 'version', 'deleted', 'orderId', 'kind', 'stage', 'at', 'actor', 'note', 'cause', 'evidence'];
+const JOB_SET_KEYS: (keyof JobRow)[] = ['version', 'deleted', 'orderId', 'crewId', 'date', 'window', 'skill', 'status'];
+const NOTIFICATION_KEYS = ['id', 'version', 'deleted', 'orderId', 'template', 'status', 'at'] as const;
+/** Distinct order patches (key sets) kept prepared; they come from a small fixed set of fields. */
+const ORDER_UPDATE_LIMIT = 64;
+
+function build(db: ServerDb) {
+  // the casts: drizzle types placeholders out of insert values and update sets, but encodes them
+  // with the column's codec at run time (fillPlaceholders)
+  const orderUpdates = new Map<string, Run<Record<string, unknown>>>();
+  return {
+    order: db.select().from(orders).where(eq(orders.id, sql.placeholder('id'))).prepare() as Get<{ id: string }, OrderRow>,
+    orderIdByNo: db.select({ id: orders.id }).from(orders).where(eq(orders.orderNo, sql.placeholder('orderNo'))).prepare() as Get<{ orderNo: string }, { id: string }>,
+    // no ORDER BY: sorting made SQLite build a temporary b-tree per call (~10× the lookup);
+    // an order has a job or two, so the newest is picked in JS (activeJob in orders.ts)
+    liveJobsOf: db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.orderId, sql.placeholder('orderId')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
+      .prepare() as All<{ orderId: string }, JobRow>,
+    crewLoad: db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobs)
+      .where(and(eq(jobs.crewId, sql.placeholder('crewId')), eq(jobs.date, sql.placeholder('date')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
+      .prepare() as Get<{ crewId: string; date: string }, { n: number }>,
+    liveCrews: db.select().from(crews).where(eq(crews.deleted, false)).prepare() as All<Record<string, never>, CrewRow>,
+    insertOrder: db.insert(orders).values(placeholdersFor(orders, ORDER_KEYS) as never).prepare() as Run<OrderRow>,
+    insertEvent: db.insert(events).values(placeholdersFor(events, EVENT_KEYS) as never).prepare() as Run<EventRow>,
+    insertJob: db.insert(jobs).values(placeholdersFor(jobs, ['id', ...JOB_SET_KEYS]) as never).prepare() as Run<JobRow>,
+    updateJob: db.update(jobs).set(placeholdersFor(jobs, JOB_SET_KEYS) as never).where(eq(jobs.id, sql.placeholder('id'))).prepare() as Run<JobRow>,
+    insertNotification: db.insert(notifications).values(placeholdersFor(notifications, NOTIFICATION_KEYS) as never).prepare() as Run<Pick<NotificationRow, (typeof NOTIFICATION_KEYS)[number]>>,
+    /** UPDATE orders SET <the patch's defined keys> WHERE id = ?, like drizzle's set() (undefined skipped) */
+    updateOrder(id: string, patch: Partial<OrderRow>): void {
+      const keys = Object.keys(patch).filter((k) => patch[k as keyof OrderRow] !== undefined && k !== 'id');
+      const signature = keys.join(',');
+      let stmt = orderUpdates.get(signature);
+      if (!stmt) {
+        if (orderUpdates.size >= ORDER_UPDATE_LIMIT) orderUpdates.clear();
+        // the row id's placeholder cannot clash with a column key: `id` is never patched
+        stmt = db.update(orders).set(placeholdersFor(orders, keys) as never).where(eq(orders.id, sql.placeholder('id'))).prepare() as Run<Record<string, unknown>>;
+        orderUpdates.set(signature, stmt);
+      }
+      stmt.run({ ...patch, id });
+    },
+  };
+}
+
+export type FloorStatements = ReturnType<typeof build>;
+
+const byDb = new WeakMap<ServerDb, FloorStatements>();
+
+export function statementsOf(db: ServerDb): FloorStatements {
+  let s = byDb.get(db);
+  if (!s) byDb.set(db, (s = build(db)));
+  return s;
+}
