@@ -109,7 +109,7 @@ export class ClusterLayer {
       props.o = o;
       this.overdue += d;
       if (single) {
-        dirty.push(rectOf(single));
+        dirty.push(rectOf(single, window.devicePixelRatio || 1));
         reorder = true;
         continue;
       }
@@ -118,7 +118,7 @@ export class ClusterLayer {
       if (!cluster) continue; // off screen
       const was = cluster.overdue! > 0;
       cluster.overdue! += d;
-      if (was !== cluster.overdue! > 0) dirty.push(rectOf(cluster));
+      if (was !== cluster.overdue! > 0) dirty.push(rectOf(cluster, window.devicePixelRatio || 1));
     }
     if (reorder) this.singles.sort(byStatus);
     this.repaint(dirty);
@@ -187,7 +187,7 @@ export class ClusterLayer {
         clusters.push({ x: pt.x, y: pt.y, r: Math.min(34, 11 + Math.sqrt(count) * 1.6), clusterId: props.cluster_id, count, overdue: props.o });
       } else {
         const p = this.points[props.i ?? -1];
-        if (p) singles.push({ x: pt.x, y: pt.y, r, point: p });
+        if (p) singles.push({ x: pt.x, y: pt.y, r, point: p, seq: singles.length });
       }
     }
     singles.sort(byStatus);

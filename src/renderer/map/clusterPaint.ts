@@ -4,14 +4,17 @@ import type { MapPoint } from '@shared/war-room';
 import { DOT_COLORS } from '@renderer/map/mapStyle';
 
 /** A dot or a cluster as painted, in canvas (= container, at paint time) pixels. */
-export type Drawn = { x: number; y: number; r: number; point?: MapPoint; clusterId?: number; count?: number; overdue?: number };
+export type Drawn = { x: number; y: number; r: number; point?: MapPoint; clusterId?: number; count?: number; overdue?: number; seq?: number };
 
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
 
-/** The pixels a drawn dot or cluster covers (its stroke included). */
-export function rectOf(d: Drawn): Rect {
+/**
+ * The pixels a drawn dot or cluster covers (its stroke included), widened to whole device pixels:
+ * a clip or clearRect edge inside a pixel would blend old and new paint there.
+ */
+export function rectOf(d: Drawn, ratio: number): Rect {
   const r = d.r + 2;
-  return { x0: d.x - r, y0: d.y - r, x1: d.x + r, y1: d.y + r };
+  return { x0: Math.floor((d.x - r) * ratio) / ratio, y0: Math.floor((d.y - r) * ratio) / ratio, x1: Math.ceil((d.x + r) * ratio) / ratio, y1: Math.ceil((d.y + r) * ratio) / ratio };
 }
 
 export function touches(d: Drawn, rects: readonly Rect[] | null, pad = 2): boolean {
@@ -20,9 +23,13 @@ export function touches(d: Drawn, rects: readonly Rect[] | null, pad = 2): boole
   return rects.some((b) => d.x + r >= b.x0 && d.x - r <= b.x1 && d.y + r >= b.y0 && d.y - r <= b.y1);
 }
 
-/** at-risk below overdue (a stable sort: same-status dots keep the index's order) */
+/**
+ * At-risk below overdue, then the index's order (`seq`): overlapping dots stroke over each other,
+ * so a re-sort after a restyle must give the very order a full draw would.
+ */
 export function byStatus(a: Drawn, b: Drawn): number {
-  return a.point!.status === b.point!.status ? 0 : a.point!.status === 'at_risk' ? -1 : 1;
+  if (a.point!.status !== b.point!.status) return a.point!.status === 'at_risk' ? -1 : 1;
+  return a.seq! - b.seq!;
 }
 
 export function paintDot(ctx: CanvasRenderingContext2D, d: Drawn, zoom: number): void {
