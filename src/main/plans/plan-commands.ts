@@ -4,7 +4,7 @@
  * (plan C) and the customers' texts. All or none on the server.
  */
 import type { Plan } from '@shared/plans';
-import { TEXT_TEMPLATE } from '@main/plans/assemble';
+import { textTemplate } from '@main/plans/assemble';
 import type { PlanningProblem } from '@main/plans/problem';
 
 export interface BatchCommand {
@@ -52,10 +52,11 @@ export function planCommand(plan: Plan, p: PlanningProblem): BatchCommand | null
         type: 'job.reschedule',
         payload: {
           jobs: group.map((m) => ({ jobId: m.jobId, date: m.to!.date, expectedVersion: jobVersion.get(m.jobId)! })),
-          ...(amountYuan > 0 ? { compensation: { template: TEXT_TEMPLATE.reschedule, amountYuan } } : {}),
+          ...(amountYuan > 0 ? { compensation: { template: textTemplate('reschedule', { compensationYuan: amountYuan }), amountYuan } } : {}),
         },
       });
-      if (amountYuan === 0) commands.push({ type: 'notify.customers', payload: { orderIds: uniq(group.map((m) => m.orderId)), template: 'install_booked' } });
+      // the same template the card previews (textTemplate): without compensation, the new booking is confirmed
+      if (amountYuan === 0) commands.push({ type: 'notify.customers', payload: { orderIds: uniq(group.map((m) => m.orderId)), template: textTemplate('reschedule', { compensationYuan: 0 }) } });
     }
     return { type: 'batch', payload: { commands } };
   }
@@ -64,7 +65,7 @@ export function planCommand(plan: Plan, p: PlanningProblem): BatchCommand | null
     type: 'job.reassign',
     payload: { jobs: moved.map((m) => ({ jobId: m.jobId, crewId: m.to!.crewId, date: m.to!.date, expectedVersion: jobVersion.get(m.jobId)! })) },
   });
-  commands.push({ type: 'notify.customers', payload: { orderIds: uniq(moved.map((m) => m.orderId)), template: TEXT_TEMPLATE[plan.kind] } });
+  commands.push({ type: 'notify.customers', payload: { orderIds: uniq(moved.map((m) => m.orderId)), template: textTemplate(plan.kind, { compensationYuan: 0 }) } });
   return { type: 'batch', payload: { commands } };
 }
 

@@ -52,9 +52,6 @@ export interface SolveOptions {
   timeLimitSec?: number;
 }
 
-/** x holds u(j), then e(s), then the active option columns */
-type Solved = SessionResult;
-
 /**
  * Solves the model exactly: the LP by the simplex method on a solver thread (an integral vertex,
  * see above). Column generation from each job's cheapest options was tried and measured slower:
@@ -63,91 +60,25 @@ type Solved = SessionResult;
 export async function solveAssignment(m: AssignmentModel, opts: SolveOptions = {}): Promise<AssignmentResult> {
   const started = performance.now();
   if (m.jobs === 0) return { choice: new Int32Array(0), extra: new Int32Array(m.slots.length), objective: 0, status: 'empty', ms: 0, columns: 0, rows: 0 };
-  const extraSlots: number[] = [];
-  m.slots.forEach((s, i) => {
-    if ((s.extraMax ?? 0) > 0) extraSlots.push(i);
-  });
-  const numRows = m.jobs + m.slots.length;
-
-  // columns: u(j) for each job, e(s) for each slot that may buy extra, then the options in the model
-  const fixed = m.jobs + extraSlots.length;
-  const optionColumns = (list: readonly number[]) => {
-    const starts = new Int32Array(list.length + 1);
-    const indices = new Int32Array(2 * list.length);
-    list.forEach((i, c) => {
-      const o = m.options[i]!;
-      starts[c + 1] = 2 * (c + 1);
-      indices[2 * c] = o.job;
-      indices[2 * c + 1] = m.jobs + o.slot;
-    });
-    return {
-      cost: Float64Array.from(list, (i) => m.options[i]!.cost),
-      lower: new Float64Array(list.length),
-      upper: new Float64Array(list.length).fill(1),
-      matrix: { format: 'csc' as const, numRows, numCols: list.length, starts, indices, values: new Float64Array(2 * list.length).fill(1) },
-    };
-  };
-  const build = (first: readonly number[], mip: boolean): ModelArrays => {
-    const opt = optionColumns(first);
-    const numCols = fixed + first.length;
-    const starts = new Int32Array(numCols + 1);
-    const indices = new Int32Array(fixed + opt.matrix.indices.length);
-    const values = new Float64Array(indices.length);
-    for (let j = 0; j < m.jobs; j++) {
-      starts[j + 1] = j + 1;
-      indices[j] = j;
-      values[j] = 1;
-    }
-    extraSlots.forEach((sl, i) => {
-      starts[m.jobs + i + 1] = m.jobs + i + 1;
-      indices[m.jobs + i] = m.jobs + sl;
-      values[m.jobs + i] = -1;
-    });
-    for (let c = 0; c < first.length; c++) starts[fixed + c + 1] = fixed + opt.matrix.starts[c + 1]!;
-    indices.set(opt.matrix.indices, fixed);
-    values.set(opt.matrix.values, fixed);
-    const colCost = new Float64Array(numCols);
-    const colUpper = new Float64Array(numCols);
-    colCost.set(m.unplacedCost, 0);
-    colUpper.fill(1, 0, m.jobs);
-    extraSlots.forEach((sl, i) => {
-      colCost[m.jobs + i] = m.slots[sl]!.extraCost ?? 0;
-      colUpper[m.jobs + i] = m.slots[sl]!.extraMax ?? 0;
-    });
-    colCost.set(opt.cost, fixed);
-    colUpper.set(opt.upper, fixed);
-    const rowLower = new Float64Array(numRows);
-    const rowUpper = new Float64Array(numRows);
-    rowLower.fill(1, 0, m.jobs);
-    rowUpper.fill(1, 0, m.jobs);
-    m.slots.forEach((sl, i) => {
-      rowLower[m.jobs + i] = -Infinity;
-      rowUpper[m.jobs + i] = Math.max(0, sl.free);
-    });
-    const data = { numCols, numRows, colCost, colLower: new Float64Array(numCols), colUpper, rowLower, rowUpper, matrix: { format: 'csc' as const, numRows, numCols, starts, indices, values } };
-    return mip ? { ...data, integrality: new Int32Array(numCols).fill(INTEGER_COLUMN) } : data;
-  };
+  const lp = modelArrays(m);
   const limit = opts.timeLimitSec ?? 8;
-  // the costs are integers, so an absolute gap below 1 proves a MIP optimal
-  const MIP_OPTIONS = { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5, time_limit: limit };
-  const LP_OPTIONS = { output_flag: false, solver: 'simplex', time_limit: limit };
-
-  let active = m.options.map((_, i) => i);
-  let solved: Solved;
+  let solved: SessionResult;
   const session = await solverPool.session();
   try {
-    solved = await session.solve(build(active, false), LP_OPTIONS);
+    solved = await session.solve(lp.model, { output_flag: false, solver: 'simplex', time_limit: limit });
     // the matrix is totally unimodular, so the simplex vertex is integral; the MIP is only a safety net
     if (solved.x.some((v) => Math.abs(v - Math.round(v)) > 1e-6)) {
-      active = m.options.map((_, i) => i);
-      solved = await session.solve(build(active, true), MIP_OPTIONS);
+      // the costs are integers, so an absolute gap below 1 proves a MIP optimal
+      const mip = { ...lp.model, integrality: new Int32Array(lp.model.numCols).fill(INTEGER_COLUMN) };
+      solved = await session.solve(mip, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5, time_limit: limit });
     }
   } finally {
     session.release();
   }
+  const { fixed, extraSlots } = lp;
   const choice = new Int32Array(m.jobs).fill(-1);
-  active.forEach((i, c) => {
-    if (solved.x[fixed + c]! > 0.5) choice[m.options[i]!.job] = i;
+  m.options.forEach((o, i) => {
+    if (solved.x[fixed + i]! > 0.5) choice[o.job] = i;
   });
   const extra = new Int32Array(m.slots.length);
   extraSlots.forEach((sl, i) => (extra[sl] = Math.round(solved.x[m.jobs + i]!)));
@@ -157,9 +88,58 @@ export async function solveAssignment(m: AssignmentModel, opts: SolveOptions = {
     objective: solved.objective,
     status: MODEL_STATUS[solved.status] ?? `status_${solved.status}`,
     ms: Math.round(performance.now() - started),
-    columns: active.length + m.jobs + extraSlots.length,
-    rows: numRows,
+    columns: lp.model.numCols,
+    rows: lp.model.numRows,
   };
+}
+
+/**
+ * The model as CSC arrays. Columns: u(j) for each job, e(s) for each slot that may buy extra, then
+ * one x per option (in `m.options` order); rows: the jobs, then the slots.
+ */
+function modelArrays(m: AssignmentModel): { model: ModelArrays; fixed: number; extraSlots: number[] } {
+  const extraSlots: number[] = [];
+  m.slots.forEach((s, i) => {
+    if ((s.extraMax ?? 0) > 0) extraSlots.push(i);
+  });
+  const numRows = m.jobs + m.slots.length;
+  const fixed = m.jobs + extraSlots.length;
+  const numCols = fixed + m.options.length;
+  const starts = new Int32Array(numCols + 1);
+  const indices = new Int32Array(fixed + 2 * m.options.length);
+  const values = new Float64Array(indices.length).fill(1);
+  const colCost = new Float64Array(numCols);
+  const colUpper = new Float64Array(numCols).fill(1);
+  let k = 0;
+  const entry = (col: number, row: number, value: number) => {
+    indices[k] = row;
+    values[k++] = value;
+    starts[col + 1] = k;
+  };
+  for (let j = 0; j < m.jobs; j++) {
+    entry(j, j, 1);
+    colCost[j] = m.unplacedCost[j]!;
+  }
+  extraSlots.forEach((sl, i) => {
+    entry(m.jobs + i, m.jobs + sl, -1);
+    colCost[m.jobs + i] = m.slots[sl]!.extraCost ?? 0;
+    colUpper[m.jobs + i] = m.slots[sl]!.extraMax ?? 0;
+  });
+  m.options.forEach((o, i) => {
+    entry(fixed + i, o.job, 1);
+    entry(fixed + i, m.jobs + o.slot, 1);
+    colCost[fixed + i] = o.cost;
+  });
+  const rowLower = new Float64Array(numRows);
+  const rowUpper = new Float64Array(numRows);
+  rowLower.fill(1, 0, m.jobs);
+  rowUpper.fill(1, 0, m.jobs);
+  m.slots.forEach((sl, i) => {
+    rowLower[m.jobs + i] = -Infinity;
+    rowUpper[m.jobs + i] = Math.max(0, sl.free);
+  });
+  const model = { numCols, numRows, colCost, colLower: new Float64Array(numCols), colUpper, rowLower, rowUpper, matrix: { format: 'csc' as const, numRows, numCols, starts, indices, values } };
+  return { model, fixed, extraSlots };
 }
 
 /** The greedy baseline the benchmarks compare against: jobs in order, each to its cheapest option with room. */
