@@ -2,47 +2,23 @@
 // cause tagged from the diagnosis drawer is applied by the server, synced back, and shows in the
 // bottom panel's 操作记录 tab with its label, actor and order count; it is not in the previous shift;
 // the kind filter hides it; clicking it opens the order; a failed read shows in the panel; axe passes.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { ARTIFACTS, readServerDb, simulatedSite } from '../support/e2e-site';
 
 const ACTOR = 'e2e audit';
-let server: Running;
-let desk: Running;
-let db: string;
-const artifacts = join(ROOT, 'test-results', 'artifacts');
-
-test.beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  const dir = tempDir('dd-audit-');
-  db = join(dir, 'orders.sqlite');
-  const supervisor = createToken(db, 'supervisor', ACTOR);
-  server = await startServerProcess(db, ['--simulate', '--seed', '13', '--speed', '1']);
-  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
-});
-
-test.afterAll(async () => {
-  await desk?.stop();
-  await server?.stop();
-});
+const site = simulatedSite({ prefix: 'dd-audit-', supervisor: ACTOR, seed: 13 });
 
 /** An order of the server's database, read directly (never through the desk under test). */
 function serverOrder(where: string): { id: string; order_no: string } {
-  const sqlite = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    const row = sqlite.prepare(`SELECT id, order_no FROM orders WHERE ${where} ORDER BY order_no LIMIT 1`).get() as { id: string; order_no: string } | undefined;
-    if (!row) throw new Error(`no order where ${where}`);
-    return row;
-  } finally {
-    sqlite.close();
-  }
+  const row = readServerDb(site.db, (conn) => conn.prepare(`SELECT id, order_no FROM orders WHERE ${where} ORDER BY order_no LIMIT 1`).get() as { id: string; order_no: string } | undefined);
+  if (!row) throw new Error(`no order where ${where}`);
+  return row;
 }
 
 async function openLive(page: Page): Promise<void> {
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
 }
 
@@ -78,7 +54,7 @@ test('a tagged cause shows in the audit timeline of this shift, not the previous
   await expect(mine.getByTestId('audit-orders')).toHaveText('1 单');
   await expect(mine.getByTestId('audit-outcome')).toHaveText('已生效');
   await expect(mine).toHaveAttribute('data-outcome', 'applied');
-  await page.screenshot({ path: join(artifacts, 'war-room-audit.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-audit.png') });
   await axe(page, 'audit timeline');
 
   // English labels, then back
@@ -106,7 +82,7 @@ test('a tagged cause shows in the audit timeline of this shift, not the previous
   await select.selectOption(previous!);
   await expect(panel.locator(`[data-testid="audit-list"][data-shift="${previous}"], [data-testid="audit-empty"]`)).toBeVisible();
   await expect(mine).toHaveCount(0);
-  await page.screenshot({ path: join(artifacts, 'war-room-audit-previous-shift.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-audit-previous-shift.png') });
   // and back to the current shift
   await select.selectOption({ index: 0 });
   await expect(mine).toHaveCount(1);
@@ -122,5 +98,5 @@ test('a failed read of the audit trail shows in the panel', async ({ page }) => 
   await expect(error).toBeVisible();
   await expect(error).toContainText('读取操作记录失败');
   await expect(error).toContainText('replica unavailable');
-  await page.screenshot({ path: join(artifacts, 'war-room-audit-error.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-audit-error.png') });
 });

@@ -2,44 +2,19 @@
 // waiting for installation, draws a rectangle over them (shift+drag), opens 批量改派, sees the
 // picked installations and the suggested crews with their loads and reasons, re-assigns to the
 // first crew, the server confirms, and the jobs are that crew's on the server.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { ARTIFACTS, readServerDb, simulatedSite } from '../support/e2e-site';
 
-let server: Running;
-let desk: Running;
-let db: string;
-const artifacts = join(ROOT, 'test-results', 'artifacts');
-
-test.beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  const dir = tempDir('dd-bulk-e2e-');
-  db = join(dir, 'orders.sqlite');
-  const supervisor = createToken(db, 'supervisor', 'e2e 批量改派主管');
-  server = await startServerProcess(db, ['--simulate', '--seed', '7', '--speed', '1']);
-  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
-});
-
-test.afterAll(async () => {
-  await desk?.stop();
-  await server?.stop();
-});
+const site = simulatedSite({ prefix: 'dd-bulk-e2e-', supervisor: 'e2e 批量改派主管', seed: 7 });
 
 /** The server's own rows for these jobs (read-only: the server owns the file). */
-const serverJobs = (ids: string[]): { id: string; crew_id: string | null; date: string | null }[] => {
-  const conn = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    return conn.prepare(`SELECT id, crew_id, date FROM jobs WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`).all(...ids) as never;
-  } finally {
-    conn.close();
-  }
-};
+const serverJobs = (ids: string[]): { id: string; crew_id: string | null; date: string | null }[] =>
+  readServerDb(site.db, (conn) => conn.prepare(`SELECT id, crew_id, date FROM jobs WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`).all(...ids) as never);
 
 test('pick orders on the map, re-assign their installations to the first suggested crew', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
   // the simulated crew leave in Pudong leaves installation orders late: wait until it is on the board
   await expect(page.getByTestId('incident-row').filter({ hasText: '浦东新区' }).filter({ hasText: /安装/ }).first()).toBeVisible({ timeout: 60_000 });
@@ -89,7 +64,7 @@ test('pick orders on the map, re-assign their installations to the first suggest
   const date = (await choice.getAttribute('data-date'))!;
   const jobIds = (await choice.getAttribute('data-job-ids'))!.split(' ');
   expect(jobIds).toHaveLength(take);
-  await page.screenshot({ path: join(artifacts, 'war-room-bulk-dialog.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-bulk-dialog.png') });
 
   // the button names the count; the confirmation names it again
   const apply = dialog.getByTestId('bulk-apply');
@@ -99,7 +74,7 @@ test('pick orders on the map, re-assign their installations to the first suggest
   await page.getByTestId('confirm-ok').click();
   await expect(dialog.getByTestId('bulk-status')).toHaveAttribute('data-state', 'applied', { timeout: 30_000 });
   await expect(dialog.getByTestId('bulk-status')).toContainText(`已生效：${take} 个安装已改派`);
-  await page.screenshot({ path: join(artifacts, 'war-room-bulk.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-bulk.png') });
 
   // on the server, every sent job is now that crew's on that day
   expect(serverJobs(jobIds)).toEqual([...jobIds].sort().map((id) => ({ id, crew_id: crewId, date })));

@@ -2,43 +2,16 @@
 // supervisor sees three explained plans, previews one on the map, applies it with one click (the
 // confirmation names the count), the server confirms, customers' texts are queued, the crews' loads
 // change, and one more click undoes it all.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { ARTIFACTS, readServerDb, simulatedSite } from '../support/e2e-site';
 
-let server: Running;
-let desk: Running;
-let db: string;
-const artifacts = join(ROOT, 'test-results', 'artifacts');
-
-test.beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  const dir = tempDir('dd-plans-e2e-');
-  db = join(dir, 'orders.sqlite');
-  const supervisor = createToken(db, 'supervisor', 'e2e 预案主管');
-  server = await startServerProcess(db, ['--simulate', '--seed', '7', '--speed', '1']);
-  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
-});
-
-test.afterAll(async () => {
-  await desk?.stop();
-  await server?.stop();
-});
-
-const serverCount = (sql: string): number => {
-  const conn = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    return (conn.prepare(sql).get() as { n: number }).n;
-  } finally {
-    conn.close();
-  }
-};
+const site = simulatedSite({ prefix: 'dd-plans-e2e-', supervisor: 'e2e 预案主管', seed: 7 });
+const serverCount = (sql: string): number => readServerDb(site.db, (conn) => (conn.prepare(sql).get() as { n: number }).n);
 
 test('three plans for the Pudong leave incident: preview, apply, texts queued, undo', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
   // the supervisor on duty is named as the server knows this desk's token, with the shift
   await expect(page.getByTestId('on-duty-name')).toHaveText('e2e 预案主管');
@@ -63,7 +36,7 @@ test('three plans for the Pudong leave incident: preview, apply, texts queued, u
   // ghost lines on the map
   await a.getByTestId('plan-preview').click();
   await expect.poll(async () => Number(await page.getByTestId('war-map').getAttribute('data-plan-lines'))).toBeGreaterThan(0);
-  await page.screenshot({ path: join(artifacts, 'war-room-plans-preview.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-plans-preview.png') });
 
   const textsBefore = serverCount("SELECT COUNT(*) AS n FROM notifications WHERE template = 'install_reassigned'");
   const moved = Number((await a.getByTestId('plan-texts').textContent())!.match(/\d+/)![0]);
@@ -76,7 +49,7 @@ test('three plans for the Pudong leave incident: preview, apply, texts queued, u
   expect(serverCount("SELECT COUNT(*) AS n FROM notifications WHERE template = 'install_reassigned'") - textsBefore).toBe(moved);
   const applied = page.getByTestId('applied-action').first();
   await expect(applied).toHaveAttribute('data-state', 'applied');
-  await page.screenshot({ path: join(artifacts, 'war-room-plans-applied.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-plans-applied.png') });
 
   // one more click (and a confirmation) undoes it all: the queued texts are cancelled
   await a.getByTestId('plan-undo').click();
