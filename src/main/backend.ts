@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { CommandView, DeskEvent, DeskHandlers, DeskStatus, Overview } from '@shared/contract';
 import { DEFAULT_BUDGETS } from '@shared/stages';
 import { shanghaiIso } from '@shared/time';
-import { OverdueIndex } from '@main/analysis/overdue-index';
+import { evaluateOverview } from '@main/analysis/overview';
 import { OutboxStore } from '@main/outbox/store';
 import { explainStorageError } from '@main/db/storage-errors';
 import { commandView } from '@main/outbox/view';
@@ -49,7 +49,6 @@ export interface DeskBackend {
 export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   mkdirSync(opts.dataDir, { recursive: true });
   const outbox = new OutboxStore(join(opts.dataDir, 'outbox.sqlite'));
-  const index = new OverdueIndex(DEFAULT_BUDGETS);
   const listeners = new Set<(event: DeskEvent) => void>();
   // set once the plan desk exists: a changed incident list may be one the auto-policy acts on
   let incidentsChanged = () => {};
@@ -66,7 +65,9 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
 
   // The overview is computed when asked: the page follows the war room's small `mapDelta` pushes,
   // so nothing here pushes the whole list of late orders on every change.
-  const evaluate = (): Overview => index.evaluate(engine.clock.now(), engine.replica().checkpoint());
+  const evaluate = (): Overview => {
+    return evaluateOverview(warRoom.index().allFacts(), DEFAULT_BUDGETS, engine.clock.now(), engine.replica().checkpoint());
+  };
 
   const status = (): DeskStatus => {
     const s = engine.status();
@@ -99,15 +100,13 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     commandTimeoutMs: opts.commandTimeoutMs,
     pollEveryMs: opts.pollEveryMs,
     outbox,
-    onApplied: (batch) => {
-      index.apply(batch);
-      warRoom.apply(batch);
-    },
-    onReplaced: (store) => {
-      index.load(store.allOrderRows());
-      // the war room's statements belong to the old connection: build it again on the new replica
+    onApplied: (batch) => warRoom.apply(batch),
+    onReplaced: async (store) => {
+      // the war room's statements belong to the old connection: build it again on the new replica,
+      // loaded in slices before the desk reports itself live
       warRoom.close();
       warRoom = openWarRoom(store.connection);
+      await warRoom.load();
     },
     onStatus: () => publish({ type: 'status', status: status() }),
     onCommandAnswered: (command) => publish({ type: 'command', command: commandView(command) }),
@@ -115,7 +114,6 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   const openWarRoom = (sqlite: WarRoomSqlite): WarRoom =>
     createWarRoom({ sqlite, dataDir: opts.dataDir, now: () => engine.clock.now(), publish, enqueue: (type, payload, label) => enqueue({ type, payload, label }) });
   let warRoom = openWarRoom(engine.replica().connection);
-  index.load(engine.replica().allOrderRows());
   engine.start();
 
   // the shift hand-over (issue 7): audit timeline, shift report, hand-over notes

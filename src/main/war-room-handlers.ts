@@ -52,6 +52,10 @@ export interface WarRoom {
   incident(id: string): { index: WarRoomIndex; line: IncidentLine } | null;
   /** the index, up to date with the replica */
   indexNow(): WarRoomIndex;
+  /** the index as it is (loading it on first use), without flushing the board */
+  index(): WarRoomIndex;
+  /** loads the index from the replica in slices; resolves when it is in use */
+  load(): Promise<void>;
   /** the incident lines as the cause list shows them */
   lines(): IncidentLine[];
   /** moves an incident to a state, as setIncidentState does, with a note before the title in the audit trail */
@@ -156,6 +160,8 @@ export function createWarRoom(opts: WarRoomOptions): WarRoom {
       return line ? { index, line } : null;
     },
     indexNow: () => board().index,
+    index: () => feed.ready(),
+    load: () => feed.load(),
     lines: () => board().lines,
     moveIncident: (id, state, note) => void moveIncident(id, state, note),
     apply: (batch) => feed.apply(batch),

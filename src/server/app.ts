@@ -25,6 +25,9 @@ import { DEFAULT_PROFILE, PROFILES, type ProfileName } from '@server/simulator/p
 import type { Scenario } from '@server/simulator/scenario';
 import { applyScenarioToBacklog } from '@server/simulator/scenario-backlog';
 import { ScenarioRunner } from '@server/simulator/scenario-live';
+import { SnapshotCache, type SnapshotPolicy } from '@server/snapshot/cache';
+import { handleSnapshotRequest } from '@server/snapshot/http';
+import { SNAPSHOT_PATH } from '@shared/snapshot';
 
 /** Where a fresh simulation's clock starts by default: the evening of the Double-11 peak. */
 export const DEFAULT_SIM_START = '2025-11-11T20:00:00+08:00';
@@ -77,6 +80,11 @@ export interface StartOptions {
    * burst 400; `false` turns it off. The simulator's own token is exempt (see below).
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * snapshots for desks starting from nothing (docs/protocol.md "Snapshot"): on by default for a
+   * database file, with the default policy; `false` turns them off (desks then page from 0)
+   */
+  snapshots?: Partial<SnapshotPolicy> | false;
 }
 
 export interface OrderServer {
@@ -96,6 +104,8 @@ export interface OrderServer {
   sweeper: RuleSweeper | null;
   /** the notifications outbox, when rules run or an SMS webhook is configured */
   outbox: OutboxDispatcher | null;
+  /** the desks' snapshots, unless turned off */
+  snapshots: SnapshotCache | null;
   /** stop taking work, finish what is in flight, close sockets and the database */
   close(): Promise<void>;
 }
@@ -139,10 +149,26 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     // server. It is created here, never leaves the process and is revoked on close.
     const rateLimit =
       options.rateLimit === false ? null : new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT, (tokenId) => tokenId === simToken);
-    const httpServer = createServer(createFloorHandler({ db, writer, isReady: () => ready, isClosing: () => closing, rateLimit }));
+    const snapshots =
+      options.snapshots === false || options.dbFile === ':memory:'
+        ? null
+        : new SnapshotCache({
+            dbFile: options.dbFile,
+            serverId,
+            head: () => getHead(db),
+            orderCount: () => (db.$client.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number }).n,
+            nativeBinding: options.nativeBinding ?? (process.env.DUTYDESK_SQLITE_BINDING || undefined),
+            policy: options.snapshots || undefined,
+            onError: (err) => console.error('snapshot build failed (desks page from version 0 meanwhile):', err),
+          });
+    const floor = createFloorHandler({ db, writer, isReady: () => ready, isClosing: () => closing, rateLimit });
+    const httpServer = createServer((req, res) => {
+      if (snapshots && ready && !closing && req.url?.split('?')[0] === SNAPSHOT_PATH) return handleSnapshotRequest(db, snapshots, req, res);
+      floor(req, res);
+    });
     httpServer.requestTimeout = 30_000;
     const io = new IoServer(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
-    attachDesk(io, { db, writer, clock, serverId, isClosing: () => closing });
+    attachDesk(io, { db, writer, clock, serverId, isClosing: () => closing, snapshots });
     const port = await listen(httpServer, options.port ?? 0, host);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -171,6 +197,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     const provider = options.notificationProvider ?? (options.smsWebhook ? new WebhookProvider(options.smsWebhook) : new RecordingProvider(sim !== undefined));
     const outbox = rulesOn || options.smsWebhook ? new OutboxDispatcher(writer, provider, options.outbox) : null;
     ready = true;
+    snapshots?.warm();
     simulator?.start();
     sweeper?.start();
     outbox?.start();
@@ -195,12 +222,13 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
           httpServer.closeIdleConnections();
         });
         await writer.drain();
+        await snapshots?.close();
         if (sim) setMeta(db, 'simClock', String(clock.now()));
         if (simToken) revokeToken(db, simToken);
         db.$client.close();
       })());
 
-    return { url, host, port, serverId, clock, db, writer, head: () => getHead(db), simulator, sweeper, outbox, close };
+    return { url, host, port, serverId, clock, db, writer, head: () => getHead(db), simulator, sweeper, outbox, snapshots, close };
   } catch (err) {
     if (db.$client.open) db.$client.close();
     throw err;

@@ -42,6 +42,8 @@ export const DeskStatus = z.object({
       rowsPerSecond: z.number(),
       /** true while a fresh replica is built aside (the current view stays until it is complete) */
       rebuilding: z.boolean(),
+      /** what the catch-up is doing: downloading or loading a snapshot, else pulling pages */
+      phase: z.enum(['download', 'load', 'pull']).optional(),
     })
     .nullable(),
   demo: z.boolean(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Change } from './entities';
 import { CAUSES, ROLES } from './vocab';
 import { IncidentState } from './war-room';
+import { SnapshotInfo } from './snapshot';
 
 export const PROTOCOL_VERSION = 1 as const;
 export const DESK_NAMESPACE = '/desk';
@@ -33,6 +34,8 @@ export const HelloReply = z.object({
   role: z.enum(ROLES),
   /** extension: the token's name (the supervisor on duty); absent from older servers */
   name: z.string().optional(),
+  /** extension: a snapshot ready to start an empty replica from (src/shared/snapshot.ts); absent: page from 0 */
+  snapshot: SnapshotInfo.optional(),
   protocol: z.literal(1),
   now: z.string(),
   clockRate: z.number().positive(),

@@ -4,7 +4,15 @@
  */
 import type Database from 'better-sqlite3';
 import { CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
-import type { CrewFacts, JobFacts } from './order-facts';
+import { orderFacts, type CrewFacts, type JobFacts, type OrderFacts } from './order-facts';
+
+/** What the war room keeps of an order, checked like the wire row it came from (the same field rules). */
+const FactsRow = OrderData.pick({
+  orderNo: true, channel: true, productType: true, stage: true, stageEnteredAt: true, promisedDate: true, city: true, district: true,
+  lat: true, lng: true, crewId: true, causes: true, customerName: true, customerPhone: true, workshop: true, line: true, carrier: true,
+});
+
+type FactsRaw = Record<string, string | number | null> & { id: string; causes: string };
 
 type Row = { id: string; data: string };
 
@@ -13,9 +21,18 @@ export class WarRoomReads {
 
   constructor(sqlite: Database.Database) {
     this.s = {
-      orders: sqlite.prepare<[], Row>('SELECT id, data FROM orders'),
+      // the load reads only the facts, in id order a slice at a time, from plain columns: parsing
+      // every order's JSON dominated the load
+      factsAfter: sqlite.prepare<[string, number], FactsRaw>(
+        `SELECT id, order_no AS orderNo, channel, product_type AS productType, stage, stage_entered_at AS stageEnteredAt,
+           promised_date AS promisedDate, city, district, lat, lng, crew_id AS crewId, causes,
+           customer_name AS customerName, customer_phone AS customerPhone, workshop, line, carrier
+         FROM orders WHERE id > ? ORDER BY id LIMIT ?`,
+      ),
+      jobsAfter: sqlite.prepare<[string, number], Row>('SELECT id, data FROM jobs WHERE id > ? ORDER BY id LIMIT ?'),
       order: sqlite.prepare<[string], Row>('SELECT id, data FROM orders WHERE id = ?'),
       crews: sqlite.prepare<[], Row>('SELECT id, data FROM crews'),
+      orderCount: sqlite.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM orders'),
       crewStamp: sqlite.prepare<[], { n: number; v: number | null }>('SELECT COUNT(*) AS n, MAX(version) AS v FROM crews'),
       jobs: sqlite.prepare<[], Row>('SELECT id, data FROM jobs'),
       jobsOf: sqlite.prepare<[string], Row>('SELECT id, data FROM jobs WHERE order_id = ?'),
@@ -24,8 +41,33 @@ export class WarRoomReads {
     };
   }
 
-  allOrders(): { id: string; order: OrderData }[] {
-    return this.s.orders.all().flatMap((r) => parseRow(OrderData, r, 'order'));
+  orderCount(): number {
+    return this.s.orderCount.get()?.n ?? 0;
+  }
+
+  /** Up to `limit` orders' facts with ids after `after` (id order); a row that does not parse is skipped. */
+  orderFactsAfter(after: string, limit: number): { facts: OrderFacts[]; last: string | null } {
+    const rows = this.s.factsAfter.all(after, limit);
+    const facts: OrderFacts[] = [];
+    for (const r of rows) {
+      let causes: unknown;
+      try {
+        causes = JSON.parse(r.causes);
+      } catch {
+        continue;
+      }
+      // SQL NULL is JSON null or a missing field: the two optional strings may only be missing
+      const parsed = FactsRow.safeParse({ ...r, causes, customerName: r.customerName ?? undefined, customerPhone: r.customerPhone ?? undefined });
+      if (parsed.success) facts.push(orderFacts(r.id, parsed.data));
+    }
+    return { facts, last: rows.length ? rows[rows.length - 1]!.id : null };
+  }
+
+  /** Up to `limit` jobs with ids after `after` (id order). */
+  jobsAfter(after: string, limit: number): { jobs: JobFacts[]; last: string | null } {
+    const rows = this.s.jobsAfter.all(after, limit);
+    const jobs = rows.flatMap((r) => parseRow(JobData, r, 'job').map(({ id, job }) => ({ ...job, id })));
+    return { jobs, last: rows.length ? rows[rows.length - 1]!.id : null };
   }
 
   order(id: string): OrderData | null {

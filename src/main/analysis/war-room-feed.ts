@@ -16,10 +16,26 @@ import { WarRoomIndex } from './war-room-index';
 
 /** Above this many changed points a delta is no cheaper than a re-read. */
 const RESYNC_ABOVE = 5000;
+/** A replica this small is loaded in one go (tens of ms); a bigger one in slices. */
+const SYNC_LOAD_MAX = 5000;
+/** How long one slice of a load may hold the event loop, and the rows read per step. */
+const SLICE_MS = 12;
+const READ_ROWS = 250;
+
+function runToEnd<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
 
 export class WarRoomFeed {
   index: WarRoomIndex;
   private loaded = false;
+  private loading: Promise<void> | null = null;
+  private generation = 0;
+  /** batches applied to the replica while a load runs */
+  private readonly queued: AppliedBatch[] = [];
   private version = 0;
   private readonly sent = new Set<string>();
   private lastCounters = '';
@@ -35,15 +51,42 @@ export class WarRoomFeed {
     this.index = new WarRoomIndex(budgets, 0);
   }
 
-  /** The index, loaded from the replica on first use. */
+  /**
+   * The index. On first use it is loaded from the replica: at once when the replica is small, else
+   * in slices with the event loop free between them (seconds at 100k orders), the current index
+   * answering meanwhile.
+   */
   ready(): WarRoomIndex {
-    if (!this.loaded) this.load();
+    if (!this.loaded && !this.loading) {
+      if (this.reads.orderCount() <= SYNC_LOAD_MAX) this.finishLoad(runToEnd(this.loadSlices()));
+      else void this.load();
+    }
     return this.index;
   }
 
+  /** Loads the index from the replica in slices; resolves once it is in use. */
+  load(): Promise<void> {
+    return (this.loading ??= (async () => {
+      try {
+        const generation = this.generation;
+        const slices = this.loadSlices();
+        for (let r = slices.next(); ; r = slices.next()) {
+          if (r.done) return generation === this.generation ? this.finishLoad(r.value) : undefined;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        this.loading = null;
+      }
+    })());
+  }
+
   apply(batch: AppliedBatch): void {
-    if (!this.loaded) return void this.load(); // the replica already holds this batch
-    const index = this.index;
+    if (this.loading) return void this.queued.push(batch); // applied on top of the load when it is done
+    if (!this.loaded) return void this.ready(); // the replica already holds this batch
+    this.applyTo(this.index, batch);
+  }
+
+  private applyTo(index: WarRoomIndex, batch: AppliedBatch): void {
     index.tick(this.now());
     const stamp = this.reads.crewStamp();
     if (stamp !== this.crewStamp) {
@@ -61,13 +104,15 @@ export class WarRoomFeed {
     }
     batch.upsertedOrders.forEach((row, i) => index.upsertOrder(orderFacts(row.id, batch.upsertedOrderData[i]!)));
     for (const id of batch.deletedJobIds) index.deleteJob(id);
-    for (const job of batch.upsertedJobs) index.upsertJob(job);
+    index.upsertJobs(batch.upsertedJobs);
   }
 
   /** Drops everything (the replica was reset); it reloads on next use. */
   reset(): void {
     this.index = new WarRoomIndex(this.budgets, this.now());
     this.loaded = false;
+    this.generation++; // a load running now read the replica before it was reset: its index is dropped
+    this.queued.length = 0;
     this.sent.clear();
     this.publish({ type: 'mapDelta', delta: { ...this.emptyDelta(), resync: true } });
   }
@@ -124,15 +169,47 @@ export class WarRoomFeed {
     return { version: this.version, asOf: shanghaiIso(index.clock), counters: index.counters(), points };
   }
 
-  private load(): void {
-    const now = this.now();
-    const index = new WarRoomIndex(this.budgets, now);
+  /** Builds a new index from the replica, yielding between slices of about SLICE_MS; returns it. */
+  private *loadSlices(): Generator<void, WarRoomIndex> {
+    const index = new WarRoomIndex(this.budgets, this.now());
     this.crewStamp = this.reads.crewStamp();
     for (const c of this.reads.allCrews()) index.upsertCrew(c);
-    for (const { id, order } of this.reads.allOrders()) index.upsertOrder(orderFacts(id, order));
-    for (const j of this.reads.allJobs()) index.upsertJob(j);
+    let until = performance.now() + SLICE_MS;
+    for (let after: string | null = ''; after !== null; ) {
+      const page = this.reads.orderFactsAfter(after, READ_ROWS);
+      for (const f of page.facts) index.upsertOrder(f);
+      after = page.last;
+      if (performance.now() > until) {
+        yield;
+        until = performance.now() + SLICE_MS;
+      }
+    }
+    const crews = new Set<string>();
+    for (let after: string | null = ''; after !== null; ) {
+      const page = this.reads.jobsAfter(after, READ_ROWS);
+      index.upsertJobs(page.jobs, crews);
+      after = page.last;
+      if (performance.now() > until) {
+        yield;
+        until = performance.now() + SLICE_MS;
+      }
+    }
+    for (const crewId of crews) {
+      index.refreshCrews([crewId]);
+      if (performance.now() > until) {
+        yield;
+        until = performance.now() + SLICE_MS;
+      }
+    }
+    return index;
+  }
+
+  private finishLoad(index: WarRoomIndex): void {
+    for (const batch of this.queued.splice(0)) this.applyTo(index, batch);
+    index.tick(this.now());
     this.index = index;
     this.loaded = true;
+    const now = this.now();
     // incidents restored from the file are re-judged along with every group the load filled
     const keys = new Set([...index.groups.take(), ...[...this.book.records()].map((r) => r.key)]);
     this.book.update([...keys], (key) => index.groups.groups.get(key), now);

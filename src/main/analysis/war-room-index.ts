@@ -98,6 +98,38 @@ export class WarRoomIndex {
     this.afterJob(before, job);
   }
 
+  /**
+   * Many jobs at once (a load, a page): each touched order is re-judged and each touched crew
+   * refreshed once, not once per job — a crew holds hundreds of jobs, and refreshing it walks them all.
+   */
+  upsertJobs(jobs: Iterable<JobFacts>, deferCrews?: Set<string>): void {
+    const orders = new Set<string>();
+    // a load collects the crews across all its slices and refreshes each once at the end
+    const crews = deferCrews ?? new Set<string>();
+    for (const job of jobs) {
+      const before = this.jobs.get(job.id);
+      if (before) this.unindexJob(before);
+      this.jobs.set(job.id, job);
+      addTo(this.jobsByOrder, job.orderId, job.id);
+      if (job.crewId) addTo(this.jobsByCrew, job.crewId, job.id);
+      for (const j of [before, job]) {
+        if (!j) continue;
+        orders.add(j.orderId);
+        if (j.crewId) crews.add(j.crewId);
+      }
+    }
+    for (const orderId of orders) {
+      const t = this.orders.get(orderId);
+      if (t) this.assess(t, t.places);
+    }
+    if (!deferCrews) for (const crewId of crews) this.refreshCrew(crewId, false);
+  }
+
+  /** Refreshes crews whose jobs were loaded with refresh deferred (see upsertJobs). */
+  refreshCrews(ids: Iterable<string>): void {
+    for (const id of ids) this.refreshCrew(id, false);
+  }
+
   deleteJob(id: string): void {
     const before = this.jobs.get(id);
     if (!before) return;
@@ -152,6 +184,10 @@ export class WarRoomIndex {
       city: f.city, district: f.district, lat: f.lat, lng: f.lng, channel: f.channel, productType: f.productType,
       causes: f.causes, crewId: f.crewId, carrier: f.carrier, workstation: f.workstation,
     };
+  }
+
+  *allFacts(): Iterable<OrderFacts> {
+    for (const t of this.orders.values()) yield t.facts;
   }
 
   *latePoints(): Iterable<MapPoint> {

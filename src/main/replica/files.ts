@@ -18,6 +18,11 @@ export interface ReplicaFiles {
   /** set when open() found the replica damaged: where the damaged file went */
   readonly setAside: string | null;
   openShadow(): ReplicaStore;
+  /** a fresh, migrated shadow file, closed, for a bulk load from a snapshot; then reopenShadow */
+  freshShadowFile(): string;
+  reopenShadow(): ReplicaStore;
+  /** removes the shadow file (a bulk load that failed) */
+  removeShadowFile(): void;
   /** closes `current` and `shadow`, moves the shadow into place, opens and returns it */
   promoteShadow(current: ReplicaStore, shadow: ReplicaStore): ReplicaStore;
   discardShadow(shadow: ReplicaStore): void;
@@ -59,6 +64,15 @@ export function replicaFiles(dataDir: string): ReplicaFiles {
       remove(shadow);
       return new ReplicaStore(openReplicaDb(shadow));
     },
+    freshShadowFile: () => {
+      remove(shadow);
+      const fresh = new ReplicaStore(openReplicaDb(shadow));
+      fresh.checkpointWal();
+      fresh.close();
+      return shadow;
+    },
+    reopenShadow: () => new ReplicaStore(openReplicaDb(shadow)),
+    removeShadowFile: () => remove(shadow),
     promoteShadow(current, next) {
       next.checkpointWal();
       next.close();

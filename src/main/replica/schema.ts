@@ -23,6 +23,13 @@ export const orders = sqliteTable(
     lng: real('lng').notNull(),
     crewId: text('crew_id'),
     causes: text('causes').notNull(),
+    // what the war room keeps of an order besides the columns above (migration 0001): read as
+    // columns, its load of 100k orders parses no JSON
+    customerName: text('customer_name'),
+    customerPhone: text('customer_phone'),
+    workshop: text('workshop'),
+    line: text('line'),
+    carrier: text('carrier'),
     data: text('data').notNull(),
   },
   (t) => [index('orders_stage').on(t.stage), index('orders_district').on(t.district), index('orders_order_no').on(t.orderNo)],

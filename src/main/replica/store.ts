@@ -74,9 +74,6 @@ export class ReplicaStore {
     this.stmts = {
       ...writeStatements(s),
       getMeta: s.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-      orderRows: s.prepare<[], OrderRowRaw>(
-        'SELECT id, order_no AS orderNo, stage, stage_entered_at AS stageEnteredAt, promised_date AS promisedDate, city, district, lat, lng, causes FROM orders',
-      ),
       digestRows: s.prepare<[], { entity: string; id: string; version: number }>(
         `SELECT 'crew' AS entity, id, version FROM crews UNION ALL SELECT 'event', id, version FROM events
          UNION ALL SELECT 'job', id, version FROM jobs UNION ALL SELECT 'notification', id, version FROM notifications
@@ -204,11 +201,6 @@ export class ReplicaStore {
     return { version, count: rows.length, sha256: hash.digest('hex') };
   }
 
-  /** The columns the overdue analysis needs, for every order (one prepared read at start). */
-  allOrderRows(): OrderRow[] {
-    return this.stmts.orderRows.all().map(toOrderRow);
-  }
-
   private applyOne(change: Change, batch: AppliedBatch, stmts: WriteStatements): void {
     const table = KNOWN_TABLES[change.entity];
     if (change.deleted) {
@@ -239,6 +231,11 @@ export class ReplicaStore {
           lng: o.lng,
           crewId: o.crewId ?? null,
           causes: JSON.stringify(o.causes),
+          customerName: o.customerName ?? null,
+          customerPhone: o.customerPhone ?? null,
+          workshop: o.workshop ?? null,
+          line: o.line ?? null,
+          carrier: o.carrier ?? null,
         });
         batch.upsertedOrders.push({ id: change.id, orderNo: o.orderNo, stage: o.stage, stageEnteredAt: o.stageEnteredAt, promisedDate: o.promisedDate, city: o.city, district: o.district, lat: o.lat, lng: o.lng, causes: o.causes });
         batch.upsertedOrderData.push(o);
@@ -271,14 +268,6 @@ export class ReplicaStore {
   }
 }
 
-interface OrderRowRaw extends Omit<OrderRow, 'causes'> {
-  causes: string;
-}
-
-function toOrderRow(r: OrderRowRaw): OrderRow {
-  return { ...r, causes: JSON.parse(r.causes) as string[] };
-}
-
 function emptyBatch(rows: number): AppliedBatch {
   return { upsertedOrders: [], upsertedOrderData: [], deletedOrderIds: [], upsertedJobs: [], deletedJobIds: [], rows };
 }
@@ -301,12 +290,15 @@ function writeStatements(s: Database.Database) {
   return {
     setMeta: s.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     upsertOrder: s.prepare(
-      `INSERT INTO orders (id, version, order_no, channel, product_type, stage, stage_entered_at, promised_date, province, city, district, lat, lng, crew_id, causes, data)
-       VALUES (@id, @version, @orderNo, @channel, @productType, @stage, @stageEnteredAt, @promisedDate, @province, @city, @district, @lat, @lng, @crewId, @causes, @data)
+      `INSERT INTO orders (id, version, order_no, channel, product_type, stage, stage_entered_at, promised_date, province, city, district, lat, lng, crew_id, causes,
+         customer_name, customer_phone, workshop, line, carrier, data)
+       VALUES (@id, @version, @orderNo, @channel, @productType, @stage, @stageEnteredAt, @promisedDate, @province, @city, @district, @lat, @lng, @crewId, @causes,
+         @customerName, @customerPhone, @workshop, @line, @carrier, @data)
        ON CONFLICT(id) DO UPDATE SET version = excluded.version, order_no = excluded.order_no, channel = excluded.channel,
          product_type = excluded.product_type, stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
          promised_date = excluded.promised_date, province = excluded.province, city = excluded.city, district = excluded.district,
-         lat = excluded.lat, lng = excluded.lng, crew_id = excluded.crew_id, causes = excluded.causes, data = excluded.data`,
+         lat = excluded.lat, lng = excluded.lng, crew_id = excluded.crew_id, causes = excluded.causes, customer_name = excluded.customer_name,
+         customer_phone = excluded.customer_phone, workshop = excluded.workshop, line = excluded.line, carrier = excluded.carrier, data = excluded.data`,
     ),
     upsertCrew: s.prepare(
       `INSERT INTO crews (id, version, name, district, data) VALUES (@id, @version, @name, @district, @data)

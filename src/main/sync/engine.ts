@@ -17,6 +17,9 @@ import { OutboxSender } from '@main/outbox/sender';
 import { explainStorageError } from '@main/db/storage-errors';
 import type { ReplicaFiles } from '@main/replica/files';
 import type { AppliedBatch, ReplicaStore } from '@main/replica/store';
+import { loadSnapshot } from '@main/replica/snapshot-load';
+import type { SnapshotInfo } from '@shared/snapshot';
+import { discardSnapshotFiles, downloadSnapshot } from './snapshot-download';
 import { ServerClock } from './server-clock';
 
 export interface SyncProgress {
@@ -27,6 +30,7 @@ export interface SyncProgress {
   percent: number;
   rowsPerSecond: number;
   rebuilding: boolean;
+  phase?: 'download' | 'load' | 'pull';
 }
 
 export interface SyncSnapshot {
@@ -60,7 +64,7 @@ export interface SyncEngineOptions {
   /** a batch landed in the current replica */
   onApplied?: (batch: AppliedBatch) => void;
   /** the replica was replaced wholesale (rebuild): reload everything derived from it */
-  onReplaced?: (store: ReplicaStore) => void;
+  onReplaced?: (store: ReplicaStore) => void | Promise<void>;
   onStatus?: (snapshot: SyncSnapshot) => void;
   onCommandAnswered?: (command: OutboxCommand) => void;
   requestTimeoutMs?: number;
@@ -71,6 +75,11 @@ export interface SyncEngineOptions {
    * half-dead connection) is otherwise only noticed at the next push, which may be long in coming.
    */
   pollEveryMs?: number;
+  /**
+   * Start an empty replica from the server's snapshot when hello offers one (default true);
+   * paging from version 0 is the fallback whenever the snapshot cannot be used.
+   */
+  useSnapshots?: boolean;
 }
 
 /**
@@ -123,6 +132,8 @@ export class SyncEngine {
   private poller: NodeJS.Timeout | null = null;
   /** server clock (ms) when the replica was last caught up; persisted so a restart offline still knows */
   private caughtUpAt: number | null;
+  /** the snapshot the last hello offered */
+  private offered: SnapshotInfo | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.store = opts.files.open();
@@ -290,6 +301,7 @@ export class SyncEngine {
     this.update({ role: hello.role, name: hello.name ?? null, head: hello.head });
     this.greeted = true;
     this.sender.kick();
+    this.offered = this.opts.useSnapshots === false ? null : (hello.snapshot ?? null);
     const known = this.store.serverId();
     if (known !== null && known !== hello.serverId) {
       // a replica built from another server is worthless here: rebuild it from zero
@@ -298,7 +310,56 @@ export class SyncEngine {
       this.store.setServerId(hello.serverId);
     }
     this.update({ serverId: hello.serverId });
+    // an empty replica starts from the snapshot, then pulls only what came after it
+    if (this.store.checkpoint() === 0 && this.offered) await this.replaceFromSnapshot(hello.serverId, false);
     await this.catchUp();
+  }
+
+  /**
+   * Downloads the offered snapshot and loads it into a shadow file (a worker thread does the copy),
+   * then swaps it in; the current replica serves the view until then. Returns false, with the
+   * reason shown as the last error, when the snapshot cannot be used: the caller pages instead.
+   */
+  private async replaceFromSnapshot(serverId: string, rebuilding: boolean): Promise<boolean> {
+    const info = this.offered;
+    if (!info) return false;
+    const dir = this.opts.dataDir;
+    const started = Date.now();
+    const progress = (phase: 'download' | 'load', fraction: number): SyncProgress => ({
+      rows: Math.round(info.rows * fraction),
+      fromVersion: 0,
+      toVersion: info.version,
+      atVersion: Math.round(info.version * fraction),
+      percent: Math.round(fraction * 1000) / 10,
+      rowsPerSecond: Math.round((info.rows * fraction) / Math.max(0.001, (Date.now() - started) / 1000)),
+      rebuilding,
+      phase,
+    });
+    let shown = 0;
+    const show = (phase: 'download' | 'load', fraction: number) => {
+      // a status event per 64 KiB chunk would flood the renderer: at most one per 1/200 of the way
+      if (fraction < 1 && fraction - shown < 0.005) return;
+      shown = fraction;
+      this.update({ state: 'syncing', progress: progress(phase, fraction) });
+    };
+    let loading = false;
+    try {
+      const file = await downloadSnapshot({ serverUrl: this.opts.serverUrl, token: this.opts.token, info, dir, onProgress: (b, total) => show('download', (b / Math.max(1, total)) * 0.5) });
+      loading = true;
+      shown = 0;
+      await loadSnapshot(this.opts.files.freshShadowFile(), file.file, serverId, (f) => show('load', 0.5 + f * 0.5));
+      discardSnapshotFiles(dir);
+      this.store = this.opts.files.promoteShadow(this.store, this.opts.files.reopenShadow());
+      await this.opts.onReplaced?.(this.store);
+      return true;
+    } catch (err) {
+      this.opts.files.removeShadowFile();
+      // a file that did not load is dropped; a download cut short is kept and resumed next time
+      if (loading) discardSnapshotFiles(dir);
+      const message = err instanceof Error ? err.message : String(err);
+      this.update({ lastError: `快照不可用，改为分页同步 · snapshot not used, paging instead: ${message}`, progress: null });
+      return false;
+    }
   }
 
   /**
@@ -345,13 +406,18 @@ export class SyncEngine {
 
   private async catchUp(): Promise<void> {
     const outcome = await this.pullInto(this.store, false, (batch) => this.opts.onApplied?.(batch));
-    if (outcome === 'reset') return this.rebuild();
+    if (outcome === 'reset') {
+      this.offered = null; // the server's history changed under us: its snapshot from the last hello may be of the old one
+      return this.rebuild();
+    }
     this.markCaughtUp();
     this.update({ state: 'live', progress: null });
   }
 
   /** Builds a fresh replica from version 0 in a shadow file, then swaps it in. */
   private async rebuild(serverId?: string): Promise<void> {
+    const id = serverId ?? this.snapshot.serverId ?? this.store.serverId() ?? '';
+    if (this.offered && (await this.replaceFromSnapshot(id, true))) return this.catchUp();
     const shadow = this.opts.files.openShadow();
     try {
       shadow.setServerId(serverId ?? this.snapshot.serverId ?? this.store.serverId() ?? '');
@@ -364,7 +430,7 @@ export class SyncEngine {
       throw err;
     }
     this.store = this.opts.files.promoteShadow(this.store, shadow);
-    this.opts.onReplaced?.(this.store);
+    await this.opts.onReplaced?.(this.store);
     this.markCaughtUp();
     this.update({ state: 'live', progress: null });
   }

@@ -57,6 +57,8 @@ export function SyncDetails({ wall, onClose }: { wall: boolean; onClose: () => v
                 <div className="sync-panel__bar" style={{ width: `${Math.min(100, p.percent).toFixed(1)}%` }} />
               </div>
               {t('syncp.catchUpFigures', { rows: formatCount(p.rows), percent: p.percent.toFixed(1), rate: formatCount(p.rowsPerSecond) })}
+              {p.phase === 'download' && <div className="sync-details__note" data-testid="syncp-phase">{t('syncp.phaseDownload')}</div>}
+              {p.phase === 'load' && <div className="sync-details__note" data-testid="syncp-phase">{t('syncp.phaseLoad')}</div>}
               {p.rebuilding && <div className="sync-details__note">{t('syncp.rebuilding')}</div>}
             </>
           ) : (

@@ -13,6 +13,7 @@ import {
   PROTOCOL_VERSION,
   PullRequest,
 } from '@shared/protocol';
+import type { SnapshotInfo } from '@shared/snapshot';
 import type { Role } from '@shared/vocab';
 import { shanghaiIso } from '@shared/time';
 import type { Clock } from '@server/clock';
@@ -21,6 +22,7 @@ import { getHead } from '@server/db/meta';
 import type { ServerDb } from '@server/db/open';
 import type { Principal } from '@server/db/tokens';
 import type { Writer } from '@server/db/writer';
+import type { SnapshotCache } from '@server/snapshot/cache';
 import { executeCommand } from '@server/commands/execute';
 import { appendAudit } from '@server/db/ledger';
 import { projectChanges } from '@server/desk/projection';
@@ -30,6 +32,8 @@ export interface DeskDeps {
   writer: Writer;
   clock: Clock;
   serverId: string;
+  /** the desks' snapshots (hello names the ready one); null or absent when turned off */
+  snapshots?: SnapshotCache | null;
 }
 
 export type Reply = { ok: true; [k: string]: unknown } | { ok: false; error: { code: string; message: string; [k: string]: unknown } };
@@ -51,6 +55,11 @@ function roleCheck(principal: Principal, allowed: readonly Role[], event: string
   return allowed.includes(principal.role) ? null : fail('forbidden', `role ${principal.role} may not send ${event}`);
 }
 
+function snapshotField(deps: DeskDeps, role: Role): { snapshot?: SnapshotInfo } {
+  const info = deps.snapshots?.info(role) ?? null;
+  return info ? { snapshot: info } : {};
+}
+
 const hello: Handler = (deps, principal, payload) => {
   const denied = roleCheck(principal, READERS, 'hello');
   if (denied) return denied;
@@ -63,6 +72,8 @@ const hello: Handler = (deps, principal, payload) => {
     role: principal.role,
     // extension: who this token belongs to, so the desk names the supervisor on duty
     name: principal.name,
+    // extension: a ready snapshot to start an empty replica from (docs/protocol.md "Snapshot")
+    ...snapshotField(deps, principal.role),
     protocol: PROTOCOL_VERSION,
     now: shanghaiIso(deps.clock.now()),
     clockRate: deps.clock.rate,

@@ -13,6 +13,7 @@ import { checkHandshake } from '@server/desk/auth';
 import { DESK_HANDLERS, fail, type Reply } from '@server/desk/handlers';
 import { projectPush } from '@server/desk/projection';
 import type { Role } from '@shared/vocab';
+import type { SnapshotCache } from '@server/snapshot/cache';
 
 export interface DeskNamespaceDeps {
   db: ServerDb;
@@ -20,6 +21,8 @@ export interface DeskNamespaceDeps {
   clock: Clock;
   serverId: string;
   isClosing: () => boolean;
+  /** the desks' snapshots (hello names the ready one); null when turned off */
+  snapshots?: SnapshotCache | null;
 }
 
 interface DeskSession {

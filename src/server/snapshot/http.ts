@@ -1,0 +1,53 @@
+/**
+ * GET /api/v1/snapshot (docs/protocol.md "Snapshot"): the role's ready snapshot file, for the
+ * desk roles only (supervisor, viewer). Resumable: `Range: bytes=N-` with `If-Range: <etag>`
+ * answers 206 with the rest of the same file, or 200 with the whole current file when it changed.
+ */
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerDb } from '@server/db/open';
+import { authenticate } from '@server/db/tokens';
+import { sendError } from '@server/floor/http';
+import type { SnapshotCache } from './cache';
+
+export function handleSnapshotRequest(db: ServerDb, cache: SnapshotCache, req: IncomingMessage, res: ServerResponse): void {
+  const method = req.method ?? 'GET';
+  if (method !== 'GET') return sendError(res, 405, 'method_not_allowed', `${method} /api/v1/snapshot: only GET`);
+  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  const principal = m ? authenticate(db, m[1]) : null;
+  if (!principal) return sendError(res, 401, 'unauthorized', 'Authorization: a valid Bearer token is required');
+  if (principal.role !== 'supervisor' && principal.role !== 'viewer') {
+    return sendError(res, 403, 'forbidden', `role ${principal.role} may not read snapshots (desk roles only)`);
+  }
+  const snap = cache.acquire(principal.role);
+  if (!snap) return sendError(res, 404, 'not_found', 'no snapshot is ready for this role: pull from version 0');
+  const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
+  const ifRange = req.headers['if-range'];
+  const resume = range && (ifRange === undefined || ifRange === snap.etag) ? Number(range[1]) : 0;
+  if (resume > snap.bytes) {
+    snap.release();
+    res.setHeader('content-range', `bytes */${snap.bytes}`);
+    return sendError(res, 416, 'range_not_satisfiable', `range: starts at ${resume}, the file has ${snap.bytes} bytes`);
+  }
+  res.writeHead(resume > 0 ? 206 : 200, {
+    'content-type': 'application/vnd.sqlite3',
+    'content-length': String(snap.bytes - resume),
+    ...(resume > 0 ? { 'content-range': `bytes ${resume}-${snap.bytes - 1}/${snap.bytes}` } : {}),
+    'accept-ranges': 'bytes',
+    etag: snap.etag,
+    'x-snapshot-version': String(snap.version),
+    'x-snapshot-rows': String(snap.rows),
+    'cache-control': 'no-store',
+  });
+  if (snap.bytes === resume) {
+    snap.release();
+    return void res.end();
+  }
+  const stream = createReadStream(snap.file, { start: resume });
+  stream.on('error', () => res.destroy());
+  res.on('close', () => {
+    stream.destroy();
+    snap.release();
+  });
+  stream.pipe(res);
+}

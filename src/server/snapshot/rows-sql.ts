@@ -1,0 +1,80 @@
+/**
+ * Each synced entity's live rows as snapshot rows (id, version, data) in SQL, so the whole build
+ * runs inside SQLite. `data` must be exactly what src/server/db/wire.ts sends for the row (the
+ * same fields, the same "omitted when empty" extensions) and, for a viewer, what
+ * src/server/desk/projection.ts makes of it: tests/integration/server/snapshot.test.ts compares
+ * every row of a snapshot with a full pull, for both roles.
+ */
+import type { Role } from '@shared/vocab';
+import { projects } from '@server/desk/projection';
+
+/** `json_remove(obj, path)` when `absent` holds, else obj unchanged ('$._' names no field). */
+const dropWhen = (absent: string, field: string) => `CASE WHEN ${absent} THEN '$.${field}' ELSE '$._' END`;
+
+/** SQL twin of maskPhone (projection.ts): 11+ characters keep 3 and 4, shorter ones a quarter at each end. */
+export function maskPhoneSql(col: string): string {
+  const n = `length(${col})`;
+  const head = `(CASE WHEN ${n} >= 11 THEN 3 ELSE ${n} / 4 END)`;
+  const tail = `(CASE WHEN ${n} >= 11 THEN 4 ELSE ${n} / 4 END)`;
+  return `(CASE WHEN ${n} = 0 THEN ${col} ELSE substr(${col}, 1, ${head}) || '****' || (CASE WHEN ${tail} > 0 THEN substr(${col}, -${tail}) ELSE '' END) END)`;
+}
+
+function orderJson(role: Role): string {
+  const viewer = projects(role);
+  const fields: [string, string][] = [
+    ['orderNo', 'order_no'],
+    ['channel', 'channel'],
+    ['productType', 'product_type'],
+    ['stage', 'stage'],
+    ['stageEnteredAt', 'stage_entered_at'],
+    ['promisedDate', 'promised_date'],
+    ['province', 'province'],
+    ['city', 'city'],
+    ['district', 'district'],
+    ['lat', 'lat'],
+    ['lng', 'lng'],
+    ['crewId', 'crew_id'],
+    ['causes', 'json(causes)'],
+    ['customerName', 'customer_name'],
+    ['customerPhone', viewer ? maskPhoneSql('customer_phone') : 'customer_phone'],
+    ['addressDetail', 'address_detail'],
+    ['amount', 'amount'],
+    ['discountTemplate', 'discount_template'],
+    ['discountAmount', 'discount_amount'],
+    ['skus', 'json(skus)'],
+    ['signedAt', 'signed_at'],
+    ['designer', 'designer'],
+    ['workshop', 'workshop'],
+    ['line', 'line'],
+    ['carrier', 'carrier'],
+    ['waybill', 'waybill'],
+    ['bookedSlot', 'booked_slot'],
+    ['note', 'note'],
+  ];
+  // a viewer never receives the contract amount or the discount amount (omitted, not nulled)
+  const shown = viewer ? fields.filter(([k]) => k !== 'amount' && k !== 'discountAmount') : fields;
+  return `json_object(${shown.map(([k, v]) => `'${k}', ${v}`).join(', ')})`;
+}
+
+/** entity → the SELECT of its live rows from the attached server database `src`. */
+export function snapshotSelects(role: Role): Record<string, string> {
+  return {
+    budget: `SELECT id, version, json_object('stage', stage, 'hours', hours) FROM src.budgets WHERE deleted = 0`,
+    crew: `SELECT id, version, json_remove(json_object('name', name, 'district', district, 'districts', json(districts), 'skills', json(skills),
+             'capacityPerDay', capacity_per_day, 'unavailable', json(unavailable), 'overtime', json(overtime)),
+             ${dropWhen('json_array_length(overtime) = 0', 'overtime')}) FROM src.crews WHERE deleted = 0`,
+    event: `SELECT id, version, json_object('orderId', order_id, 'kind', kind, 'stage', stage, 'at', at, 'actor', actor, 'note', note,
+             'cause', cause, 'evidence', evidence) FROM src.events WHERE deleted = 0`,
+    job: `SELECT id, version, json_object('orderId', order_id, 'crewId', crew_id, 'date', date, 'status', status, 'skill', skill,
+           'window', "window") FROM src.jobs WHERE deleted = 0`,
+    notification: `SELECT id, version, json_remove(json_object('orderId', order_id, 'template', template, 'status', status, 'at', at,
+                    'params', json(params), 'sentAt', sent_at, 'error', error),
+                    ${dropWhen('params IS NULL', 'params')}, ${dropWhen("sent_at IS NULL OR sent_at = ''", 'sentAt')},
+                    ${dropWhen("error IS NULL OR error = ''", 'error')}) FROM src.notifications WHERE deleted = 0`,
+    order: `SELECT id, version, ${orderJson(role)} FROM src.orders WHERE deleted = 0`,
+    // only the audit rows of applied commands travel (wire.ts isWireAudit)
+    audit: `SELECT CAST(id AS TEXT), version, json_remove(json_object('at', at, 'actor', actor, 'role', role, 'clientId', client_id,
+             'mutationId', mutation_id, 'type', type, 'outcome', outcome, 'code', code, 'rows', rows, 'detail', detail),
+             ${dropWhen("detail IS NULL OR detail = ''", 'detail')}) FROM src.audit WHERE outcome = 'applied' AND version IS NOT NULL`,
+  };
+}

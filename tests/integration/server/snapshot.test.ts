@@ -1,0 +1,179 @@
+/**
+ * Snapshots (docs/protocol.md "Snapshot"): a snapshot file holds exactly what a full pull sends the
+ * same role, and GET /api/v1/snapshot serves it to desk roles only, resumably.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HelloReply } from '@shared/protocol';
+import { SNAPSHOT_PATH, snapshotTable } from '@shared/snapshot';
+import type { Role } from '@shared/vocab';
+import { changesBetween } from '@server/db/changes';
+import { projectChanges, maskPhone } from '@server/desk/projection';
+import { buildSnapshot } from '@server/snapshot/build';
+import { maskPhoneSql } from '@server/snapshot/rows-sql';
+import { ask, connectDesk, removeTempDirs, startServer, tempDb, token } from './helpers';
+
+afterAll(() => removeTempDirs());
+
+/** Every live row a full pull sends `role`, as entity → id → { version, data }. */
+function fullPull(server: Awaited<ReturnType<typeof startServer>>, role: Role): Map<string, Map<string, { version: number; data: unknown }>> {
+  const out = new Map<string, Map<string, { version: number; data: unknown }>>();
+  for (const c of projectChanges(role, changesBetween(server.db, 0, server.head()))) {
+    if (c.deleted) continue;
+    if (!out.has(c.entity)) out.set(c.entity, new Map());
+    out.get(c.entity)!.set(c.id, { version: c.version, data: c.data });
+  }
+  return out;
+}
+
+function snapshotRows(file: string): { meta: Record<string, string>; rows: Map<string, Map<string, { version: number; data: unknown }>> } {
+  const db = new Database(file, { readonly: true });
+  try {
+    const meta = Object.fromEntries((db.prepare('SELECT key, value FROM snapshot_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    const rows = new Map<string, Map<string, { version: number; data: unknown }>>();
+    for (const entity of JSON.parse(meta.entities!) as string[]) {
+      const m = new Map<string, { version: number; data: unknown }>();
+      for (const r of db.prepare(`SELECT id, version, data FROM ${snapshotTable(entity)}`).all() as { id: string; version: number; data: string }[]) m.set(r.id, { version: r.version, data: JSON.parse(r.data) });
+      if (m.size > 0) rows.set(entity, m);
+    }
+    return { meta, rows };
+  } finally {
+    db.close();
+  }
+}
+
+/** A simulated site, with the optional fields each entity sends only sometimes set on some rows. */
+async function variedSite() {
+  const server = await startServer({ simulate: { seed: 11, speed: 1, live: false, backlogOrders: 120 }, snapshots: false });
+  const s = server.db.$client;
+  const head = server.head() + 1;
+  // the "omitted when empty" extensions, on a few rows each, at a new version like a real write
+  s.prepare(`UPDATE crews SET overtime = '[{"date":"2025-11-12","extraJobs":2}]', version = ? WHERE id = (SELECT id FROM crews ORDER BY id LIMIT 1)`).run(head);
+  s.prepare(`UPDATE notifications SET params = '{"amountYuan":50}', sent_at = '2025-11-11T20:05:00+08:00', error = 'gateway 503', version = ? WHERE id IN (SELECT id FROM notifications ORDER BY id LIMIT 2)`).run(head);
+  s.prepare(`UPDATE orders SET customer_phone = '12345', note = '客户要求改期', version = ? WHERE id = (SELECT id FROM orders ORDER BY id LIMIT 1)`).run(head);
+  s.prepare(
+    `INSERT INTO audit (at, actor, role, client_id, mutation_id, type, outcome, code, rows, version, detail) VALUES
+     ('2025-11-11T20:00:00+08:00', '李值班', 'supervisor', 'desk-a', 1, 'incident.state', 'applied', NULL, 0, ?, 'resolved · 浦东新区'),
+     ('2025-11-11T20:01:00+08:00', '李值班', 'supervisor', 'desk-a', 2, 'order.note', 'applied', NULL, 1, ?, NULL),
+     ('2025-11-11T20:02:00+08:00', '李值班', 'supervisor', 'desk-a', 3, 'order.note', 'rejected', 'conflict', 1, ?, NULL)`,
+  ).run(head, head, head);
+  s.prepare(`UPDATE meta SET value = ? WHERE key = 'head'`).run(String(head));
+  return server;
+}
+
+describe('snapshot files', () => {
+  it.each<Role>(['supervisor', 'viewer'])('hold exactly what a full pull sends a %s', async (role) => {
+    const server = await variedSite();
+    try {
+      const file = join(tempDb('x').replace(/x$/, ''), `${role}.sqlite`);
+      const built = await buildSnapshot({ dbFile: server.db.$client.name, outFile: file, role, serverId: server.serverId });
+      const { meta, rows } = snapshotRows(file);
+      const pulled = fullPull(server, role);
+      expect(built.version).toBe(server.head());
+      expect(meta).toMatchObject({ format: '1', version: String(server.head()), serverId: server.serverId, role, rows: String(built.rows) });
+      expect([...rows.keys()].sort()).toEqual([...pulled.keys()].sort());
+      for (const [entity, byId] of pulled) expect(rows.get(entity), entity).toEqual(byId);
+      expect(built.rows).toBe([...pulled.values()].reduce((n, m) => n + m.size, 0));
+      // the varied rows are really there, so the comparison above covered them
+      expect([...rows.get('audit')!.values()].map((r) => r.data)).toContainEqual(expect.objectContaining({ detail: 'resolved · 浦东新区' }));
+      expect([...rows.get('crew')!.values()].some((r) => 'overtime' in (r.data as object))).toBe(true);
+      expect([...rows.get('notification')!.values()].some((r) => 'error' in (r.data as object) && 'params' in (r.data as object))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('mask phones in SQL exactly as the projection does', () => {
+    const db = new Database(':memory:');
+    for (const phone of ['', '1', '12', '123', '1234', '12345', '1234567', '1234567890', '13912345678', '+8613912345678', '电话一二三四五六七八九十', '12345678901234567890']) {
+      expect((db.prepare(`SELECT ${maskPhoneSql('p')} AS m FROM (SELECT ? AS p)`).get(phone) as { m: string }).m, phone).toBe(maskPhone(phone));
+    }
+    db.close();
+  });
+});
+
+describe('GET /api/v1/snapshot', () => {
+  it('serves the ready snapshot to desk roles, named in hello, and resumes a cut download', async () => {
+    const server = await startServer({ simulate: { seed: 12, speed: 1, live: false, backlogOrders: 80 }, snapshots: { minOrders: 1, minIntervalMs: 0 } });
+    try {
+      await server.snapshots!.settled();
+      const sup = token(server, 'supervisor').token;
+      const socket = await connectDesk(server, { token: sup, clientId: 'snap-1', protocol: 1 });
+      const hello = HelloReply.parse(await ask(socket, 'hello', {}));
+      socket.close();
+      expect(hello.snapshot).toMatchObject({ format: 1, version: server.head() });
+      const info = hello.snapshot!;
+      const get = (headers: Record<string, string>) => fetch(server.url + SNAPSHOT_PATH, { headers });
+      const whole = await get({ authorization: `Bearer ${sup}` });
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('etag')).toBe(info.etag);
+      expect(whole.headers.get('x-snapshot-version')).toBe(String(info.version));
+      const bytes = Buffer.from(await whole.arrayBuffer());
+      expect(bytes.length).toBe(info.bytes);
+      expect(bytes.subarray(0, 15).toString()).toBe('SQLite format 3');
+
+      const rest = await get({ authorization: `Bearer ${sup}`, range: 'bytes=1000-', 'if-range': info.etag });
+      expect(rest.status).toBe(206);
+      expect(rest.headers.get('content-range')).toBe(`bytes 1000-${info.bytes - 1}/${info.bytes}`);
+      expect(Buffer.concat([bytes.subarray(0, 1000), Buffer.from(await rest.arrayBuffer())]).equals(bytes)).toBe(true);
+      // a resume naming another file gets the whole current one
+      const changed = await get({ authorization: `Bearer ${sup}`, range: 'bytes=1000-', 'if-range': '"another"' });
+      expect(changed.status).toBe(200);
+      expect(createHash('sha256').update(Buffer.from(await changed.arrayBuffer())).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect((await get({ authorization: `Bearer ${sup}`, range: `bytes=${info.bytes + 1}-`, 'if-range': info.etag })).status).toBe(416);
+
+      // a viewer gets its own, projected file: no amounts in it
+      const viewer = token(server, 'viewer').token;
+      expect((await get({ authorization: `Bearer ${viewer}` })).status).toBe(404); // not built yet: viewers page meanwhile
+      const vs = await connectDesk(server, { token: viewer, clientId: 'snap-2', protocol: 1 });
+      await ask(vs, 'hello', {}); // asking for it starts the build
+      await server.snapshots!.settled();
+      const vhello = HelloReply.parse(await ask(vs, 'hello', {}));
+      vs.close();
+      expect(vhello.snapshot?.etag).not.toBe(info.etag);
+      const vfile = join(tempDb('v').replace(/v$/, ''), 'viewer.sqlite');
+      writeFileSync(vfile, Buffer.from(await (await get({ authorization: `Bearer ${viewer}` })).arrayBuffer()));
+      const { rows } = snapshotRows(vfile);
+      expect([...rows.get('order')!.values()].every((r) => !('amount' in (r.data as object)))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses the floor, unknown tokens and other methods, and stays up', async () => {
+    const server = await startServer({ simulate: { seed: 12, speed: 1, live: false, backlogOrders: 20 }, snapshots: { minOrders: 1, minIntervalMs: 0 } });
+    try {
+      await server.snapshots!.settled();
+      const code = async (init: RequestInit) => {
+        const r = await fetch(server.url + SNAPSHOT_PATH, init);
+        return [r.status, ((await r.json()) as { error: { code: string } }).error.code];
+      };
+      expect(await code({})).toEqual([401, 'unauthorized']);
+      expect(await code({ headers: { authorization: 'Bearer nope' } })).toEqual([401, 'unauthorized']);
+      expect(await code({ headers: { authorization: `Bearer ${token(server, 'floor').token}` } })).toEqual([403, 'forbidden']);
+      expect(await code({ method: 'POST', headers: { authorization: `Bearer ${token(server, 'supervisor').token}` } })).toEqual([405, 'method_not_allowed']);
+      expect((await fetch(server.url + '/healthz')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is not offered below the size where paging is quick, nor when turned off', async () => {
+    for (const snapshots of [undefined, false] as const) {
+      const server = await startServer({ simulate: { seed: 12, speed: 1, live: false, backlogOrders: 20 }, snapshots });
+      try {
+        await server.snapshots?.settled();
+        const s = await connectDesk(server, { token: token(server, 'supervisor').token, clientId: 'snap-3', protocol: 1 });
+        expect(HelloReply.parse(await ask(s, 'hello', {})).snapshot).toBeUndefined();
+        s.close();
+        const r = await fetch(server.url + SNAPSHOT_PATH, { headers: { authorization: `Bearer ${token(server, 'supervisor').token}` } });
+        expect(r.status).toBe(404);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
