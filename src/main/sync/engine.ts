@@ -17,9 +17,9 @@ import { OutboxSender } from '@main/outbox/sender';
 import { explainStorageError } from '@main/db/storage-errors';
 import type { ReplicaFiles } from '@main/replica/files';
 import type { AppliedBatch, ReplicaStore } from '@main/replica/store';
-import { loadSnapshot } from '@main/replica/snapshot-load';
 import type { SnapshotInfo } from '@shared/snapshot';
-import { discardSnapshotFiles, downloadSnapshot } from './snapshot-download';
+import { replicaFromSnapshot } from './snapshot-bootstrap';
+import { deliverSliced } from './deliver';
 import { ServerClock } from './server-clock';
 
 export interface SyncProgress {
@@ -89,30 +89,6 @@ export interface SyncEngineOptions {
  */
 const PullEnvelope = PullReply.extend({ changes: z.array(z.unknown()) });
 const PushEnvelope = ChangesPush.extend({ changes: z.array(z.unknown()) });
-
-/** Orders (or jobs) handed to the analysis per turn of the event loop: ~50 µs each in the war room. */
-const DELIVER_SLICE = 200;
-
-/**
- * Hands an applied batch to the analysis in slices with the event loop free in between: a page of
- * the initial sync holds 1,000 orders, one synchronous pass over them stalled the desk for 100+ ms.
- * Orders go first, then jobs, as the war room expects; the sync queue is held until the last slice.
- */
-async function deliverSliced(batch: AppliedBatch, onBatch: (batch: AppliedBatch) => void): Promise<void> {
-  const orders = batch.upsertedOrders.length;
-  const jobs = batch.upsertedJobs.length;
-  if (orders + jobs <= DELIVER_SLICE) return onBatch(batch);
-  const none = { upsertedOrders: [], upsertedOrderData: [], deletedOrderIds: [], upsertedJobs: [], deletedJobIds: [], rows: 0 };
-  for (let i = 0; i === 0 || i < orders; i += DELIVER_SLICE) {
-    onBatch({ ...none, upsertedOrders: batch.upsertedOrders.slice(i, i + DELIVER_SLICE), upsertedOrderData: batch.upsertedOrderData.slice(i, i + DELIVER_SLICE), deletedOrderIds: i === 0 ? batch.deletedOrderIds : [], rows: i === 0 ? batch.rows : 0 });
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  // job tombstones with the first slice of jobs: a job deleted and its order kept is still gone
-  for (let i = 0; i === 0 || i < jobs; i += DELIVER_SLICE) {
-    onBatch({ ...none, upsertedJobs: batch.upsertedJobs.slice(i, i + DELIVER_SLICE), deletedJobIds: i === 0 ? batch.deletedJobIds : [] });
-    if (i + DELIVER_SLICE < jobs) await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
 
 const FATAL_CONNECT_ERRORS: Record<string, SyncState> = {
   unauthorized: 'unauthorized',
@@ -323,39 +299,13 @@ export class SyncEngine {
   private async replaceFromSnapshot(serverId: string, rebuilding: boolean): Promise<boolean> {
     const info = this.offered;
     if (!info) return false;
-    const dir = this.opts.dataDir;
-    const started = Date.now();
-    const progress = (phase: 'download' | 'load', fraction: number): SyncProgress => ({
-      rows: Math.round(info.rows * fraction),
-      fromVersion: 0,
-      toVersion: info.version,
-      atVersion: Math.round(info.version * fraction),
-      percent: Math.round(fraction * 1000) / 10,
-      rowsPerSecond: Math.round((info.rows * fraction) / Math.max(0.001, (Date.now() - started) / 1000)),
-      rebuilding,
-      phase,
-    });
-    let shown = 0;
-    const show = (phase: 'download' | 'load', fraction: number) => {
-      // a status event per 64 KiB chunk would flood the renderer: at most one per 1/200 of the way
-      if (fraction < 1 && fraction - shown < 0.005) return;
-      shown = fraction;
-      this.update({ state: 'syncing', progress: progress(phase, fraction) });
-    };
-    let loading = false;
     try {
-      const file = await downloadSnapshot({ serverUrl: this.opts.serverUrl, token: this.opts.token, info, dir, onProgress: (b, total) => show('download', (b / Math.max(1, total)) * 0.5) });
-      loading = true;
-      shown = 0;
-      await loadSnapshot(this.opts.files.freshShadowFile(), file.file, serverId, (f) => show('load', 0.5 + f * 0.5));
-      discardSnapshotFiles(dir);
-      this.store = this.opts.files.promoteShadow(this.store, this.opts.files.reopenShadow());
+      const deps = { serverUrl: this.opts.serverUrl, token: this.opts.token, dataDir: this.opts.dataDir, files: this.opts.files };
+      const show = (progress: SyncProgress) => this.update({ state: 'syncing', progress });
+      this.store = await replicaFromSnapshot(deps, { info, serverId, current: this.store, rebuilding }, show);
       await this.opts.onReplaced?.(this.store);
       return true;
     } catch (err) {
-      this.opts.files.removeShadowFile();
-      // a file that did not load is dropped; a download cut short is kept and resumed next time
-      if (loading) discardSnapshotFiles(dir);
       const message = err instanceof Error ? err.message : String(err);
       this.update({ lastError: `快照不可用，改为分页同步 · snapshot not used, paging instead: ${message}`, progress: null });
       return false;

@@ -76,6 +76,20 @@ describe('starting from a snapshot', () => {
     expect((await d.handlers.findOrders({ query: 'SNAP-LIVE-1' })).matches).toHaveLength(1);
   });
 
+  it('repairs a tampered replica from the snapshot, the old view serving until the swap', async () => {
+    const s = await siteWithSnapshot();
+    const { d, statuses, dataDir } = desk(s);
+    await caughtUp(d, s);
+    const raw = new Database(join(dataDir, 'replica.sqlite'));
+    raw.prepare('DELETE FROM orders WHERE id = (SELECT id FROM orders LIMIT 1)').run();
+    raw.close();
+    statuses.length = 0;
+    const result = await d.handlers.verify({});
+    expect(result).toMatchObject({ match: false, repaired: true });
+    expect(statuses.some((st) => st.syncProgress?.phase === 'load' && st.syncProgress.rebuilding)).toBe(true);
+    expect(await d.handlers.verify({})).toMatchObject({ match: true });
+  });
+
   it('resumes a download cut short, and ends with the same bytes', async () => {
     const s = await siteWithSnapshot();
     const info = await offered(s);
