@@ -41,6 +41,7 @@ async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
     ...(cmd.rules ? { rules: true } : {}),
     ...(cmd.rateLimit !== undefined ? { rateLimit: { perSecond: cmd.rateLimit, burst: cmd.rateLimit * 2 } } : {}),
     ...(smsWebhook ? { smsWebhook } : {}),
+    ...(cmd.snapshots === false ? { snapshots: false } : {}),
   });
   const sim = simulate ? `, simulating seed ${simulate.seed} at ×${simulate.speed}${simulate.profile ? `, profile ${simulate.profile}` : ''}${simulate.scenario ? `, scenario ${simulate.scenario.name}` : ''}` : '';
   console.log(`order server ${server.serverId}: db ${cmd.db}, head ${server.head()}${sim}`);

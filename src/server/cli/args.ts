@@ -9,18 +9,18 @@ import { isProfile, PROFILE_NAMES, type ProfileName } from '@server/simulator/pr
 export class ArgError extends Error {}
 
 export type Command =
-  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number; smsWebhook?: { url: string; secret?: string } }
+  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number; smsWebhook?: { url: string; secret?: string }; snapshots?: false }
   | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number }
   | { kind: 'token-revoke'; db: string; id?: string; name?: string }
   | { kind: 'help' };
 
 export const USAGE = `usage:
-  server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--rate-limit N] [--simulate [--seed S] [--speed X] [--sim-start ISO]
+  server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--rate-limit N] [--no-snapshots] [--simulate [--seed S] [--speed X] [--sim-start ISO]
         [--profile ordinary|double11|spring|stress] [--scenario FILE.json]] [--sms-webhook URL [--sms-webhook-secret S]]
   server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N]
   server token revoke --db FILE (--id TOKEN_ID | --name NAME)`;
 
-const BOOLEAN_FLAGS = new Set(['simulate', 'rules']);
+const BOOLEAN_FLAGS = new Set(['simulate', 'rules', 'no-snapshots']);
 
 function parseFlags(argv: readonly string[], allowed: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -79,7 +79,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };
   if (cmd === 'serve') {
-    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit', 'sms-webhook', 'sms-webhook-secret']);
+    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit', 'sms-webhook', 'sms-webhook-secret', 'no-snapshots']);
     const db = required(f, 'db');
     const port = number(f, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer 0..65535');
     if (port === undefined) throw new ArgError('--port: required');
@@ -98,7 +98,7 @@ export function parseArgs(argv: readonly string[]): Command {
     const rateLimit = number(f, 'rate-limit', (n) => n > 0 && n <= 1_000_000, 'a positive number of requests per second up to 1000000');
     const smsWebhook = webhook(f);
     const extra = { ...(startText ? { start: startText } : {}), ...(profile ? { profile } : {}), ...(scenarioFile ? { scenarioFile } : {}) };
-    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}), ...(smsWebhook ? { smsWebhook } : {}) };
+    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}), ...(smsWebhook ? { smsWebhook } : {}), ...(f.has('no-snapshots') ? { snapshots: false as const } : {}) };
   }
   if (cmd === 'token') {
     const [sub, ...flags] = rest;

@@ -58,6 +58,7 @@ describe('parseArgs', () => {
 
   it('parses serve and token create', () => {
     expect(parseArgs(['serve', '--db', 'a.db', '--port', '0'])).toEqual({ kind: 'serve', db: 'a.db', port: 0, host: '127.0.0.1', simulate: null });
+    expect(parseArgs(['serve', '--db', 'a.db', '--port', '0', '--no-snapshots'])).toEqual({ kind: 'serve', db: 'a.db', port: 0, host: '127.0.0.1', simulate: null, snapshots: false });
     expect(parseArgs(['serve', '--db=a.db', '--port', '8080', '--host', '0.0.0.0', '--simulate', '--seed', '42', '--speed', '60'])).toEqual({
       kind: 'serve', db: 'a.db', port: 8080, host: '0.0.0.0', simulate: { seed: 42, speed: 60 },
     });
