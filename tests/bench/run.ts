@@ -1,4 +1,4 @@
-/** npm run bench -- [--json FILE] [--only NAME] */
+/** npm run bench -- [--json FILE] [--only NAME[,NAME…]] (each a part of a figure's name) */
 import { writeFileSync } from 'node:fs';
 import { parseFlags } from '@main/cli-args';
 import { formatTable, type Benchmark, type Figure } from './harness';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });
   const results: Record<string, Figure> = {};
   for (const bench of BENCHMARKS) {
-    if (typeof flags.only === 'string' && !bench.name.includes(flags.only)) continue;
+    if (typeof flags.only === 'string' && !flags.only.split(',').some((part) => bench.name.includes(part))) continue;
     process.stderr.write(`running ${bench.name}…\n`);
     results[bench.name] = await bench.run();
   }

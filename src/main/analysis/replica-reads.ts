@@ -21,15 +21,15 @@ export class WarRoomReads {
 
   constructor(sqlite: Database.Database) {
     this.s = {
-      // the load reads only the facts, in id order a slice at a time, from plain columns: parsing
-      // every order's JSON dominated the load
-      factsAfter: sqlite.prepare<[string, number], FactsRaw>(
-        `SELECT id, order_no AS orderNo, channel, product_type AS productType, stage, stage_entered_at AS stageEnteredAt,
+      // the load reads only the facts, a slice at a time in table order (rowid: no index lookups),
+      // from plain columns: parsing every order's JSON dominated the load
+      factsAfter: sqlite.prepare<[number, number], FactsRaw & { rowid: number }>(
+        `SELECT rowid, id, order_no AS orderNo, channel, product_type AS productType, stage, stage_entered_at AS stageEnteredAt,
            promised_date AS promisedDate, city, district, lat, lng, crew_id AS crewId, causes,
            customer_name AS customerName, customer_phone AS customerPhone, workshop, line, carrier
-         FROM orders WHERE id > ? ORDER BY id LIMIT ?`,
+         FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?`,
       ),
-      jobsAfter: sqlite.prepare<[string, number], Row>('SELECT id, data FROM jobs WHERE id > ? ORDER BY id LIMIT ?'),
+      jobsAfter: sqlite.prepare<[number, number], Row & { rowid: number }>('SELECT rowid, id, data FROM jobs WHERE rowid > ? ORDER BY rowid LIMIT ?'),
       order: sqlite.prepare<[string], Row>('SELECT id, data FROM orders WHERE id = ?'),
       crews: sqlite.prepare<[], Row>('SELECT id, data FROM crews'),
       orderCount: sqlite.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM orders'),
@@ -45,8 +45,8 @@ export class WarRoomReads {
     return this.s.orderCount.get()?.n ?? 0;
   }
 
-  /** Up to `limit` orders' facts with ids after `after` (id order); a row that does not parse is skipped. */
-  orderFactsAfter(after: string, limit: number): { facts: OrderFacts[]; last: string | null } {
+  /** Up to `limit` orders' facts after table position `after` (0: the start); a row that does not parse is skipped. */
+  orderFactsAfter(after: number, limit: number): { facts: OrderFacts[]; last: number | null } {
     const rows = this.s.factsAfter.all(after, limit);
     const facts: OrderFacts[] = [];
     for (const r of rows) {
@@ -57,17 +57,18 @@ export class WarRoomReads {
         continue;
       }
       // SQL NULL is JSON null or a missing field: the two optional strings may only be missing
-      const parsed = FactsRow.safeParse({ ...r, causes, customerName: r.customerName ?? undefined, customerPhone: r.customerPhone ?? undefined });
+      const { rowid: _rowid, ...fields } = r;
+      const parsed = FactsRow.safeParse({ ...fields, causes, customerName: r.customerName ?? undefined, customerPhone: r.customerPhone ?? undefined });
       if (parsed.success) facts.push(orderFacts(r.id, parsed.data));
     }
-    return { facts, last: rows.length ? rows[rows.length - 1]!.id : null };
+    return { facts, last: rows.length ? rows[rows.length - 1]!.rowid : null };
   }
 
-  /** Up to `limit` jobs with ids after `after` (id order). */
-  jobsAfter(after: string, limit: number): { jobs: JobFacts[]; last: string | null } {
+  /** Up to `limit` jobs after table position `after` (0: the start). */
+  jobsAfter(after: number, limit: number): { jobs: JobFacts[]; last: number | null } {
     const rows = this.s.jobsAfter.all(after, limit);
     const jobs = rows.flatMap((r) => parseRow(JobData, r, 'job').map(({ id, job }) => ({ ...job, id })));
-    return { jobs, last: rows.length ? rows[rows.length - 1]!.id : null };
+    return { jobs, last: rows.length ? rows[rows.length - 1]!.rowid : null };
   }
 
   order(id: string): OrderData | null {

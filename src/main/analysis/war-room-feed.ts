@@ -175,7 +175,7 @@ export class WarRoomFeed {
     this.crewStamp = this.reads.crewStamp();
     for (const c of this.reads.allCrews()) index.upsertCrew(c);
     let until = performance.now() + SLICE_MS;
-    for (let after: string | null = ''; after !== null; ) {
+    for (let after: number | null = 0; after !== null; ) {
       const page = this.reads.orderFactsAfter(after, READ_ROWS);
       for (const f of page.facts) index.upsertOrder(f);
       after = page.last;
@@ -185,7 +185,7 @@ export class WarRoomFeed {
       }
     }
     const crews = new Set<string>();
-    for (let after: string | null = ''; after !== null; ) {
+    for (let after: number | null = 0; after !== null; ) {
       const page = this.reads.jobsAfter(after, READ_ROWS);
       index.upsertJobs(page.jobs, crews);
       after = page.last;

@@ -54,9 +54,8 @@ const ACTION_TYPES = new Set(['batch', 'job.reassign', 'job.reschedule']);
 const KEEP = 60;
 
 export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
-  // load HiGHS in the solver threads now rather than on the first click
-  setTimeout(() => solverPool.warm(), 1000).unref();
   const kept = new Map<string, Kept>();
+  let solverWarm = false;
   /** outbox seq of an applied plan → its plan id (for a re-plan after a rejection) */
   const planOfAction = new Map<number, string>();
   let revisions = 0;
@@ -202,7 +201,18 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
 
   return {
     handlers,
-    incidentsChanged: () => void autoPilot.check(),
+    incidentsChanged: () => {
+      // an incident is what plans are asked for: load HiGHS in a solver thread then rather than on the
+      // first click (after this turn: the notice comes from inside the war room's flush)
+      if (!solverWarm) {
+        setImmediate(() => {
+          if (solverWarm || o.warRoom().lines().length === 0) return;
+          solverWarm = true;
+          solverPool.warm(1);
+        });
+      }
+      void autoPilot.check();
+    },
     close: () => clearInterval(autoTimer),
   };
 }

@@ -8,6 +8,7 @@
  * bundle); it loads `highs` from the path the main thread resolved.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** One solve's answer: HiGHS's model status code, column values, row duals and objective. */
@@ -164,9 +165,12 @@ class SolverPool {
     };
   }
 
-  /** Starts the threads ahead of the first plan, so the supervisor does not wait for HiGHS to load. */
-  warm(): void {
-    while (this.threads.length < this.size) {
+  /**
+   * Starts `n` threads ahead of the first plan, so the supervisor does not wait for HiGHS to load
+   * (each loaded thread holds ~20 MB: the rest start on first use).
+   */
+  warm(n = 1): void {
+    while (this.threads.length < Math.min(n, this.size)) {
       const t = new SolverThread(this.path());
       t.post({ op: 'dispose' });
       this.threads.push(t);
@@ -179,7 +183,8 @@ class SolverPool {
 }
 
 /** Three plans are solved at once; with two cores a third thread still overlaps start-up and I/O. */
-export const solverPool = new SolverPool(3);
+// the three plans of an incident are solved side by side, up to one thread per core
+export const solverPool = new SolverPool(Math.max(1, Math.min(3, availableParallelism())));
 
 /** HiGHS model status codes (highs/types.d.ts `constants.modelStatus`) the plans report by name. */
 export const MODEL_STATUS: Record<number, string> = { 7: 'optimal', 8: 'infeasible', 13: 'time_limit' };

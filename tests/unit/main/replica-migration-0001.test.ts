@@ -46,7 +46,7 @@ describe('replica migration 0001', () => {
         { id: 'o1', customer_name: '王女士', customer_phone: '13912345678', workshop: '苏州一厂', line: '封边2线', carrier: '德邦' },
         { id: 'o2', customer_name: null, customer_phone: null, workshop: null, line: null, carrier: null },
       ]);
-      const { facts } = new WarRoomReads(replica.sqlite).orderFactsAfter('', 10);
+      const { facts } = new WarRoomReads(replica.sqlite).orderFactsAfter(0, 10);
       expect(facts.map((f) => [f.id, f.customerName, f.phone4, f.workstation, f.carrier])).toEqual([
         ['o1', '王女士', '5678', '苏州一厂/封边2线', '德邦'],
         ['o2', '', '', null, null],
