@@ -2,7 +2,8 @@
  * Downloads the server's snapshot file (docs/protocol.md "Snapshot") into the desk's data folder,
  * resumably: the bytes land in `snapshot.part` with the file's etag beside them, and a download
  * cut short (network, desk restart) goes on from where it stopped with `Range` + `If-Range`; the
- * server answers the whole file instead if it has been replaced since.
+ * server answers the whole file instead if it has been replaced since. A complete file keeps its
+ * etag too, so a desk stopped while loading it does not download it again.
  */
 import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,13 @@ export async function downloadSnapshot(opts: SnapshotDownload): Promise<Download
   const part = join(opts.dir, 'snapshot.part');
   const etagFile = `${part}.etag`;
   const done = join(opts.dir, 'snapshot.sqlite');
+  // a complete file from an attempt stopped while loading it (a desk killed mid-load): no download at all
+  const doneEtag = `${done}.etag`;
+  if (existsSync(done) && existsSync(doneEtag) && readFileSync(doneEtag, 'utf8') === opts.info.etag) {
+    const bytes = statSync(done).size;
+    opts.onProgress?.(bytes, bytes);
+    return { file: done, etag: opts.info.etag, bytes, resumedFrom: bytes };
+  }
   const knownEtag = existsSync(etagFile) && existsSync(part) ? readFileSync(etagFile, 'utf8') : null;
   const have = knownEtag === opts.info.etag ? statSync(part).size : 0;
   const headers: Record<string, string> = { authorization: `Bearer ${opts.token}` };
@@ -58,11 +66,11 @@ export async function downloadSnapshot(opts: SnapshotDownload): Promise<Download
   const size = statSync(part).size;
   if (size !== total) throw new Error(`snapshot download cut short: ${size} of ${total} bytes (it resumes on the next attempt)`);
   renameSync(part, done);
-  rmSync(etagFile, { force: true });
+  renameSync(etagFile, doneEtag);
   return { file: done, etag, bytes: size, resumedFrom: resumed };
 }
 
 /** Removes a loaded (or abandoned) snapshot and any partial download. */
 export function discardSnapshotFiles(dir: string): void {
-  for (const f of ['snapshot.sqlite', 'snapshot.part', 'snapshot.part.etag']) rmSync(join(dir, f), { force: true });
+  for (const f of ['snapshot.sqlite', 'snapshot.sqlite.etag', 'snapshot.part', 'snapshot.part.etag']) rmSync(join(dir, f), { force: true });
 }

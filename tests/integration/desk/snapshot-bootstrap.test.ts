@@ -109,6 +109,9 @@ describe('starting from a snapshot', () => {
     expect(again.resumedFrom).toBe(Math.floor(whole.length / 2));
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
     expect(sha(readFileSync(again.file))).toBe(sha(whole));
+    // a desk stopped while loading the complete file finds it again and downloads nothing
+    const third = await downloadSnapshot({ serverUrl: 'http://127.0.0.1:9', token: tokenValue, info, dir });
+    expect(third).toMatchObject({ file: again.file, resumedFrom: whole.length, bytes: whole.length });
   });
 
   it('falls back to paging when the snapshot has a bad row, and says why', async () => {
