@@ -66,6 +66,31 @@ describe('desk back end killed with -9', () => {
     }
   });
 
+  it('while it downloads and loads the server snapshot: restarts, finishes the job and matches the server', async () => {
+    const site = await startOrderServer({ dbFile: join(tempDir('dd-crash-snap-'), 'orders.sqlite'), port: 0, simulate: { seed: 9, speed: 1, live: false, backlogOrders: 2500 }, snapshots: { minOrders: 1, minIntervalMs: 0 } });
+    try {
+      await site.snapshots!.settled();
+      const siteToken = createToken(site.db, 'supervisor', 'crash-snap').token;
+      const dataDir = tempDir('dd-crash-desk-');
+      for (let i = 0; i < 4; i++) {
+        const proc = spawn(process.execPath, [join(ROOT, 'out/main/browser.js'), '--server', site.url, '--token', siteToken, '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: 'ignore' });
+        await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1200)));
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGKILL');
+        await exited;
+      }
+      const desk = await startDeskProcess(site.url, siteToken, dataDir);
+      try {
+        await until('settled', () => desk.rpc<Status>('status'), (st) => st.state === 'live' && st.checkpoint === site.head(), 60_000);
+        expect(await desk.rpc('verify')).toMatchObject({ match: true, repaired: false });
+      } finally {
+        await desk.stop();
+      }
+    } finally {
+      await site.close();
+    }
+  });
+
   it('right after a 237-job re-assignment was accepted: applied exactly once after restarts', async () => {
     const dataDir = tempDir('dd-crash-desk-');
     let desk = await startDeskProcess(server.url, token, dataDir);
