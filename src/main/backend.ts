@@ -105,6 +105,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
       // the war room's statements belong to the old connection: build it again on the new replica,
       // loaded in slices before the desk reports itself live
       warRoom.close();
+      await new Promise<void>((resolve) => setImmediate(resolve));
       warRoom = openWarRoom(store.connection);
       await warRoom.load();
     },

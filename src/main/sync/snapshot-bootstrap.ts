@@ -24,6 +24,8 @@ export interface SnapshotBootstrap {
   rebuilding: boolean;
 }
 
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Returns the new replica (the current one is closed), or throws with the reason. */
 export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: SnapshotBootstrap, show: (p: SyncProgress) => void): Promise<ReplicaStore> {
   const { info, rebuilding } = job;
@@ -49,9 +51,14 @@ export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: Snap
   try {
     const file = await downloadSnapshot({ serverUrl: deps.serverUrl, token: deps.token, info, dir: deps.dataDir, onProgress: (b, total) => report('download', (b / Math.max(1, total)) * 0.5) });
     downloaded = true;
-    await loadSnapshot(deps.files.freshShadowFile(), file.file, job.serverId, (f) => report('load', 0.5 + f * 0.5));
+    const shadowFile = deps.files.freshShadowFile();
+    await turn();
+    await loadSnapshot(shadowFile, file.file, job.serverId, (f) => report('load', 0.5 + f * 0.5));
     discardSnapshotFiles(deps.dataDir);
-    return deps.files.promoteShadow(job.current, deps.files.reopenShadow());
+    // each step opens or closes a database (migrations checked): one per turn of the event loop
+    const shadow = deps.files.reopenShadow();
+    await turn();
+    return deps.files.promoteShadow(job.current, shadow);
   } catch (err) {
     deps.files.removeShadowFile();
     // a file that did not load is dropped; a download cut short is kept and resumed next time

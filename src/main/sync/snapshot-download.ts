@@ -7,7 +7,8 @@
  */
 import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { SNAPSHOT_PATH, type SnapshotInfo } from '@shared/snapshot';
 
@@ -44,25 +45,28 @@ export async function downloadSnapshot(opts: SnapshotDownload): Promise<Download
   const have = knownEtag === opts.info.etag ? statSync(part).size : 0;
   const headers: Record<string, string> = { authorization: `Bearer ${opts.token}` };
   if (have > 0) Object.assign(headers, { range: `bytes=${have}-`, 'if-range': opts.info.etag });
-  const res = await fetch(new URL(SNAPSHOT_PATH, opts.serverUrl), { headers, signal: opts.signal });
-  if (res.status !== 200 && res.status !== 206) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new Error(`snapshot download refused: HTTP ${res.status}${body?.error ? ` ${body.error.code}: ${body.error.message}` : ''}`);
+  // node:http rather than fetch: the file is hundreds of MB, and the web-stream path of fetch moved it
+  // at a quarter of the speed (small chunks, one promise each)
+  const res = await getFile(new URL(SNAPSHOT_PATH, opts.serverUrl), headers, opts.signal);
+  if (res.statusCode !== 200 && res.statusCode !== 206) {
+    const body = await readJson(res);
+    throw new Error(`snapshot download refused: HTTP ${res.statusCode}${body?.error ? ` ${body.error.code}: ${body.error.message}` : ''}`);
   }
-  const etag = res.headers.get('etag') ?? '';
-  const resumed = res.status === 206 ? have : 0;
-  const total = resumed + Number(res.headers.get('content-length') ?? NaN);
-  if (!Number.isFinite(total)) throw new Error('snapshot download: the server sent no content-length');
+  const etag = String(res.headers.etag ?? '');
+  const resumed = res.statusCode === 206 ? have : 0;
+  const total = resumed + Number(res.headers['content-length'] ?? NaN);
+  if (!Number.isFinite(total)) {
+    res.destroy();
+    throw new Error('snapshot download: the server sent no content-length');
+  }
   if (resumed === 0) rmSync(part, { force: true });
   writeFileSync(etagFile, etag);
-  if (!res.body) throw new Error('snapshot download: empty response');
   let bytes = resumed;
-  const counted = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  counted.on('data', (chunk: Buffer) => {
+  res.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
     opts.onProgress?.(bytes, total);
   });
-  await pipeline(counted, createWriteStream(part, { flags: resumed > 0 ? 'a' : 'w' }), { signal: opts.signal });
+  await pipeline(res, createWriteStream(part, { flags: resumed > 0 ? 'a' : 'w', highWaterMark: 1 << 20 }), { signal: opts.signal });
   const size = statSync(part).size;
   if (size !== total) throw new Error(`snapshot download cut short: ${size} of ${total} bytes (it resumes on the next attempt)`);
   renameSync(part, done);
@@ -73,4 +77,22 @@ export async function downloadSnapshot(opts: SnapshotDownload): Promise<Download
 /** Removes a loaded (or abandoned) snapshot and any partial download. */
 export function discardSnapshotFiles(dir: string): void {
   for (const f of ['snapshot.sqlite', 'snapshot.sqlite.etag', 'snapshot.part', 'snapshot.part.etag']) rmSync(join(dir, f), { force: true });
+}
+
+function getFile(url: URL, headers: Record<string, string>, signal?: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { headers, signal }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function readJson(res: IncomingMessage): Promise<{ error?: { code?: string; message?: string } } | null> {
+  const chunks: Buffer[] = [];
+  for await (const c of res) chunks.push(c as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as { error?: { code?: string; message?: string } };
+  } catch {
+    return null;
+  }
 }

@@ -43,7 +43,7 @@ export function handleSnapshotRequest(db: ServerDb, cache: SnapshotCache, req: I
     snap.release();
     return void res.end();
   }
-  const stream = createReadStream(snap.file, { start: resume });
+  const stream = createReadStream(snap.file, { start: resume, highWaterMark: 1 << 20 });
   stream.on('error', () => res.destroy());
   res.on('close', () => {
     stream.destroy();
