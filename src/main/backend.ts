@@ -9,6 +9,8 @@ import type { CommandView, DeskEvent, DeskHandlers, DeskStatus, Overview } from 
 import { DEFAULT_BUDGETS } from '@shared/stages';
 import { shanghaiIso } from '@shared/time';
 import { evaluateOverview } from '@main/analysis/overview';
+import { indexFromSnapshot } from '@main/analysis/snapshot-facts';
+import { WarRoomIndex } from '@main/analysis/war-room-index';
 import { OutboxStore } from '@main/outbox/store';
 import { explainStorageError } from '@main/db/storage-errors';
 import { commandView } from '@main/outbox/view';
@@ -101,13 +103,16 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     pollEveryMs: opts.pollEveryMs,
     outbox,
     onApplied: (batch) => warRoom.apply(batch),
-    onReplaced: async (store) => {
+    // a snapshot's war-room index is built from the file on this thread while a worker copies it
+    prepareFromSnapshot: (file): Promise<WarRoomIndex> => indexFromSnapshot(file, DEFAULT_BUDGETS, engine.clock.now()),
+    onReplaced: async (store, prepared) => {
       // the war room's statements belong to the old connection: build it again on the new replica,
-      // loaded in slices before the desk reports itself live
+      // with the index made from the snapshot or loaded in slices, before the desk reports itself live
       warRoom.close();
       await new Promise<void>((resolve) => setImmediate(resolve));
       warRoom = openWarRoom(store.connection);
-      await warRoom.load();
+      if (prepared instanceof WarRoomIndex) warRoom.adopt(prepared);
+      else await warRoom.load();
     },
     onStatus: () => publish({ type: 'status', status: status() }),
     onCommandAnswered: (command) => publish({ type: 'command', command: commandView(command) }),

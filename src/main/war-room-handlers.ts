@@ -56,6 +56,8 @@ export interface WarRoom {
   index(): WarRoomIndex;
   /** loads the index from the replica in slices; resolves when it is in use */
   load(): Promise<void>;
+  /** uses an index built from the rows the replica now holds (a snapshot's) */
+  adopt(index: WarRoomIndex): void;
   /** the incident lines as the cause list shows them */
   lines(): IncidentLine[];
   /** moves an incident to a state, as setIncidentState does, with a note before the title in the audit trail */
@@ -162,6 +164,7 @@ export function createWarRoom(opts: WarRoomOptions): WarRoom {
     indexNow: () => board().index,
     index: () => feed.ready(),
     load: () => feed.load(),
+    adopt: (index) => feed.adopt(index),
     lines: () => board().lines,
     moveIncident: (id, state, note) => void moveIncident(id, state, note),
     apply: (batch) => feed.apply(batch),

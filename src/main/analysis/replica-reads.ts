@@ -4,19 +4,12 @@
  */
 import type Database from 'better-sqlite3';
 import { CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
-import { orderFacts, type CrewFacts, type JobFacts, type OrderFacts } from './order-facts';
+import { factsOfRows, type FactsRaw, type FactsSource } from './facts-source';
+import type { CrewFacts, JobFacts, OrderFacts } from './order-facts';
 
-/** What the war room keeps of an order, checked like the wire row it came from (the same field rules). */
-const FactsRow = OrderData.pick({
-  orderNo: true, channel: true, productType: true, stage: true, stageEnteredAt: true, promisedDate: true, city: true, district: true,
-  lat: true, lng: true, crewId: true, causes: true, customerName: true, customerPhone: true, workshop: true, line: true, carrier: true,
-});
+export type Row = { id: string; data: string };
 
-type FactsRaw = Record<string, string | number | null> & { id: string; causes: string };
-
-type Row = { id: string; data: string };
-
-export class WarRoomReads {
+export class WarRoomReads implements FactsSource {
   private readonly s;
 
   constructor(sqlite: Database.Database) {
@@ -47,28 +40,12 @@ export class WarRoomReads {
 
   /** Up to `limit` orders' facts after table position `after` (0: the start); a row that does not parse is skipped. */
   orderFactsAfter(after: number, limit: number): { facts: OrderFacts[]; last: number | null } {
-    const rows = this.s.factsAfter.all(after, limit);
-    const facts: OrderFacts[] = [];
-    for (const r of rows) {
-      let causes: unknown;
-      try {
-        causes = JSON.parse(r.causes);
-      } catch {
-        continue;
-      }
-      // SQL NULL is JSON null or a missing field: the two optional strings may only be missing
-      const { rowid: _rowid, ...fields } = r;
-      const parsed = FactsRow.safeParse({ ...fields, causes, customerName: r.customerName ?? undefined, customerPhone: r.customerPhone ?? undefined });
-      if (parsed.success) facts.push(orderFacts(r.id, parsed.data));
-    }
-    return { facts, last: rows.length ? rows[rows.length - 1]!.rowid : null };
+    return factsOfRows(this.s.factsAfter.all(after, limit));
   }
 
   /** Up to `limit` jobs after table position `after` (0: the start). */
   jobsAfter(after: number, limit: number): { jobs: JobFacts[]; last: number | null } {
-    const rows = this.s.jobsAfter.all(after, limit);
-    const jobs = rows.flatMap((r) => parseRow(JobData, r, 'job').map(({ id, job }) => ({ ...job, id })));
-    return { jobs, last: rows.length ? rows[rows.length - 1]!.rowid : null };
+    return jobsOfRows(this.s.jobsAfter.all(after, limit));
   }
 
   order(id: string): OrderData | null {
@@ -77,7 +54,7 @@ export class WarRoomReads {
   }
 
   allCrews(): CrewFacts[] {
-    return this.s.crews.all().flatMap((r) => parseRow(CrewData, r, 'crew').map(({ id, crew }) => ({ ...crew, id })));
+    return crewsOfRows(this.s.crews.all());
   }
 
   /** Changes whenever a crew row is written or removed. */
@@ -101,6 +78,15 @@ export class WarRoomReads {
   notificationsOf(orderId: string): NotificationData[] {
     return this.s.notificationsOf.all(orderId).flatMap((r) => parseRow(NotificationData, r, 'notification').map((x) => x.notification));
   }
+}
+
+export function jobsOfRows(rows: (Row & { rowid: number })[]): { jobs: JobFacts[]; last: number | null } {
+  const jobs = rows.flatMap((r) => parseRow(JobData, r, 'job').map(({ id, job }) => ({ ...job, id })));
+  return { jobs, last: rows.length ? rows[rows.length - 1]!.rowid : null };
+}
+
+export function crewsOfRows(rows: Row[]): CrewFacts[] {
+  return rows.flatMap((r) => parseRow(CrewData, r, 'crew').map(({ id, crew }) => ({ ...crew, id })));
 }
 
 /** Rows were validated when applied; a row that no longer parses is skipped rather than taking the board down. */

@@ -13,21 +13,12 @@ import { incidentLine } from './incident-board';
 import { orderFacts } from './order-facts';
 import type { WarRoomReads } from './replica-reads';
 import { WarRoomIndex } from './war-room-index';
+import { indexSlices, runSliced, runToEnd } from './war-room-load';
 
 /** Above this many changed points a delta is no cheaper than a re-read. */
 const RESYNC_ABOVE = 5000;
 /** A replica this small is loaded in one go (tens of ms); a bigger one in slices. */
 const SYNC_LOAD_MAX = 5000;
-/** How long one slice of a load may hold the event loop, and the rows read per step. */
-const SLICE_MS = 12;
-const READ_ROWS = 250;
-
-function runToEnd<R>(steps: Generator<void, R>): R {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 export class WarRoomFeed {
   index: WarRoomIndex;
@@ -69,11 +60,8 @@ export class WarRoomFeed {
     return (this.loading ??= (async () => {
       try {
         const generation = this.generation;
-        const slices = this.loadSlices();
-        for (let r = slices.next(); ; r = slices.next()) {
-          if (r.done) return generation === this.generation ? this.finishLoad(r.value) : undefined;
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
+        const index = await runSliced(this.loadSlices());
+        if (generation === this.generation) this.finishLoad(index);
       } finally {
         this.loading = null;
       }
@@ -169,39 +157,19 @@ export class WarRoomFeed {
     return { version: this.version, asOf: shanghaiIso(index.clock), counters: index.counters(), points };
   }
 
-  /** Builds a new index from the replica, yielding between slices of about SLICE_MS; returns it. */
-  private *loadSlices(): Generator<void, WarRoomIndex> {
-    const index = new WarRoomIndex(this.budgets, this.now());
+  private loadSlices(): Generator<void, WarRoomIndex> {
     this.crewStamp = this.reads.crewStamp();
-    for (const c of this.reads.allCrews()) index.upsertCrew(c);
-    let until = performance.now() + SLICE_MS;
-    for (let after: number | null = 0; after !== null; ) {
-      const page = this.reads.orderFactsAfter(after, READ_ROWS);
-      for (const f of page.facts) index.upsertOrder(f);
-      after = page.last;
-      if (performance.now() > until) {
-        yield;
-        until = performance.now() + SLICE_MS;
-      }
-    }
-    const crews = new Set<string>();
-    for (let after: number | null = 0; after !== null; ) {
-      const page = this.reads.jobsAfter(after, READ_ROWS);
-      index.upsertJobs(page.jobs, crews);
-      after = page.last;
-      if (performance.now() > until) {
-        yield;
-        until = performance.now() + SLICE_MS;
-      }
-    }
-    for (const crewId of crews) {
-      index.refreshCrews([crewId]);
-      if (performance.now() > until) {
-        yield;
-        until = performance.now() + SLICE_MS;
-      }
-    }
-    return index;
+    return indexSlices(this.reads, this.budgets, this.now());
+  }
+
+  /**
+   * Takes an index built elsewhere from the same rows as the replica now holds (a snapshot's, built
+   * while the snapshot was copied into the replica) instead of loading one.
+   */
+  adopt(index: WarRoomIndex): void {
+    this.generation++;
+    this.crewStamp = this.reads.crewStamp();
+    this.finishLoad(index);
   }
 
   private finishLoad(index: WarRoomIndex): void {

@@ -64,7 +64,9 @@ export interface SyncEngineOptions {
   /** a batch landed in the current replica */
   onApplied?: (batch: AppliedBatch) => void;
   /** the replica was replaced wholesale (rebuild): reload everything derived from it */
-  onReplaced?: (store: ReplicaStore) => void | Promise<void>;
+  onReplaced?: (store: ReplicaStore, prepared?: unknown) => void | Promise<void>;
+  /** see SnapshotBootstrapDeps.prepare: its answer is handed to onReplaced */
+  prepareFromSnapshot?: (file: string) => Promise<unknown>;
   onStatus?: (snapshot: SyncSnapshot) => void;
   onCommandAnswered?: (command: OutboxCommand) => void;
   requestTimeoutMs?: number;
@@ -300,10 +302,11 @@ export class SyncEngine {
     const info = this.offered;
     if (!info) return false;
     try {
-      const deps = { serverUrl: this.opts.serverUrl, token: this.opts.token, dataDir: this.opts.dataDir, files: this.opts.files };
+      const deps = { serverUrl: this.opts.serverUrl, token: this.opts.token, dataDir: this.opts.dataDir, files: this.opts.files, prepare: this.opts.prepareFromSnapshot };
       const show = (progress: SyncProgress) => this.update({ state: 'syncing', progress });
-      this.store = await replicaFromSnapshot(deps, { info, serverId, current: this.store, rebuilding }, show);
-      await this.opts.onReplaced?.(this.store);
+      const { store, prepared } = await replicaFromSnapshot(deps, { info, serverId, current: this.store, rebuilding }, show);
+      this.store = store;
+      await this.opts.onReplaced?.(this.store, prepared);
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -15,6 +15,11 @@ export interface SnapshotBootstrapDeps {
   token: string;
   dataDir: string;
   files: ReplicaFiles;
+  /**
+   * Work on the downloaded file while the worker copies it (the war room builds its index from it
+   * on this thread: both cores busy). A failure here is not the snapshot's: its answer is dropped.
+   */
+  prepare?: (file: string) => Promise<unknown>;
 }
 
 export interface SnapshotBootstrap {
@@ -26,8 +31,8 @@ export interface SnapshotBootstrap {
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Returns the new replica (the current one is closed), or throws with the reason. */
-export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: SnapshotBootstrap, show: (p: SyncProgress) => void): Promise<ReplicaStore> {
+/** Returns the new replica (the current one is closed) and what `prepare` made, or throws with the reason. */
+export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: SnapshotBootstrap, show: (p: SyncProgress) => void): Promise<{ store: ReplicaStore; prepared: unknown }> {
   const { info, rebuilding } = job;
   const started = Date.now();
   let shown = -1;
@@ -53,12 +58,17 @@ export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: Snap
     downloaded = true;
     const shadowFile = deps.files.freshShadowFile();
     await turn();
-    await loadSnapshot(shadowFile, file.file, job.serverId, (f) => report('load', 0.5 + f * 0.5));
+    const prepared = deps.prepare?.(file.file).catch((err: unknown) => {
+      console.error('DutyDesk: preparing from the snapshot failed; the war room loads from the replica instead:', err);
+      return undefined;
+    });
+    await loadSnapshot(shadowFile, file.file, job.serverId, (f) => report('load', 0.5 + f * 0.5)).finally(() => prepared);
+    const made = await prepared;
     discardSnapshotFiles(deps.dataDir);
     // each step opens or closes a database (migrations checked): one per turn of the event loop
     const shadow = deps.files.reopenShadow();
     await turn();
-    return deps.files.promoteShadow(job.current, shadow);
+    return { store: deps.files.promoteShadow(job.current, shadow), prepared: made };
   } catch (err) {
     deps.files.removeShadowFile();
     // a file that did not load is dropped; a download cut short is kept and resumed next time

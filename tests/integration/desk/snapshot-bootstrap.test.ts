@@ -74,6 +74,19 @@ describe('starting from a snapshot', () => {
     await postOrder(s.url, floor, { orderNo: 'SNAP-LIVE-1', promisedDate });
     await caughtUp(d, s);
     expect((await d.handlers.findOrders({ query: 'SNAP-LIVE-1' })).matches).toHaveLength(1);
+
+    // the war room built from the snapshot file (while the worker copied it) is the one the replica gives
+    const view = async (x: DeskBackend) => {
+      const map = await x.handlers.mapSnapshot({});
+      const board = await x.handlers.incidentBoard({});
+      return { counters: map.counters, points: map.points.map((p) => [p.id, p.status, p.reason]).sort(), incidents: board.incidents.map((i) => [i.id, i.count]).sort(), overview: (await x.handlers.overview({})).counters };
+    };
+    const fromSnapshot = await view(d);
+    await d.close();
+    cleanups.pop();
+    const again = desk(s, dataDir).d; // its replica is there: it loads the war room from it
+    await caughtUp(again, s);
+    expect(await view(again)).toEqual(fromSnapshot);
   });
 
   it('repairs a tampered replica from the snapshot, the old view serving until the swap', async () => {
