@@ -31,31 +31,13 @@ export function createToken(db: ServerDb, role: Role, name: string, options: { e
   return { id, token, role, name, expiresAt };
 }
 
-/** Revokes by token id or by the raw token. Returns whether a live token was revoked. */
-export function revokeToken(db: ServerDb, idOrToken: string, now: number = Date.now()): boolean {
-  const row =
-    db.select().from(tokens).where(eq(tokens.id, idOrToken)).get() ??
-    db.select().from(tokens).where(eq(tokens.hash, hashToken(idOrToken))).get();
-  if (!row || row.revokedAt) return false;
-  db.update(tokens).set({ revokedAt: new Date(now).toISOString() }).where(eq(tokens.id, row.id)).run();
-  return true;
-}
-
-/** Revokes every live token with this name; returns how many. */
-export function revokeTokensNamed(db: ServerDb, name: string, now: number = Date.now()): number {
-  const rows = db.select().from(tokens).where(eq(tokens.name, name)).all();
-  let n = 0;
-  for (const r of rows) if (!r.revokedAt && revokeToken(db, r.id, now)) n++;
-  return n;
-}
-
 export interface Principal {
   tokenId: string;
   role: Role;
   name: string;
 }
 
-/** Every HTTP request and every desk event looks its token up: one prepared query per database. */
+/** Every HTTP request and every desk event may look its token up: one prepared query per database. */
 const byHashQueries = new WeakMap<ServerDb, { get: (p: { hash: string }) => TokenRow | undefined }>();
 
 function tokenByHash(db: ServerDb, hash: string): TokenRow | undefined {
@@ -68,28 +50,73 @@ function tokenByHash(db: ServerDb, hash: string): TokenRow | undefined {
 }
 
 /**
- * Hashes of recently presented tokens: every floor request and desk event hashes its token, and
- * a floor client presents the same one thousands of times. Only the hash is remembered per token
- * (the row, so revocation and expiry, is still read every time); bounded, cleared when full.
+ * Recent verifications: every floor request and desk event presents its token (a floor client the
+ * same one thousands of times), and hashing it and reading its row cost more than the rest of a
+ * small request. A verification is reused for less than VERIFIED_TTL_MS (like the desk's push
+ * recheck), so a token revoked by another process (the CLI on the same file) stops working within
+ * that time; one revoked through revokeToken in this process stops at once (every verification
+ * made before it is dropped). Expiry is checked on every call. Bounded, cleared when full.
  */
-const recentHashes = new Map<string, string>();
-const RECENT_HASHES_LIMIT = 256;
+const VERIFIED_TTL_MS = 250;
+const VERIFIED_LIMIT = 256;
 
-function hashOfPresented(token: string): string {
-  let hash = recentHashes.get(token);
-  if (hash === undefined) {
-    if (recentHashes.size >= RECENT_HASHES_LIMIT) recentHashes.clear();
-    hash = hashToken(token);
-    recentHashes.set(token, hash);
-  }
-  return hash;
+interface Verification {
+  hash: string;
+  /** null: unknown or revoked at the read (then only the hash is reused, the row is read again) */
+  principal: Principal | null;
+  expiresMs: number;
+  /** performance.now() at the read */
+  readAt: number;
+  /** `revocations` at the read */
+  epoch: number;
 }
 
-/** Real wall time decides expiry (tokens are about people, not the simulated clock). */
-export function authenticate(db: ServerDb, token: unknown, now: number = Date.now()): Principal | null {
+const verificationsByDb = new WeakMap<ServerDb, Map<string, Verification>>();
+/** Revocations made in this process so far. */
+let revocations = 0;
+
+function verify(db: ServerDb, hash: string, readAt: number): Verification {
+  const row = tokenByHash(db, hash);
+  const base = { hash, readAt, epoch: revocations };
+  if (!row || row.revokedAt) return { ...base, principal: null, expiresMs: Infinity };
+  const principal = Object.freeze({ tokenId: row.id, role: row.role as Role, name: row.name });
+  return { ...base, principal, expiresMs: row.expiresAt ? Date.parse(row.expiresAt) : Infinity };
+}
+
+/**
+ * The principal of a valid token, else null. Real wall time decides expiry (tokens are about
+ * people, not the simulated clock). `maxAgeMs`: how old a reused verification may be, at most
+ * VERIFIED_TTL_MS (0: read the row now).
+ */
+export function authenticate(db: ServerDb, token: unknown, now: number = Date.now(), maxAgeMs: number = VERIFIED_TTL_MS): Principal | null {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
-  const row: TokenRow | undefined = tokenByHash(db, hashOfPresented(token));
-  if (!row || row.revokedAt) return null;
-  if (row.expiresAt && Date.parse(row.expiresAt) <= now) return null;
-  return { tokenId: row.id, role: row.role as Role, name: row.name };
+  let cache = verificationsByDb.get(db);
+  if (!cache) verificationsByDb.set(db, (cache = new Map()));
+  const at = performance.now();
+  let v = cache.get(token);
+  if (!v || !v.principal || v.epoch !== revocations || !(at - v.readAt < Math.min(maxAgeMs, VERIFIED_TTL_MS))) {
+    if (!v && cache.size >= VERIFIED_LIMIT) cache.clear();
+    v = verify(db, v?.hash ?? hashToken(token), at);
+    cache.set(token, v);
+  }
+  return v.principal && !(v.expiresMs <= now) ? v.principal : null;
+}
+
+/** Revokes by token id or by the raw token. Returns whether a live token was revoked. */
+export function revokeToken(db: ServerDb, idOrToken: string, now: number = Date.now()): boolean {
+  const row =
+    db.select().from(tokens).where(eq(tokens.id, idOrToken)).get() ??
+    db.select().from(tokens).where(eq(tokens.hash, hashToken(idOrToken))).get();
+  if (!row || row.revokedAt) return false;
+  db.update(tokens).set({ revokedAt: new Date(now).toISOString() }).where(eq(tokens.id, row.id)).run();
+  revocations++;
+  return true;
+}
+
+/** Revokes every live token with this name; returns how many. */
+export function revokeTokensNamed(db: ServerDb, name: string, now: number = Date.now()): number {
+  const rows = db.select().from(tokens).where(eq(tokens.name, name)).all();
+  let n = 0;
+  for (const r of rows) if (!r.revokedAt && revokeToken(db, r.id, now)) n++;
+  return n;
 }

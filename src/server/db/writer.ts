@@ -35,6 +35,8 @@ class NothingWritten extends Error {}
 const GROUP_LIMIT = 256;
 /** How long the first queued write waits for company (ms). */
 const GROUP_WINDOW_MS = 2;
+/** While writes keep arriving, a group waits for them up to this long after its first write (ms). */
+const GROUP_MAX_WAIT_MS = 6;
 
 interface Pending {
   fn: (ctx: WriteContext) => unknown;
@@ -46,15 +48,20 @@ export class Writer {
   private readonly listeners = new Set<CommitListener>();
   private readonly pending: Pending[] = [];
   private flushScheduled = false;
-  /** runs one group-commit write in its own savepoint (made once: better-sqlite3 builds a wrapper per call) */
-  private readonly savepoint: (fn: (ctx: WriteContext) => unknown, ctx: WriteContext) => unknown;
+  /** performance.now() when the waiting group's first write was queued */
+  private groupSince = 0;
+  /**
+   * Runs `fn(arg)` in a transaction, or in a savepoint when already in one (a write of a group
+   * commit). Made once: better-sqlite3 builds a wrapper per transaction() call, and drizzle's
+   * db.transaction() also a transaction object with a query builder per table.
+   */
+  private readonly atomically: <A, R>(fn: (arg: A) => R, arg: A) => R;
 
   constructor(
     readonly db: ServerDb,
     readonly clock: Clock,
   ) {
-    // a nested better-sqlite3 transaction is a savepoint
-    this.savepoint = db.$client.transaction((fn: (ctx: WriteContext) => unknown, ctx: WriteContext) => fn(ctx));
+    this.atomically = db.$client.transaction((fn: (arg: unknown) => unknown, arg: unknown) => fn(arg)) as <A, R>(fn: (arg: A) => R, arg: A) => R;
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -63,17 +70,18 @@ export class Writer {
   }
 
   /**
-   * Group commit for independent requests (the floor API): writes queued in the same turn of
-   * the event loop run in ONE transaction at one version, each inside its own savepoint, so a
-   * write that throws rolls back alone and rejects alone. One commit, one read-back and one
-   * `changes` push for the whole group.
+   * Group commit for independent requests (the floor API): writes queued within GROUP_WINDOW_MS
+   * of the first (longer while more keep arriving: settle) run in ONE transaction at one version,
+   * each inside its own savepoint, so a write that throws rolls back alone and rejects alone. One
+   * commit, one read-back and one `changes` push for the whole group.
    */
   writeSoon<T>(fn: (ctx: WriteContext) => T): Promise<WriteResult<T>> {
     return new Promise((resolve, reject) => {
       this.pending.push({ fn, resolve: resolve as (w: WriteResult<unknown>) => void, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setTimeout(() => this.flush(), GROUP_WINDOW_MS);
+        this.groupSince = performance.now();
+        setTimeout(() => this.settle(), GROUP_WINDOW_MS);
       }
     });
   }
@@ -81,6 +89,19 @@ export class Writer {
   /** Resolves once every queued group-commit write has committed (shutdown). */
   async drain(): Promise<void> {
     while (this.pending.length > 0 || this.flushScheduled) await new Promise((r) => setTimeout(r, GROUP_WINDOW_MS));
+  }
+
+  /**
+   * The window is over: commit once a turn of the event loop brings no more writes. Under load
+   * the requests read in that turn were already on their way, and each commit, read-back and push
+   * costs about as much as several writes, so they join this group instead of starting the next.
+   * An idle server commits one turn (microseconds) after the window.
+   */
+  private settle(): void {
+    const seen = this.pending.length;
+    if (seen >= GROUP_LIMIT || performance.now() - this.groupSince >= GROUP_MAX_WAIT_MS) return this.flush();
+    // setImmediate runs after the loop's next poll for I/O
+    setImmediate(() => (this.pending.length > seen ? this.settle() : this.flush()));
   }
 
   private flush(): void {
@@ -96,7 +117,7 @@ export class Writer {
       w = this.write((ctx) => {
         for (const p of group) {
           try {
-            outcomes.push({ ok: true, result: this.savepoint(p.fn, ctx) });
+            outcomes.push({ ok: true, result: this.atomically(p.fn, ctx) });
           } catch (err) {
             outcomes.push({ ok: false, err });
           }
@@ -122,7 +143,7 @@ export class Writer {
     let result!: T;
     let out: { from: number; version: number; changes: Change[] };
     try {
-      out = this.db.transaction(() => {
+      out = this.atomically(() => {
         const from = getHead(this.db);
         const version = from + 1;
         result = fn({ db: this.db, version, now, nowIso: shanghaiIso(now) });
@@ -130,7 +151,7 @@ export class Writer {
         if (changes.length === 0) throw new NothingWritten();
         setMeta(this.db, 'head', String(version));
         return { from, version, changes };
-      });
+      }, null);
     } catch (err) {
       if (err instanceof NothingWritten) return { result, version: getHead(this.db), changes: [] };
       throw err;

@@ -95,7 +95,8 @@ export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () =>
     for (const socket of nsp.sockets.values()) {
       const session = sessions.get(socket);
       if (session && now - session.checkedAt < PUSH_RECHECK_MS) continue;
-      if (!session || !authenticate(deps.db, session.token)) {
+      // read the token's row now (maxAgeMs 0): this check is what bounds a revocation's delay for pushes
+      if (!session || !authenticate(deps.db, session.token, now, 0)) {
         for (const role of LIVE_ROLES) void socket.leave(liveRoom(role));
         socket.disconnect(true);
         continue;

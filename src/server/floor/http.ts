@@ -96,8 +96,19 @@ export function createFloorHandler(deps: FloorDeps) {
   };
 }
 
+/**
+ * A request target made only of plain path segments (no query, no dot segment, nothing to
+ * decode): the WHATWG URL parser would return it as it is, and cost as much as routing it.
+ */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_:-][A-Za-z0-9_.:-]*)+$/;
+
+function target(reqUrl: string | undefined): { pathname: string; searchParams: URLSearchParams } {
+  if (reqUrl !== undefined && PLAIN_PATH.test(reqUrl)) return { pathname: reqUrl, searchParams: new URLSearchParams() };
+  return new URL(reqUrl ?? '/', 'http://localhost');
+}
+
 async function handle(deps: FloorDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = target(req.url);
   const method = req.method ?? 'GET';
   if (url.pathname === '/healthz') {
     if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', `${method} /healthz`);

@@ -14,7 +14,7 @@ import { crews, events, type JobRow, type OrderRow } from '@server/db/schema';
 import type { WriteContext, Writer } from '@server/db/writer';
 import type { AdvanceBody, CauseBody, CreateOrderBody, UnavailableBody } from '@server/floor/schemas';
 import { newId } from '@server/ops/ids';
-import { statementsOf } from '@server/ops/statements';
+import { statementsOf, type OrderForAdvanceRow } from '@server/ops/statements';
 
 export interface Actor {
   name: string;
@@ -25,6 +25,12 @@ const BOOKING_HORIZON_DAYS = 14;
 
 function liveOrder(db: ServerDb, id: string): OrderRow {
   const row = statementsOf(db).order.get({ id });
+  if (!row || row.deleted) throw notFound(`order ${id}`);
+  return row;
+}
+
+function liveOrderForAdvance(db: ServerDb, id: string): OrderForAdvanceRow {
+  const row = statementsOf(db).orderForAdvance.get({ id });
   if (!row || row.deleted) throw notFound(`order ${id}`);
   return row;
 }
@@ -97,7 +103,7 @@ export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor)
 export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, actor: Actor) {
   return writer.writeSoon((ctx) => {
     const st = statementsOf(ctx.db);
-    const order = liveOrder(ctx.db, id);
+    const order = liveOrderForAdvance(ctx.db, id);
     const job = activeJob(ctx.db, id);
     const at = body.at ?? ctx.nowIso;
     const plan = planAdvance(order, job, body.stage, at, body.evidence ?? {});

@@ -3,11 +3,13 @@
  * the query object on every call (walking the table's columns, escaping names), and on the floor
  * API's write path that cost more than SQLite running the statement. A prepared drizzle query
  * keeps drizzle's column encoders (JSON, booleans) through its placeholders, so the rows written
- * are exactly those the one-off queries wrote.
+ * are exactly those the one-off queries wrote; compileQuery runs it without drizzle's per-call
+ * checks.
  */
 import { and, eq, getTableColumns, ne, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ServerDb } from '@server/db/open';
+import { compileQuery } from '@server/ops/compiled';
 import { crews, events, jobs, notifications, orders, type CrewRow, type EventRow, type JobRow, type NotificationRow, type OrderRow } from '@server/db/schema';
 
 interface Run<P> {
@@ -35,6 +37,8 @@ function placeholdersFor(table: SQLiteTable, keys: readonly string[]): Record<st
   return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
 }
 
+export type OrderForAdvanceRow = Pick<OrderRow, 'id' | 'deleted' | 'stage' | 'stageEnteredAt' | 'productType' | 'district'>;
+
 const ORDER_KEYS = Object.keys(getTableColumns(orders)) as (keyof OrderRow)[];
 const EVENT_KEYS: (keyof EventRow)[] = ['id', 'version', 'deleted', 'orderId', 'kind', 'stage', 'at', 'actor', 'note', 'cause', 'evidence'];
 const JOB_SET_KEYS: (keyof JobRow)[] = ['version', 'deleted', 'orderId', 'crewId', 'date', 'window', 'skill', 'status'];
@@ -42,31 +46,47 @@ const NOTIFICATION_KEYS = ['id', 'version', 'deleted', 'orderId', 'template', 's
 /** Distinct order patches (key sets) kept prepared; they come from a small fixed set of fields. */
 const ORDER_UPDATE_LIMIT = 64;
 
+const ORDER_FOR_ADVANCE = { id: orders.id, deleted: orders.deleted, stage: orders.stage, stageEnteredAt: orders.stageEnteredAt, productType: orders.productType, district: orders.district };
+const CREW_LOAD = { n: sql<number>`count(*)` };
+
 function build(db: ServerDb) {
+  const c = db.$client;
   // the casts: drizzle types placeholders out of insert values and update sets, but encodes them
-  // with the column's codec at run time (fillPlaceholders)
+  // with the column's codec at run time (compileQuery does the same)
   const orderUpdates = new Map<string, Run<Record<string, unknown>>>();
   return {
-    order: db.select().from(orders).where(eq(orders.id, sql.placeholder('id'))).prepare() as Get<{ id: string }, OrderRow>,
-    orderIdByNo: db.select({ id: orders.id }).from(orders).where(eq(orders.orderNo, sql.placeholder('orderNo'))).prepare() as Get<{ orderNo: string }, { id: string }>,
+    order: compileQuery(c, db.select().from(orders).where(eq(orders.id, sql.placeholder('id'))).prepare(), getTableColumns(orders)) as Get<{ id: string }, OrderRow>,
+    // an advance reads only these: the whole row (33 columns) cost several times as much to read and decode
+    orderForAdvance: compileQuery(c, db.select(ORDER_FOR_ADVANCE).from(orders).where(eq(orders.id, sql.placeholder('id'))).prepare(), ORDER_FOR_ADVANCE) as Get<{ id: string }, OrderForAdvanceRow>,
+    orderIdByNo: compileQuery(c, db.select({ id: orders.id }).from(orders).where(eq(orders.orderNo, sql.placeholder('orderNo'))).prepare(), { id: orders.id }) as Get<{ orderNo: string }, { id: string }>,
     // no ORDER BY: sorting made SQLite build a temporary b-tree per call (~10× the lookup);
     // an order has a job or two, so the newest is picked in JS (activeJob in orders.ts)
-    liveJobsOf: db
-      .select()
-      .from(jobs)
-      .where(and(eq(jobs.orderId, sql.placeholder('orderId')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
-      .prepare() as All<{ orderId: string }, JobRow>,
-    crewLoad: db
-      .select({ n: sql<number>`count(*)` })
-      .from(jobs)
-      .where(and(eq(jobs.crewId, sql.placeholder('crewId')), eq(jobs.date, sql.placeholder('date')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
-      .prepare() as Get<{ crewId: string; date: string }, { n: number }>,
-    liveCrews: db.select().from(crews).where(eq(crews.deleted, false)).prepare() as All<Record<string, never>, CrewRow>,
-    insertOrder: db.insert(orders).values(placeholdersFor(orders, ORDER_KEYS) as never).prepare() as Run<OrderRow>,
-    insertEvent: db.insert(events).values(placeholdersFor(events, EVENT_KEYS) as never).prepare() as Run<EventRow>,
-    insertJob: db.insert(jobs).values(placeholdersFor(jobs, ['id', ...JOB_SET_KEYS]) as never).prepare() as Run<JobRow>,
-    updateJob: db.update(jobs).set(placeholdersFor(jobs, JOB_SET_KEYS) as never).where(eq(jobs.id, sql.placeholder('id'))).prepare() as Run<JobRow>,
-    insertNotification: db.insert(notifications).values(placeholdersFor(notifications, NOTIFICATION_KEYS) as never).prepare() as Run<Pick<NotificationRow, (typeof NOTIFICATION_KEYS)[number]>>,
+    liveJobsOf: compileQuery(
+      c,
+      db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.orderId, sql.placeholder('orderId')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
+        .prepare(),
+      getTableColumns(jobs),
+    ) as All<{ orderId: string }, JobRow>,
+    crewLoad: compileQuery(
+      c,
+      db
+        .select(CREW_LOAD)
+        .from(jobs)
+        .where(and(eq(jobs.crewId, sql.placeholder('crewId')), eq(jobs.date, sql.placeholder('date')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
+        .prepare(),
+      CREW_LOAD,
+    ) as Get<{ crewId: string; date: string }, { n: number }>,
+    liveCrews: compileQuery(c, db.select().from(crews).where(eq(crews.deleted, false)).prepare(), getTableColumns(crews)) as All<Record<string, never>, CrewRow>,
+    insertOrder: compileQuery(c, db.insert(orders).values(placeholdersFor(orders, ORDER_KEYS) as never).prepare()) as Run<OrderRow>,
+    insertEvent: compileQuery(c, db.insert(events).values(placeholdersFor(events, EVENT_KEYS) as never).prepare()) as Run<EventRow>,
+    insertJob: compileQuery(c, db.insert(jobs).values(placeholdersFor(jobs, ['id', ...JOB_SET_KEYS]) as never).prepare()) as Run<JobRow>,
+    updateJob: compileQuery(c, db.update(jobs).set(placeholdersFor(jobs, JOB_SET_KEYS) as never).where(eq(jobs.id, sql.placeholder('id'))).prepare()) as Run<JobRow>,
+    insertNotification: compileQuery(c, db.insert(notifications).values(placeholdersFor(notifications, NOTIFICATION_KEYS) as never).prepare()) as Run<
+      Pick<NotificationRow, (typeof NOTIFICATION_KEYS)[number]>
+    >,
     /** UPDATE orders SET <the patch's defined keys> WHERE id = ?, like drizzle's set() (undefined skipped) */
     updateOrder(id: string, patch: Partial<OrderRow>): void {
       const keys = Object.keys(patch).filter((k) => patch[k as keyof OrderRow] !== undefined && k !== 'id');
@@ -75,7 +95,7 @@ function build(db: ServerDb) {
       if (!stmt) {
         if (orderUpdates.size >= ORDER_UPDATE_LIMIT) orderUpdates.clear();
         // the row id's placeholder cannot clash with a column key: `id` is never patched
-        stmt = db.update(orders).set(placeholdersFor(orders, keys) as never).where(eq(orders.id, sql.placeholder('id'))).prepare() as Run<Record<string, unknown>>;
+        stmt = compileQuery(c, db.update(orders).set(placeholdersFor(orders, keys) as never).where(eq(orders.id, sql.placeholder('id'))).prepare()) as Run<Record<string, unknown>>;
         orderUpdates.set(signature, stmt);
       }
       stmt.run({ ...patch, id });
