@@ -42,6 +42,12 @@ async function openWarRoom(page: Page): Promise<void> {
 }
 
 test('the backlog clusters are single incident lines in the protocol shape', async () => {
+  // caught up first: during the initial sync a page's orders reach the war room before its jobs,
+  // so a line can be seen for a moment without the jobs of its crews
+  await expect.poll(async () => {
+    const s = await rpc<{ state: string; checkpoint: number; head: number }>('status');
+    return s.state === 'live' && s.checkpoint === s.head && s.head > 0;
+  }, { timeout: 60_000 }).toBe(true);
   await expect.poll(async () => (await rpc<{ incidents: Incident[] }>('incidents')).incidents.length, { timeout: 60_000 }).toBeGreaterThan(2);
   const { incidents } = await rpc<{ incidents: Incident[] }>('incidents');
   for (const inc of incidents) {
