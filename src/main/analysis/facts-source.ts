@@ -20,6 +20,9 @@ const FactsRow = OrderData.pick({
   lat: true, lng: true, crewId: true, causes: true, customerName: true, customerPhone: true, workshop: true, line: true, carrier: true,
 });
 
+/** The order fields the war room keeps besides `causes` (read as plain values by the facts queries). */
+export const FACT_FIELDS = Object.keys(FactsRow.shape).filter((k) => k !== 'causes');
+
 /** One order's fields as a facts query returns them: `causes` is JSON text, NULL is a missing field. */
 export type FactsRaw = Record<string, string | number | null> & { rowid: number; id: string; causes: string };
 

@@ -7,26 +7,13 @@ import { assessLateness } from '@shared/rules';
 import type { StageBudgets } from '@shared/stages';
 import { FINAL_STAGE } from '@shared/stages';
 import { shanghaiDate, shanghaiIso } from '@shared/time';
-
-/** What the overview reads of an order (the war room's facts have it all). */
-export interface OverviewOrder {
-  id: string;
-  orderNo: string;
-  stage: number;
-  stageEnteredAt: string;
-  promisedDate: string;
-  city: string;
-  district: string;
-  lat: number;
-  lng: number;
-  causes: string[];
-}
+import type { OrderRow } from '@main/replica/store';
 
 /**
  * The overview (counters, overdue and at-risk lists) as of `now` (epoch ms, server clock), from
  * the orders the war room already holds in memory: one scan, no second copy of every order.
  */
-export function evaluateOverview(orders: Iterable<OverviewOrder>, budgets: StageBudgets, now: number, checkpoint: number): Overview {
+export function evaluateOverview(orders: Iterable<OrderRow>, budgets: StageBudgets, now: number, checkpoint: number): Overview {
   const counters: Counters = { inFlight: 0, overdue: 0, atRisk: 0, doneToday: 0 };
   const overdue: MapOrder[] = [];
   const atRisk: MapOrder[] = [];

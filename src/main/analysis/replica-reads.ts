@@ -27,7 +27,6 @@ export class WarRoomReads implements FactsSource {
       crews: sqlite.prepare<[], Row>('SELECT id, data FROM crews'),
       orderCount: sqlite.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM orders'),
       crewStamp: sqlite.prepare<[], { n: number; v: number | null }>('SELECT COUNT(*) AS n, MAX(version) AS v FROM crews'),
-      jobs: sqlite.prepare<[], Row>('SELECT id, data FROM jobs'),
       jobsOf: sqlite.prepare<[string], Row>('SELECT id, data FROM jobs WHERE order_id = ?'),
       eventsOf: sqlite.prepare<[string], Row>('SELECT id, data FROM events WHERE order_id = ?'),
       notificationsOf: sqlite.prepare<[string], Row>('SELECT id, data FROM notifications WHERE order_id = ?'),
@@ -61,10 +60,6 @@ export class WarRoomReads implements FactsSource {
   crewStamp(): string {
     const r = this.s.crewStamp.get();
     return `${r?.n ?? 0}:${r?.v ?? 0}`;
-  }
-
-  allJobs(): JobFacts[] {
-    return this.s.jobs.all().flatMap((r) => parseRow(JobData, r, 'job').map(({ id, job }) => ({ ...job, id })));
   }
 
   jobsOf(orderId: string): JobFacts[] {

@@ -6,13 +6,12 @@
 import Database from 'better-sqlite3';
 import type { StageBudgets } from '@shared/stages';
 import { snapshotTable } from '@shared/snapshot';
-import { factsOfRows, type FactsRaw, type FactsSource } from './facts-source';
+import { FACT_FIELDS, factsOfRows, type FactsRaw, type FactsSource } from './facts-source';
 import type { CrewFacts, JobFacts, OrderFacts } from './order-facts';
 import { crewsOfRows, jobsOfRows, type Row } from './replica-reads';
 import { indexSlices, runSliced } from './war-room-load';
 import type { WarRoomIndex } from './war-room-index';
 
-const FIELDS = ['orderNo', 'channel', 'productType', 'stage', 'stageEnteredAt', 'promisedDate', 'city', 'district', 'lat', 'lng', 'crewId', 'customerName', 'customerPhone', 'workshop', 'line', 'carrier'];
 
 class SnapshotFacts implements FactsSource {
   private readonly s;
@@ -27,7 +26,7 @@ class SnapshotFacts implements FactsSource {
       count: orders ? db.prepare<[], { n: number | null }>(`SELECT MAX(rowid) AS n FROM ${orders}`) : null,
       facts: orders
         ? db.prepare<[number, number], FactsRaw>(
-            `SELECT rowid, id, ${FIELDS.map((f) => `data ->> '$.${f}' AS ${f}`).join(', ')}, data -> '$.causes' AS causes
+            `SELECT rowid, id, ${FACT_FIELDS.map((f) => `data ->> '$.${f}' AS ${f}`).join(', ')}, data -> '$.causes' AS causes
              FROM ${orders} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
           )
         : null,

@@ -77,11 +77,6 @@ export interface SyncEngineOptions {
    * half-dead connection) is otherwise only noticed at the next push, which may be long in coming.
    */
   pollEveryMs?: number;
-  /**
-   * Start an empty replica from the server's snapshot when hello offers one (default true);
-   * paging from version 0 is the fallback whenever the snapshot cannot be used.
-   */
-  useSnapshots?: boolean;
 }
 
 /**
@@ -279,7 +274,7 @@ export class SyncEngine {
     this.update({ role: hello.role, name: hello.name ?? null, head: hello.head });
     this.greeted = true;
     this.sender.kick();
-    this.offered = this.opts.useSnapshots === false ? null : (hello.snapshot ?? null);
+    this.offered = hello.snapshot ?? null;
     const known = this.store.serverId();
     if (known !== null && known !== hello.serverId) {
       // a replica built from another server is worthless here: rebuild it from zero

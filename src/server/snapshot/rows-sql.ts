@@ -6,7 +6,7 @@
  * every row of a snapshot with a full pull, for both roles.
  */
 import type { Role } from '@shared/vocab';
-import { projects } from '@server/desk/projection';
+import { projects, VIEWER_OMITTED_ORDER_FIELDS } from '@server/desk/projection';
 
 /** `json_remove(obj, path)` when `absent` holds, else obj unchanged ('$._' names no field). */
 const dropWhen = (absent: string, field: string) => `CASE WHEN ${absent} THEN '$.${field}' ELSE '$._' END`;
@@ -52,7 +52,8 @@ function orderJson(role: Role): string {
     ['note', 'note'],
   ];
   // a viewer never receives the contract amount or the discount amount (omitted, not nulled)
-  const shown = viewer ? fields.filter(([k]) => k !== 'amount' && k !== 'discountAmount') : fields;
+  const omitted: readonly string[] = VIEWER_OMITTED_ORDER_FIELDS;
+  const shown = viewer ? fields.filter(([k]) => !omitted.includes(k)) : fields;
   return `json_object(${shown.map(([k, v]) => `'${k}', ${v}`).join(', ')})`;
 }
 
