@@ -104,7 +104,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     outbox,
     onApplied: (batch) => warRoom.apply(batch),
     // a snapshot's war-room index is built from the file on this thread while a worker copies it
-    prepareFromSnapshot: (file): Promise<WarRoomIndex> => indexFromSnapshot(file, DEFAULT_BUDGETS, engine.clock.now()),
+    prepareFromSnapshot: (file, format): Promise<WarRoomIndex> => indexFromSnapshot(file, format, DEFAULT_BUDGETS, engine.clock.now()),
     onReplaced: async (store, prepared) => {
       // the war room's statements belong to the old connection: build it again on the new replica,
       // with the index made from the snapshot or loaded in slices, before the desk reports itself live

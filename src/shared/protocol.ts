@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Change } from './entities';
 import { CAUSES, ROLES } from './vocab';
 import { IncidentState } from './war-room';
-import { SnapshotInfo } from './snapshot';
+import { ReplicaSnapshotInfo, SnapshotInfo } from './snapshot';
 
 export const PROTOCOL_VERSION = 1 as const;
 export const DESK_NAMESPACE = '/desk';
@@ -36,6 +36,7 @@ export const HelloReply = z.object({
   name: z.string().optional(),
   /** extension: a snapshot ready to start an empty replica from (src/shared/snapshot.ts); absent: page from 0 */
   snapshot: SnapshotInfo.optional(),
+  replicaSnapshot: ReplicaSnapshotInfo.optional(),
   protocol: z.literal(1),
   now: z.string(),
   clockRate: z.number().positive(),

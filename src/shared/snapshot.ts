@@ -9,10 +9,17 @@
  * - per entity E one table `rows_E(id TEXT, version INTEGER, data TEXT)` holding every live row
  *   at that version: `data` is the row's wire data as JSON, exactly what `pull` would send this
  *   role (projected for viewers). Tombstones are left out: a fresh replica has nothing to delete.
+ *
+ * Format 2 (`?format=2`, offered in hello as `replicaSnapshot`): a DutyDesk replica database, the
+ * same rows at the same version already in the replica's tables (src/shared/replica-copy.ts) with
+ * its indexes, at the replica migration named by `schema`, plus the same `snapshot_meta` (format
+ * 2, and `schema`). A desk that knows that migration uses the file as its replica after checking
+ * it, with no copy; any other client ignores it.
  */
 import { z } from 'zod';
 
 export const SNAPSHOT_FORMAT = 1 as const;
+export const REPLICA_SNAPSHOT_FORMAT = 2 as const;
 export const SNAPSHOT_PATH = '/api/v1/snapshot';
 
 /** The table of an entity's rows in a snapshot file (entity names are [a-z_]+). */
@@ -32,9 +39,20 @@ export const SnapshotInfo = z.object({
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
 
+/** hello extension: the same cut as a ready replica (format 2), for desks that know its `schema`. */
+export const ReplicaSnapshotInfo = SnapshotInfo.extend({
+  format: z.literal(REPLICA_SNAPSHOT_FORMAT),
+  /** the tag of the last replica migration the file has (drizzle/replica) */
+  schema: z.string().min(1),
+});
+export type ReplicaSnapshotInfo = z.infer<typeof ReplicaSnapshotInfo>;
+export type AnySnapshotInfo = SnapshotInfo | ReplicaSnapshotInfo;
+
 /** The meta rows of a snapshot file, as the desk checks them before loading it. */
 export const SnapshotMeta = z.object({
-  format: z.coerce.number().pipe(z.literal(SNAPSHOT_FORMAT)),
+  format: z.coerce.number().pipe(z.union([z.literal(SNAPSHOT_FORMAT), z.literal(REPLICA_SNAPSHOT_FORMAT)])),
+  /** format 2: the replica migration the file is at */
+  schema: z.string().min(1).optional(),
   version: z.coerce.number().int().min(0),
   serverId: z.string().min(1),
   role: z.string().min(1),

@@ -4,8 +4,17 @@
  */
 import type Database from 'better-sqlite3';
 import { CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
-import { factsOfRows, type FactsRaw, type FactsSource } from './facts-source';
+import { REPLICA_TABLES } from '@shared/replica-copy';
+import { factsOfRows, factsSelectList, type FactsRaw, type FactsSource } from './facts-source';
 import type { CrewFacts, JobFacts, OrderFacts } from './order-facts';
+
+/** The replica's column for an order field (the war-room columns of replica migration 0001). */
+const ORDER_COLUMNS = new Map(REPLICA_TABLES.order!.columns.map(([column, field]) => [field, column]));
+function orderColumn(field: string): string {
+  const column = ORDER_COLUMNS.get(field);
+  if (!column) throw new Error(`the replica keeps no column for order field ${field}`);
+  return column;
+}
 
 export type Row = { id: string; data: string };
 
@@ -16,12 +25,7 @@ export class WarRoomReads implements FactsSource {
     this.s = {
       // the load reads only the facts, a slice at a time in table order (rowid: no index lookups),
       // from plain columns: parsing every order's JSON dominated the load
-      factsAfter: sqlite.prepare<[number, number], FactsRaw & { rowid: number }>(
-        `SELECT rowid, id, order_no AS orderNo, channel, product_type AS productType, stage, stage_entered_at AS stageEnteredAt,
-           promised_date AS promisedDate, city, district, lat, lng, crew_id AS crewId, causes,
-           customer_name AS customerName, customer_phone AS customerPhone, workshop, line, carrier
-         FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?`,
-      ),
+      factsAfter: sqlite.prepare<[number, number], FactsRaw>(`SELECT ${factsSelectList(orderColumn)} FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(true),
       jobsAfter: sqlite.prepare<[number, number], Row & { rowid: number }>('SELECT rowid, id, data FROM jobs WHERE rowid > ? ORDER BY rowid LIMIT ?'),
       order: sqlite.prepare<[string], Row>('SELECT id, data FROM orders WHERE id = ?'),
       crews: sqlite.prepare<[], Row>('SELECT id, data FROM crews'),

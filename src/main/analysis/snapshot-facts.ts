@@ -5,10 +5,10 @@
  */
 import Database from 'better-sqlite3';
 import type { StageBudgets } from '@shared/stages';
-import { snapshotTable } from '@shared/snapshot';
-import { FACT_FIELDS, factsOfRows, type FactsRaw, type FactsSource } from './facts-source';
+import { SNAPSHOT_FORMAT, snapshotTable } from '@shared/snapshot';
+import { factsOfRows, factsSelectList, type FactsRaw, type FactsSource } from './facts-source';
 import type { CrewFacts, JobFacts, OrderFacts } from './order-facts';
-import { crewsOfRows, jobsOfRows, type Row } from './replica-reads';
+import { crewsOfRows, jobsOfRows, WarRoomReads, type Row } from './replica-reads';
 import { indexSlices, runSliced } from './war-room-load';
 import type { WarRoomIndex } from './war-room-index';
 
@@ -25,10 +25,9 @@ class SnapshotFacts implements FactsSource {
     this.s = {
       count: orders ? db.prepare<[], { n: number | null }>(`SELECT MAX(rowid) AS n FROM ${orders}`) : null,
       facts: orders
-        ? db.prepare<[number, number], FactsRaw>(
-            `SELECT rowid, id, ${FACT_FIELDS.map((f) => `data ->> '$.${f}' AS ${f}`).join(', ')}, data -> '$.causes' AS causes
-             FROM ${orders} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
-          )
+        ? db
+            .prepare<[number, number], FactsRaw>(`SELECT ${factsSelectList((f) => (f === 'causes' ? `data -> '$.${f}'` : `data ->> '$.${f}'`))} FROM ${orders} WHERE rowid > ? ORDER BY rowid LIMIT ?`)
+            .raw(true)
         : null,
       jobs: jobs ? db.prepare<[number, number], Row & { rowid: number }>(`SELECT rowid, id, data FROM ${jobs} WHERE rowid > ? ORDER BY rowid LIMIT ?`) : null,
       crews: crews ? db.prepare<[], Row>(`SELECT id, data FROM ${crews}`) : null,
@@ -52,12 +51,15 @@ class SnapshotFacts implements FactsSource {
   }
 }
 
-/** Builds the war room's index from a snapshot file, in slices with the event loop free between them. */
-export async function indexFromSnapshot(file: string, budgets: StageBudgets, now: number): Promise<WarRoomIndex> {
+/**
+ * Builds the war room's index from a snapshot file, in slices with the event loop free between
+ * them: format 1 read as `rows_E`, format 2 (already a replica) with the replica's own reads.
+ */
+export async function indexFromSnapshot(file: string, format: number, budgets: StageBudgets, now: number): Promise<WarRoomIndex> {
   const nativeBinding = process.env.DUTYDESK_SQLITE_BINDING || undefined;
   const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    return await runSliced(indexSlices(new SnapshotFacts(db), budgets, now));
+    return await runSliced(indexSlices(format === SNAPSHOT_FORMAT ? new SnapshotFacts(db) : new WarRoomReads(db), budgets, now));
   } finally {
     db.close();
   }

@@ -21,6 +21,8 @@ export interface ReplicaFiles {
   /** a fresh, migrated shadow file, closed, for a bulk load from a snapshot; then reopenShadow */
   freshShadowFile(): string;
   reopenShadow(): ReplicaStore;
+  /** moves a ready replica file (a checked format-2 snapshot) into the shadow's place, closed, and returns that path; then reopenShadow */
+  adoptAsShadow(file: string): string;
   /** removes the shadow file (a bulk load that failed) */
   removeShadowFile(): void;
   /** closes `current` and `shadow`, moves the shadow into place, opens and returns it */
@@ -72,6 +74,11 @@ export function replicaFiles(dataDir: string): ReplicaFiles {
       return shadow;
     },
     reopenShadow: () => new ReplicaStore(openReplicaDb(shadow)),
+    adoptAsShadow: (file) => {
+      remove(shadow);
+      renameSync(file, shadow);
+      return shadow;
+    },
     removeShadowFile: () => remove(shadow),
     promoteShadow(current, next) {
       next.checkpointWal();

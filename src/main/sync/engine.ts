@@ -17,7 +17,8 @@ import { OutboxSender } from '@main/outbox/sender';
 import { explainStorageError } from '@main/db/storage-errors';
 import type { ReplicaFiles } from '@main/replica/files';
 import type { AppliedBatch, ReplicaStore } from '@main/replica/store';
-import type { SnapshotInfo } from '@shared/snapshot';
+import type { AnySnapshotInfo } from '@shared/snapshot';
+import { replicaMigrationTags } from '@main/replica/replica-snapshot';
 import { replicaFromSnapshot } from './snapshot-bootstrap';
 import { deliverSliced } from './deliver';
 import { ServerClock } from './server-clock';
@@ -66,7 +67,7 @@ export interface SyncEngineOptions {
   /** the replica was replaced wholesale (rebuild): reload everything derived from it */
   onReplaced?: (store: ReplicaStore, prepared?: unknown) => void | Promise<void>;
   /** see SnapshotBootstrapDeps.prepare: its answer is handed to onReplaced */
-  prepareFromSnapshot?: (file: string) => Promise<unknown>;
+  prepareFromSnapshot?: (file: string, format: number) => Promise<unknown>;
   onStatus?: (snapshot: SyncSnapshot) => void;
   onCommandAnswered?: (command: OutboxCommand) => void;
   requestTimeoutMs?: number;
@@ -105,8 +106,8 @@ export class SyncEngine {
   private poller: NodeJS.Timeout | null = null;
   /** server clock (ms) when the replica was last caught up; persisted so a restart offline still knows */
   private caughtUpAt: number | null;
-  /** the snapshot the last hello offered */
-  private offered: SnapshotInfo | null = null;
+  /** the snapshots the last hello offered that this desk can use, best first */
+  private offered: AnySnapshotInfo[] = [];
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.store = opts.files.open();
@@ -274,7 +275,9 @@ export class SyncEngine {
     this.update({ role: hello.role, name: hello.name ?? null, head: hello.head });
     this.greeted = true;
     this.sender.kick();
-    this.offered = hello.snapshot ?? null;
+    // a ready replica (format 2) at a migration this desk ships saves the copy; format 1 otherwise
+    const replica = hello.replicaSnapshot && replicaMigrationTags().includes(hello.replicaSnapshot.schema) ? hello.replicaSnapshot : null;
+    this.offered = [replica, hello.snapshot].filter((x): x is AnySnapshotInfo => !!x);
     const known = this.store.serverId();
     if (known !== null && known !== hello.serverId) {
       // a replica built from another server is worthless here: rebuild it from zero
@@ -284,7 +287,7 @@ export class SyncEngine {
     }
     this.update({ serverId: hello.serverId });
     // an empty replica starts from the snapshot, then pulls only what came after it
-    if (this.store.checkpoint() === 0 && this.offered) await this.replaceFromSnapshot(hello.serverId, false);
+    if (this.store.checkpoint() === 0 && this.offered.length) await this.replaceFromSnapshot(hello.serverId, false);
     await this.catchUp();
   }
 
@@ -294,20 +297,22 @@ export class SyncEngine {
    * reason shown as the last error, when the snapshot cannot be used: the caller pages instead.
    */
   private async replaceFromSnapshot(serverId: string, rebuilding: boolean): Promise<boolean> {
-    const info = this.offered;
-    if (!info) return false;
-    try {
-      const deps = { serverUrl: this.opts.serverUrl, token: this.opts.token, dataDir: this.opts.dataDir, files: this.opts.files, prepare: this.opts.prepareFromSnapshot };
-      const show = (progress: SyncProgress) => this.update({ state: 'syncing', progress });
-      const { store, prepared } = await replicaFromSnapshot(deps, { info, serverId, current: this.store, rebuilding }, show);
-      this.store = store;
-      await this.opts.onReplaced?.(this.store, prepared);
-      return true;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.update({ lastError: `快照不可用，改为分页同步 · snapshot not used, paging instead: ${message}`, progress: null });
-      return false;
+    const failed: string[] = [];
+    for (const info of this.offered) {
+      try {
+        const deps = { serverUrl: this.opts.serverUrl, token: this.opts.token, dataDir: this.opts.dataDir, files: this.opts.files, prepare: this.opts.prepareFromSnapshot };
+        const show = (progress: SyncProgress) => this.update({ state: 'syncing', progress });
+        const { store, prepared } = await replicaFromSnapshot(deps, { info, serverId, current: this.store, rebuilding }, show);
+        this.store = store;
+        await this.opts.onReplaced?.(this.store, prepared);
+        if (failed.length) this.update({ lastError: `快照格式 ${info.format} 已使用 · snapshot format ${info.format} used after: ${failed.join('; ')}` });
+        return true;
+      } catch (err) {
+        failed.push(`format ${info.format}: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
+    if (failed.length) this.update({ lastError: `快照不可用，改为分页同步 · snapshot not used, paging instead: ${failed.join('; ')}`, progress: null });
+    return false;
   }
 
   /**
@@ -355,7 +360,7 @@ export class SyncEngine {
   private async catchUp(): Promise<void> {
     const outcome = await this.pullInto(this.store, false, (batch) => this.opts.onApplied?.(batch));
     if (outcome === 'reset') {
-      this.offered = null; // the server's history changed under us: its snapshot from the last hello may be of the old one
+      this.offered = []; // the server's history changed under us: its snapshot from the last hello may be of the old one
       return this.rebuild();
     }
     this.markCaughtUp();
@@ -365,7 +370,7 @@ export class SyncEngine {
   /** Builds a fresh replica from version 0 in a shadow file, then swaps it in. */
   private async rebuild(serverId?: string): Promise<void> {
     const id = serverId ?? this.snapshot.serverId ?? this.store.serverId() ?? '';
-    if (this.offered && (await this.replaceFromSnapshot(id, true))) return this.catchUp();
+    if (this.offered.length && (await this.replaceFromSnapshot(id, true))) return this.catchUp();
     const shadow = this.opts.files.openShadow();
     try {
       shadow.setServerId(serverId ?? this.snapshot.serverId ?? this.store.serverId() ?? '');

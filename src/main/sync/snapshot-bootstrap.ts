@@ -1,12 +1,14 @@
 /**
- * A replica from the server's snapshot (decision 0041): download it (resumable), copy it into a
- * shadow file on a worker thread, swap the shadow in. The current replica serves the view until
+ * A replica from the server's snapshot (decisions 0041, 0042): download it (resumable), then copy
+ * it into a shadow file on a worker thread (format 1) or check it and take it as the shadow file
+ * (format 2, already a replica), and swap the shadow in. The current replica serves the view until
  * the swap; on any failure the shadow is removed and the current replica is left as it was.
  */
+import { checkReplicaSnapshot, dropSnapshotMeta } from '@main/replica/replica-snapshot';
 import { loadSnapshot } from '@main/replica/snapshot-load';
 import type { ReplicaFiles } from '@main/replica/files';
 import type { ReplicaStore } from '@main/replica/store';
-import type { SnapshotInfo } from '@shared/snapshot';
+import { REPLICA_SNAPSHOT_FORMAT, type AnySnapshotInfo } from '@shared/snapshot';
 import type { SyncProgress } from './engine';
 import { discardSnapshotFiles, downloadSnapshot } from './snapshot-download';
 
@@ -16,14 +18,15 @@ export interface SnapshotBootstrapDeps {
   dataDir: string;
   files: ReplicaFiles;
   /**
-   * Work on the downloaded file while the worker copies it (the war room builds its index from it
-   * on this thread: both cores busy). A failure here is not the snapshot's: its answer is dropped.
+   * Work on the downloaded file while the worker copies or checks it (the war room builds its index
+   * from it on this thread: both cores busy). `format` says how to read it (1: rows_E tables, 2: a
+   * replica). A failure here is not the snapshot's: its answer is dropped.
    */
-  prepare?: (file: string) => Promise<unknown>;
+  prepare?: (file: string, format: number) => Promise<unknown>;
 }
 
 export interface SnapshotBootstrap {
-  info: SnapshotInfo;
+  info: AnySnapshotInfo;
   serverId: string;
   current: ReplicaStore;
   rebuilding: boolean;
@@ -56,14 +59,19 @@ export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: Snap
   try {
     const file = await downloadSnapshot({ serverUrl: deps.serverUrl, token: deps.token, info, dir: deps.dataDir, onProgress: (b, total) => report('download', (b / Math.max(1, total)) * 0.5) });
     downloaded = true;
-    const shadowFile = deps.files.freshShadowFile();
+    const replica = info.format === REPLICA_SNAPSHOT_FORMAT;
+    // format 1 is copied into a fresh shadow file; format 2 is checked where it lies, then becomes the shadow
+    const shadowFile = replica ? null : deps.files.freshShadowFile();
     await turn();
-    const prepared = deps.prepare?.(file.file).catch((err: unknown) => {
+    const prepared = deps.prepare?.(file.file, info.format).catch((err: unknown) => {
       console.error('DutyDesk: preparing from the snapshot failed; the war room loads from the replica instead:', err);
       return undefined;
     });
-    await loadSnapshot(shadowFile, file.file, job.serverId, (f) => report('load', 0.5 + f * 0.5)).finally(() => prepared);
+    const onLoad = (f: number) => report('load', 0.5 + f * 0.5);
+    await (shadowFile ? loadSnapshot(shadowFile, file.file, job.serverId, onLoad) : checkReplicaSnapshot(file.file, job.serverId, onLoad)).finally(() => prepared);
     const made = await prepared;
+    // moved first, then changed: a desk stopped in between finds no half-changed download to reuse
+    if (!shadowFile) dropSnapshotMeta(deps.files.adoptAsShadow(file.file));
     discardSnapshotFiles(deps.dataDir);
     // each step opens or closes a database (migrations checked): one per turn of the event loop
     const shadow = deps.files.reopenShadow();

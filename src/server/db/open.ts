@@ -20,15 +20,16 @@ export interface OpenOptions {
   migrationsFolder?: string;
 }
 
-export function findMigrationsFolder(from: string = fileURLToPath(import.meta.url)): string {
+/** drizzle/server, or drizzle/replica (the server builds replica snapshots for desks, docs/protocol.md "Snapshot") */
+export function findMigrationsFolder(from: string = fileURLToPath(import.meta.url), which: 'server' | 'replica' = 'server'): string {
   let dir = dirname(from);
   for (;;) {
     if (existsSync(join(dir, 'package.json'))) {
-      const folder = join(dir, 'drizzle', 'server');
+      const folder = join(dir, 'drizzle', which);
       if (existsSync(folder)) return folder;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find drizzle/server above ${from}`);
+    if (parent === dir) throw new Error(`cannot find drizzle/${which} above ${from}`);
     dir = parent;
   }
 }

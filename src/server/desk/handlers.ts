@@ -13,7 +13,7 @@ import {
   PROTOCOL_VERSION,
   PullRequest,
 } from '@shared/protocol';
-import type { SnapshotInfo } from '@shared/snapshot';
+import type { ReplicaSnapshotInfo, SnapshotInfo } from '@shared/snapshot';
 import type { Role } from '@shared/vocab';
 import { shanghaiIso } from '@shared/time';
 import type { Clock } from '@server/clock';
@@ -55,9 +55,10 @@ function roleCheck(principal: Principal, allowed: readonly Role[], event: string
   return allowed.includes(principal.role) ? null : fail('forbidden', `role ${principal.role} may not send ${event}`);
 }
 
-function snapshotField(deps: DeskDeps, role: Role): { snapshot?: SnapshotInfo } {
+function snapshotField(deps: DeskDeps, role: Role): { snapshot?: SnapshotInfo; replicaSnapshot?: ReplicaSnapshotInfo } {
   const info = deps.snapshots?.info(role) ?? null;
-  return info ? { snapshot: info } : {};
+  const replica = info ? (deps.snapshots?.replicaInfo(role) ?? null) : null;
+  return { ...(info ? { snapshot: info } : {}), ...(replica ? { replicaSnapshot: replica } : {}) };
 }
 
 const hello: Handler = (deps, principal, payload) => {

@@ -16,6 +16,7 @@ export interface BuiltSnapshot {
   version: number;
   rows: number;
   bytes: number;
+  entities: string[];
 }
 
 let sqlitePath: string | null = null;
@@ -67,7 +68,7 @@ export async function buildSnapshot(opts: { dbFile: string; outFile: string; rol
     const head = Number((results[0] as { head: number | null } | null)?.head ?? 0);
     const rows = Number((results[results.length - 1] as { rows: number }).rows);
     renameSync(partial, opts.outFile);
-    return { file: opts.outFile, version: head, rows, bytes: statSync(opts.outFile).size };
+    return { file: opts.outFile, version: head, rows, bytes: statSync(opts.outFile).size, entities };
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;

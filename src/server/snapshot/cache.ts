@@ -7,10 +7,11 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SnapshotInfo } from '@shared/snapshot';
-import { SNAPSHOT_FORMAT } from '@shared/snapshot';
+import type { ReplicaSnapshotInfo, SnapshotInfo } from '@shared/snapshot';
+import { REPLICA_SNAPSHOT_FORMAT, SNAPSHOT_FORMAT } from '@shared/snapshot';
 import type { Role } from '@shared/vocab';
 import { buildSnapshot, type BuiltSnapshot } from './build';
+import { buildReplicaSnapshot } from './replica-build';
 
 export interface SnapshotPolicy {
   /** below this many orders paging from 0 is quick enough: no snapshot is built */
@@ -19,14 +20,28 @@ export interface SnapshotPolicy {
   maxLagVersions: number;
   /** at most one build per role this often (ms) */
   minIntervalMs: number;
+  /** also build each snapshot as a ready replica (format 2) */
+  replicas: boolean;
 }
 
-export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { minOrders: 10_000, maxLagVersions: 2_000, minIntervalMs: 60_000 };
+export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { minOrders: 10_000, maxLagVersions: 2_000, minIntervalMs: 60_000, replicas: true };
 
 interface Entry extends BuiltSnapshot {
   etag: string;
+  /** the same cut as a replica (format 2), once built: a moment after the format-1 file */
+  replica: { file: string; bytes: number; etag: string; schema: string } | null;
   readers: number;
   retired: boolean;
+}
+
+/** What a download streams: one of an entry's two files. */
+export interface SnapshotFile {
+  file: string;
+  bytes: number;
+  etag: string;
+  version: number;
+  rows: number;
+  release(): void;
 }
 
 interface RoleState {
@@ -75,14 +90,26 @@ export class SnapshotCache {
     return cur ? { format: SNAPSHOT_FORMAT, version: cur.version, rows: cur.rows, bytes: cur.bytes, etag: cur.etag } : null;
   }
 
-  /** Holds the role's current snapshot for a download; `release` lets a replaced file go. */
-  acquire(role: Role): (Entry & { release(): void }) | null {
+  /** The same snapshot as a ready replica (format 2), once built. */
+  replicaInfo(role: Role): ReplicaSnapshotInfo | null {
     const cur = SNAPSHOT_ROLES.includes(role) ? this.state(role).current : null;
-    if (!cur) return null;
+    const r = cur?.replica;
+    return cur && r ? { format: REPLICA_SNAPSHOT_FORMAT, version: cur.version, rows: cur.rows, bytes: r.bytes, etag: r.etag, schema: r.schema } : null;
+  }
+
+  /** Holds the role's current snapshot file of `format` for a download; `release` lets a replaced file go. */
+  acquire(role: Role, format: number = SNAPSHOT_FORMAT): SnapshotFile | null {
+    const cur = SNAPSHOT_ROLES.includes(role) ? this.state(role).current : null;
+    const file = format === REPLICA_SNAPSHOT_FORMAT ? cur?.replica : format === SNAPSHOT_FORMAT ? cur : null;
+    if (!cur || !file) return null;
     cur.readers++;
     let released = false;
     return {
-      ...cur,
+      file: file.file,
+      bytes: file.bytes,
+      etag: file.etag,
+      version: cur.version,
+      rows: cur.rows,
       release: () => {
         if (released) return;
         released = true;
@@ -117,21 +144,30 @@ export class SnapshotCache {
     if (!s.current && this.deps.orderCount() < this.policy.minOrders) return;
     s.lastStart = Date.now();
     const n = ++this.seq;
-    s.building = buildSnapshot({ dbFile: this.deps.dbFile, outFile: join(this.dir, `${role}-${n}.sqlite`), role, serverId: this.deps.serverId, nativeBinding: this.deps.nativeBinding })
-      .then((built) => {
-        const old = s.current;
-        s.current = { ...built, etag: `"${this.deps.serverId}-${role}-${built.version}-${n}"`, readers: 0, retired: false };
-        if (old) {
-          old.retired = true;
-          this.dispose(old);
-        }
-        if (this.closed) rmSync(built.file, { force: true });
-      })
+    const { serverId, nativeBinding } = this.deps;
+    s.building = (async () => {
+      const built = await buildSnapshot({ dbFile: this.deps.dbFile, outFile: join(this.dir, `${role}-${n}.sqlite`), role, serverId, nativeBinding });
+      const old = s.current;
+      const entry: Entry = { ...built, etag: `"${serverId}-${role}-${built.version}-${n}"`, replica: null, readers: 0, retired: false };
+      s.current = entry;
+      if (old) {
+        old.retired = true;
+        this.dispose(old);
+      }
+      if (this.closed) return rmSync(built.file, { force: true });
+      if (!this.policy.replicas) return;
+      // format 2 from the file just made: desks that know its schema skip their copy (seconds at 100k)
+      const replica = await buildReplicaSnapshot({ from: built, serverId, outFile: join(this.dir, `${role}-${n}.replica.sqlite`), nativeBinding });
+      entry.replica = { file: replica.file, bytes: replica.bytes, etag: `"${serverId}-${role}-${built.version}-${n}-r"`, schema: replica.schema };
+      if (this.closed || entry.retired) this.dispose(entry);
+    })()
       .catch((err: unknown) => this.deps.onError?.(err))
       .finally(() => (s.building = null));
   }
 
   private dispose(entry: Entry): void {
-    if (entry.retired && entry.readers === 0) rmSync(entry.file, { force: true });
+    if (!(entry.retired || this.closed) || entry.readers > 0) return;
+    rmSync(entry.file, { force: true });
+    if (entry.replica) rmSync(entry.replica.file, { force: true });
   }
 }

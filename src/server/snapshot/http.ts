@@ -2,6 +2,7 @@
  * GET /api/v1/snapshot (docs/protocol.md "Snapshot"): the role's ready snapshot file, for the
  * desk roles only (supervisor, viewer). Resumable: `Range: bytes=N-` with `If-Range: <etag>`
  * answers 206 with the rest of the same file, or 200 with the whole current file when it changed.
+ * `?format=2` asks for the same snapshot as a ready replica (src/shared/snapshot.ts).
  */
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,8 +20,10 @@ export function handleSnapshotRequest(db: ServerDb, cache: SnapshotCache, req: I
   if (principal.role !== 'supervisor' && principal.role !== 'viewer') {
     return sendError(res, 403, 'forbidden', `role ${principal.role} may not read snapshots (desk roles only)`);
   }
-  const snap = cache.acquire(principal.role);
-  if (!snap) return sendError(res, 404, 'not_found', 'no snapshot is ready for this role: pull from version 0');
+  const asked = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('format') ?? '1';
+  if (asked !== '1' && asked !== '2') return sendError(res, 400, 'bad_request', `format: ${JSON.stringify(asked)} is not a snapshot format (1 or 2)`);
+  const snap = cache.acquire(principal.role, Number(asked));
+  if (!snap) return sendError(res, 404, 'not_found', `no snapshot of format ${asked} is ready for this role: ${asked === '2' ? 'use format 1 or ' : ''}pull from version 0`);
   const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
   const ifRange = req.headers['if-range'];
   const resume = range && (ifRange === undefined || ifRange === snap.etag) ? Number(range[1]) : 0;

@@ -24,8 +24,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function siteWithSnapshot(): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile: join(tempDir('dd-snap-'), 'orders.sqlite'), port: 0, simulate: { seed: 21, speed: 1, live: false, backlogOrders: 400 }, snapshots: { minOrders: 1, minIntervalMs: 0 } });
+/** A site with its snapshot ready; `replicas` false: format 1 only (as an older server offers) */
+async function siteWithSnapshot(replicas = true): Promise<OrderServer> {
+  const s = await startOrderServer({ dbFile: join(tempDir('dd-snap-'), 'orders.sqlite'), port: 0, simulate: { seed: 21, speed: 1, live: false, backlogOrders: 400 }, snapshots: { minOrders: 1, minIntervalMs: 0, replicas } });
   cleanups.push(() => s.close());
   await s.snapshots!.settled();
   return s;
@@ -50,9 +51,19 @@ async function offered(s: OrderServer) {
   }
 }
 
+/** The server's ready file of the format (format 2 is the `.replica` one). */
+const servedFile = (s: OrderServer, format: 1 | 2) =>
+  join(s.snapshots!.dir, readdirSync(s.snapshots!.dir).find((f) => f.startsWith('supervisor-') && f.endsWith(format === 2 ? '.replica.sqlite' : '-1.sqlite'))!);
+
+function tamper(file: string, sql: string): void {
+  const raw = new Database(file);
+  raw.prepare(sql).run();
+  raw.close();
+}
+
 describe('starting from a snapshot', () => {
-  it('loads the snapshot, pulls only what came after it, and follows live', async () => {
-    const s = await siteWithSnapshot();
+  it.each([1, 2] as const)('format %i: loads the snapshot, pulls only what came after it, and follows live', async (format) => {
+    const s = await siteWithSnapshot(format === 2);
     const snapVersion = (await offered(s)).version;
     // written after the snapshot was made: these come by pull
     const floor = createToken(s.db, 'floor', 'scanner').token;
@@ -114,8 +125,7 @@ describe('starting from a snapshot', () => {
     ).rejects.toThrow();
     expect(existsSync(join(dir, 'snapshot.sqlite'))).toBe(false);
     // as an attempt that got half-way before the desk stopped leaves it: the first half, and its etag
-    const served = readdirSync(s.snapshots!.dir).find((f) => f.startsWith('supervisor-'))!;
-    const whole = readFileSync(join(s.snapshots!.dir, served));
+    const whole = readFileSync(servedFile(s, 1));
     writeFileSync(join(dir, 'snapshot.part'), whole.subarray(0, Math.floor(whole.length / 2)));
     writeFileSync(join(dir, 'snapshot.part.etag'), info.etag);
     const again = await downloadSnapshot({ serverUrl: s.url, token: tokenValue, info, dir });
@@ -128,15 +138,45 @@ describe('starting from a snapshot', () => {
   });
 
   it('falls back to paging when the snapshot has a bad row, and says why', async () => {
-    const s = await siteWithSnapshot();
-    const served = join(s.snapshots!.dir, readdirSync(s.snapshots!.dir).find((f) => f.startsWith('supervisor-'))!);
-    const raw = new Database(served);
-    raw.prepare(`UPDATE rows_order SET data = json_set(data, '$.stage', 'x') WHERE rowid = 3`).run();
-    raw.close();
+    const s = await siteWithSnapshot(false);
+    tamper(servedFile(s, 1), `UPDATE rows_order SET data = json_set(data, '$.stage', 'x') WHERE rowid = 3`);
     const { d, statuses } = desk(s);
     await caughtUp(d, s);
     const said = statuses.map((st) => st.lastError).find((e) => e?.includes('snapshot'));
     expect(said).toMatch(/paging instead.*order\.stage/);
+    expect(await d.handlers.verify({})).toMatchObject({ match: true, repaired: false });
+  });
+
+  it('takes format 1 when the ready replica has a bad row, and says why', async () => {
+    const s = await siteWithSnapshot();
+    tamper(servedFile(s, 2), `UPDATE orders SET stage = 'x' WHERE rowid = 3`);
+    const { d, statuses, dataDir } = desk(s);
+    await caughtUp(d, s);
+    const said = statuses.map((st) => st.lastError).find((e) => e?.includes('snapshot'));
+    expect(said).toMatch(/format 1 used after: format 2: the replica snapshot failed its checks: .*order\.stage/);
+    expect(await d.handlers.verify({})).toMatchObject({ match: true, repaired: false });
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('snapshot') || f.startsWith('replica.rebuild'))).toEqual([]);
+  });
+
+  it.each([
+    ['a migration this desk does not know', `UPDATE snapshot_meta SET value = '9999_from_the_future' WHERE key = 'schema'`, /migration 9999_from_the_future, which this desk does not know/],
+    ['a migration that is not this desk\'s', `UPDATE __drizzle_migrations SET hash = 'f00d' WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)`, /migration 1 is not this desk's \(hash f00d\)/],
+    ['a checkpoint that is not its version', `UPDATE meta SET value = '999999' WHERE key = 'checkpoint'`, /checkpoint 999999 of server .* is not its meta's version/],
+    ['damaged pages', `UPDATE orders SET data = data`, /quick_check|malformed/],
+  ])('does not take a ready replica at %s', async (_what, sql, reason) => {
+    const s = await siteWithSnapshot();
+    const file = servedFile(s, 2);
+    if (sql === `UPDATE orders SET data = data`) {
+      // scribble over the middle of the file, where table pages are
+      const bytes = readFileSync(file);
+      bytes.fill(0x5a, Math.floor(bytes.length / 2), Math.floor(bytes.length / 2) + 4096);
+      writeFileSync(file, bytes);
+    } else tamper(file, sql);
+    const { d, statuses } = desk(s);
+    await caughtUp(d, s);
+    const said = statuses.map((st) => st.lastError).find((e) => e?.includes('snapshot'));
+    expect(said).toMatch(/format 1 used after: format 2: /);
+    expect(said).toMatch(reason);
     expect(await d.handlers.verify({})).toMatchObject({ match: true, repaired: false });
   });
 });

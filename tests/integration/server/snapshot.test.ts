@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HelloReply } from '@shared/protocol';
@@ -13,6 +13,10 @@ import type { Role } from '@shared/vocab';
 import { changesBetween } from '@server/db/changes';
 import { projectChanges, maskPhone } from '@server/desk/projection';
 import { buildSnapshot } from '@server/snapshot/build';
+import { buildReplicaSnapshot } from '@server/snapshot/replica-build';
+import { replicaFiles } from '@main/replica/files';
+import { replicaMigrationTags } from '@main/replica/replica-snapshot';
+import { loadSnapshot } from '@main/replica/snapshot-load';
 import { maskPhoneSql } from '@server/snapshot/rows-sql';
 import { ask, connectDesk, removeTempDirs, startServer, tempDb, token } from './helpers';
 
@@ -86,6 +90,39 @@ describe('snapshot files', () => {
     }
   });
 
+  it('as a ready replica (format 2) are the replica a desk makes from format 1, at a migration the desk ships', async () => {
+    const server = await variedSite();
+    try {
+      const dir = tempDb('r').replace(/r$/, '');
+      const built = await buildSnapshot({ dbFile: server.db.$client.name, outFile: join(dir, 'supervisor.sqlite'), role: 'supervisor', serverId: server.serverId });
+      const replica = await buildReplicaSnapshot({ from: built, serverId: server.serverId, outFile: join(dir, 'supervisor.replica.sqlite') });
+      expect(replica).toMatchObject({ version: built.version, rows: built.rows, schema: replicaMigrationTags().at(-1) });
+      // the desk's own way: a fresh replica, format 1 copied into it
+      mkdirSync(join(dir, 'desk'));
+      const files = replicaFiles(join(dir, 'desk'));
+      const deskMade = files.freshShadowFile();
+      await loadSnapshot(deskMade, built.file, server.serverId);
+      const a = new Database(replica.file, { readonly: true });
+      const b = new Database(deskMade, { readonly: true });
+      try {
+        const meta = Object.fromEntries((a.prepare('SELECT key, value FROM snapshot_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+        expect(meta).toMatchObject({ format: '2', schema: replica.schema, version: String(built.version), serverId: server.serverId, role: 'supervisor', rows: String(built.rows) });
+        const schemaOf = (db: Database.Database) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name != 'snapshot_meta' ORDER BY name").all();
+        expect(schemaOf(a)).toEqual(schemaOf(b));
+        expect(a.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at').all()).toEqual(b.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at').all());
+        const tables = (b.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '__drizzle_migrations'").all() as { name: string }[]).map((r) => r.name);
+        expect(tables).toEqual(expect.arrayContaining(['orders', 'jobs', 'events', 'crews', 'notifications', 'other_rows', 'meta']));
+        for (const t of tables) expect(a.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all(), t).toEqual(b.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
+        expect((a.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number }).n).toBeGreaterThan(100);
+      } finally {
+        a.close();
+        b.close();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('mask phones in SQL exactly as the projection does', () => {
     const db = new Database(':memory:');
     for (const phone of ['', '1', '12', '123', '1234', '12345', '1234567', '1234567890', '13912345678', '+8613912345678', '电话一二三四五六七八九十', '12345678901234567890']) {
@@ -125,6 +162,18 @@ describe('GET /api/v1/snapshot', () => {
       expect(createHash('sha256').update(Buffer.from(await changed.arrayBuffer())).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
       expect((await get({ authorization: `Bearer ${sup}`, range: `bytes=${info.bytes + 1}-`, 'if-range': info.etag })).status).toBe(416);
 
+      // the same cut as a ready replica, named beside it
+      expect(hello.replicaSnapshot).toMatchObject({ format: 2, version: info.version, rows: info.rows, schema: replicaMigrationTags().at(-1) });
+      const asReplica = await fetch(`${server.url}${SNAPSHOT_PATH}?format=2`, { headers: { authorization: `Bearer ${sup}` } });
+      expect(asReplica.status).toBe(200);
+      expect(asReplica.headers.get('etag')).toBe(hello.replicaSnapshot!.etag);
+      expect(asReplica.headers.get('etag')).not.toBe(info.etag);
+      const replicaBytes = Buffer.from(await asReplica.arrayBuffer());
+      expect(replicaBytes.length).toBe(hello.replicaSnapshot!.bytes);
+      expect(replicaBytes.subarray(0, 15).toString()).toBe('SQLite format 3');
+      const bad = await fetch(`${server.url}${SNAPSHOT_PATH}?format=3`, { headers: { authorization: `Bearer ${sup}` } });
+      expect([bad.status, ((await bad.json()) as { error: { code: string; message: string } }).error]).toEqual([400, { code: 'bad_request', message: expect.stringMatching(/^format: "3"/) }]);
+
       // a viewer gets its own, projected file: no amounts in it
       const viewer = token(server, 'viewer').token;
       expect((await get({ authorization: `Bearer ${viewer}` })).status).toBe(404); // not built yet: viewers page meanwhile
@@ -156,6 +205,23 @@ describe('GET /api/v1/snapshot', () => {
       expect(await code({ headers: { authorization: `Bearer ${token(server, 'floor').token}` } })).toEqual([403, 'forbidden']);
       expect(await code({ method: 'POST', headers: { authorization: `Bearer ${token(server, 'supervisor').token}` } })).toEqual([405, 'method_not_allowed']);
       expect((await fetch(server.url + '/healthz')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('offers no ready replica when the server is told not to build one (format 1 still served)', async () => {
+    const server = await startServer({ simulate: { seed: 12, speed: 1, live: false, backlogOrders: 20 }, snapshots: { minOrders: 1, minIntervalMs: 0, replicas: false } });
+    try {
+      await server.snapshots!.settled();
+      const sup = token(server, 'supervisor').token;
+      const s = await connectDesk(server, { token: sup, clientId: 'snap-4', protocol: 1 });
+      const hello = HelloReply.parse(await ask(s, 'hello', {}));
+      s.close();
+      expect(hello.snapshot?.format).toBe(1);
+      expect(hello.replicaSnapshot).toBeUndefined();
+      expect((await fetch(`${server.url}${SNAPSHOT_PATH}?format=2`, { headers: { authorization: `Bearer ${sup}` } })).status).toBe(404);
+      expect((await fetch(`${server.url}${SNAPSHOT_PATH}?format=1`, { headers: { authorization: `Bearer ${sup}` } })).status).toBe(200);
     } finally {
       await server.close();
     }
