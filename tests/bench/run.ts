@@ -8,11 +8,12 @@ import { serverBenchmarks } from './server.bench';
 import { syncBenchmarks } from './sync.bench';
 import { syncLiveBenchmarks } from './sync-live.bench';
 import { sync100kBenchmarks } from './sync-100k.bench';
+import { sync1mBenchmarks } from './sync-1m.bench';
 import { warRoomBenchmarks } from './warroom.bench';
 import { warRoomBrowserBenchmarks } from './warroom.browser.bench';
 import { planBenchmarks } from './plans.bench';
 
-const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks, ...planBenchmarks];
+const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...sync1mBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks, ...planBenchmarks];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });

@@ -7,41 +7,17 @@
  *   figure is the desk's and not this bench's; baseline: the same program idle with no server;
  * - desk.maxStall.ms: the longest event-loop stall while syncing (goal ≤ 50); baseline: idle.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io } from 'socket.io-client';
 import { addDays, shanghaiDate } from '@shared/time';
-import { readFileSync } from 'node:fs';
 import { createDeskBackend } from '@main/backend';
 import { startDeskProcess } from '../support/desk-process';
 import type { Benchmark, Figure } from './harness';
+import { pageEverything, replicaSnapshotReady, serverProcess, token, worldIn } from './server-process';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const SERVER = join(ROOT, 'out/main/server.js');
 const N = Number(process.env.DUTYDESK_BENCH_ORDERS ?? 100_000);
-
-function token(db: string, role: string): string {
-  const r = spawnSync(process.execPath, [SERVER, 'token', 'create', '--db', db, '--role', role, '--name', `bench-${role}`], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout.trim().split('\n').pop()!;
-}
-
-async function serverProcess(db: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, [SERVER, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((res, rej) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res(m[1]!);
-    });
-    proc.once('exit', (code) => rej(new Error(`server exited ${code}`)));
-  });
-  return { url, stop: () => new Promise((r) => (proc.once('exit', () => r()), proc.kill('SIGTERM'))) };
-}
 
 /** Resident memory of another process (Linux), MB. */
 function rssOf(pid: number): number {
@@ -78,9 +54,7 @@ async function measureAll(): Promise<Record<string, Figure>> {
   if (results) return results;
   const dir = mkdtempSync(join(tmpdir(), 'dd-bench-100k-'));
   process.stderr.write(`  building a ${N}-order world…\n`);
-  const built = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/bench/world.ts'), dir, String(N)], { encoding: 'utf8', cwd: ROOT });
-  if (built.status !== 0) throw new Error(`building the world failed: ${built.stderr}`);
-  const db = built.stdout.trim().split('\n').pop()!;
+  const db = worldIn(dir, N);
   const supervisor = token(db, 'supervisor');
   const floor = token(db, 'floor');
   const server = await serverProcess(db);
@@ -91,23 +65,7 @@ async function measureAll(): Promise<Record<string, Figure>> {
     await new Promise((r) => setTimeout(r, 1000));
     idle.disable();
 
-    // the server builds its snapshot at start-up, in the background: a desk arriving before it is
-    // ready pages from 0 instead, so the figure below is for the server's steady state
-    const s0 = performance.now();
-    const probe = io(`${server.url}/desk`, { auth: { token: supervisor, clientId: 'bench-probe', protocol: 1 }, transports: ['websocket'], forceNew: true });
-    await new Promise<void>((r) => probe.once('connect', () => r()));
-    let snapshotBytes = 0;
-    for (;;) {
-      // both forms of the snapshot: the desk takes the ready replica (format 2)
-      const hello = (await probe.emitWithAck('hello', {})) as { replicaSnapshot?: { bytes: number } };
-      if (hello.replicaSnapshot) {
-        snapshotBytes = hello.replicaSnapshot.bytes;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    probe.close();
-    const snapshotReadyMs = performance.now() - s0;
+    const { bytes: snapshotBytes, readyMs: snapshotReadyMs } = await replicaSnapshotReady(server.url, supervisor);
 
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
@@ -148,12 +106,7 @@ async function measureAll(): Promise<Record<string, Figure>> {
     }
 
     // baseline for the initial sync: the same pulls, discarded
-    const raw = io(`${server.url}/desk`, { auth: { token: supervisor, clientId: 'bench-raw-100k', protocol: 1 }, transports: ['websocket'], forceNew: true });
-    const b0 = performance.now();
-    await new Promise<void>((r) => raw.once('connect', () => r()));
-    for (let since = 0; since < head; ) since = ((await raw.emitWithAck('pull', { since, limit: 2000 })) as { to: number }).to;
-    const rawMs = performance.now() - b0;
-    raw.close();
+    const rawMs = await pageEverything(server.url, supervisor, head);
 
     results = {
       'sync.initial.100k.ms': { value: syncMs, unit: 'ms', baseline: rawMs, note: `${rows} rows (${N} orders, jobs, events) to a fresh replica with its analysis loaded, from the server's snapshot as a ready replica (format 2, ${(snapshotBytes / 1e6).toFixed(0)} MB, ready ${(snapshotReadyMs / 1000).toFixed(1)} s after start-up), checked while the war room is built from it, then pulls; server in its own process; goal ≤ 3000; baseline: paging every row from version 0, discarded` },
