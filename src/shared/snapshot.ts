@@ -108,6 +108,11 @@ export const SQLITE_JOB_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlitePath);
 const job = workerData.job;
+// bulk work yields the cores to the caller's event loop (the desk's UI path, the server's requests):
+// on Linux a thread's nice value is its own; elsewhere it would lower the whole process, so it is left
+if (process.platform === 'linux') {
+  try { require('node:os').setPriority(0, 10); } catch (e) { /* not allowed here: run at normal priority */ }
+}
 let db;
 try {
   db = new Database(job.file, job.nativeBinding ? { nativeBinding: job.nativeBinding } : {});

@@ -74,6 +74,15 @@ export async function replicaSnapshotReady(url: string, supervisor: string): Pro
   }
 }
 
+/**
+ * Writes back what the server just wrote (its snapshot files, hundreds of MB to GB) before a desk
+ * is measured: here the desk and the server share one disk, which they do not in use, and the
+ * desk's own writes and syncs would otherwise queue behind the server's.
+ */
+export function flushDisk(): void {
+  spawnSync('sync');
+}
+
 /** Baseline for an initial sync: every page from version 0 pulled over one socket and discarded. */
 export async function pageEverything(url: string, supervisor: string, head: number): Promise<number> {
   const raw = io(`${url}/desk`, { auth: { token: supervisor, clientId: `bench-raw-${Date.now()}`, protocol: 1 }, transports: ['websocket'], forceNew: true });

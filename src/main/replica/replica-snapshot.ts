@@ -84,13 +84,7 @@ export async function checkReplicaSnapshot(file: string, expectServerId: string,
   return { version: meta.version, rows: meta.rows, serverId: expectServerId };
 }
 
-/** The file's last step to a replica: the snapshot's own meta goes (one small synced commit). */
-export function dropSnapshotMeta(file: string): void {
-  const db = new Database(file, { fileMustExist: true, ...(nativeBinding() ? { nativeBinding: nativeBinding() } : {}) });
-  try {
-    db.pragma('synchronous = FULL');
-    db.exec('DROP TABLE snapshot_meta');
-  } finally {
-    db.close();
-  }
+/** The file's last step to a replica, on its replica connection: the snapshot's own meta goes. */
+export function dropSnapshotMeta(replica: Database.Database): void {
+  replica.exec('DROP TABLE IF EXISTS snapshot_meta');
 }

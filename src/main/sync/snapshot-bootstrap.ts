@@ -70,11 +70,13 @@ export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: Snap
     const onLoad = (f: number) => report('load', 0.5 + f * 0.5);
     await (shadowFile ? loadSnapshot(shadowFile, file.file, job.serverId, onLoad) : checkReplicaSnapshot(file.file, job.serverId, onLoad)).finally(() => prepared);
     const made = await prepared;
-    // moved first, then changed: a desk stopped in between finds no half-changed download to reuse
-    if (!shadowFile) dropSnapshotMeta(deps.files.adoptAsShadow(file.file));
+    if (!shadowFile) deps.files.adoptAsShadow(file.file);
     discardSnapshotFiles(deps.dataDir);
     // each step opens or closes a database (migrations checked): one per turn of the event loop
     const shadow = deps.files.reopenShadow();
+    // a format-2 file drops the snapshot's own meta once it is the replica, in WAL mode: one small
+    // synced commit (in the downloaded file's rollback mode it synced the whole file on this thread)
+    if (!shadowFile) dropSnapshotMeta(shadow.connection);
     await turn();
     return { store: deps.files.promoteShadow(job.current, shadow), prepared: made };
   } catch (err) {
