@@ -43,7 +43,7 @@ export const DeskStatus = z.object({
       /** true while a fresh replica is built aside (the current view stays until it is complete) */
       rebuilding: z.boolean(),
       /** what the catch-up is doing: downloading or loading a snapshot, else pulling pages */
-      phase: z.enum(['download', 'load', 'pull']).optional(),
+      phase: z.enum(['download', 'load', 'check', 'pull']).optional(),
     })
     .nullable(),
   demo: z.boolean(),

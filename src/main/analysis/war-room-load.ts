@@ -19,17 +19,19 @@ export function* indexSlices(source: FactsSource, budgets: StageBudgets, now: nu
     yield;
     until = performance.now() + SLICE_MS;
   };
-  for (let after: number | null = 0; after !== null; ) {
-    const page = source.orderFactsAfter(after, READ_ROWS);
-    for (const f of page.facts) index.upsertOrder(f);
-    after = page.last;
-    yield* pause();
-  }
-  // a crew holds hundreds of jobs: each is refreshed once at the end, not once per page
+  // jobs before orders: each order is then judged once, with its jobs already known (the other way
+  // round, every order with a job was judged twice); a crew holds hundreds of jobs, so each crew is
+  // refreshed once at the end, not once per page
   const crews = new Set<string>();
   for (let after: number | null = 0; after !== null; ) {
     const page = source.jobsAfter(after, READ_ROWS);
     index.upsertJobs(page.jobs, crews);
+    after = page.last;
+    yield* pause();
+  }
+  for (let after: number | null = 0; after !== null; ) {
+    const page = source.orderFactsAfter(after, READ_ROWS);
+    for (const f of page.facts) index.upsertOrder(f);
     after = page.last;
     yield* pause();
   }

@@ -31,7 +31,7 @@ export interface SyncProgress {
   percent: number;
   rowsPerSecond: number;
   rebuilding: boolean;
-  phase?: 'download' | 'load' | 'pull';
+  phase?: 'download' | 'load' | 'check' | 'pull';
 }
 
 export interface SyncSnapshot {

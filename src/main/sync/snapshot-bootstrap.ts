@@ -40,7 +40,7 @@ export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: Snap
   const started = Date.now();
   let shown = -1;
   // download is the first half of the way, the copy the second
-  const report = (phase: 'download' | 'load', fraction: number) => {
+  const report = (phase: 'download' | 'load' | 'check', fraction: number) => {
     // a status event per 64 KiB chunk would flood the renderer: at most one per 1/200 of the way
     if (fraction < 1 && fraction - shown < 0.005) return;
     shown = fraction;
@@ -67,7 +67,8 @@ export async function replicaFromSnapshot(deps: SnapshotBootstrapDeps, job: Snap
       console.error('DutyDesk: preparing from the snapshot failed; the war room loads from the replica instead:', err);
       return undefined;
     });
-    const onLoad = (f: number) => report('load', 0.5 + f * 0.5);
+    // format 1 is loaded (copied), format 2 checked: the sync panel says which
+    const onLoad = (f: number) => report(replica ? 'check' : 'load', 0.5 + f * 0.5);
     await (shadowFile ? loadSnapshot(shadowFile, file.file, job.serverId, onLoad) : checkReplicaSnapshot(file.file, job.serverId, onLoad)).finally(() => prepared);
     const made = await prepared;
     if (!shadowFile) deps.files.adoptAsShadow(file.file);

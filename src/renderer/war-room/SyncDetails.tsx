@@ -59,6 +59,7 @@ export function SyncDetails({ wall, onClose }: { wall: boolean; onClose: () => v
               {t('syncp.catchUpFigures', { rows: formatCount(p.rows), percent: p.percent.toFixed(1), rate: formatCount(p.rowsPerSecond) })}
               {p.phase === 'download' && <div className="sync-details__note" data-testid="syncp-phase">{t('syncp.phaseDownload')}</div>}
               {p.phase === 'load' && <div className="sync-details__note" data-testid="syncp-phase">{t('syncp.phaseLoad')}</div>}
+              {p.phase === 'check' && <div className="sync-details__note" data-testid="syncp-phase">{t('syncp.phaseCheck')}</div>}
               {p.rebuilding && <div className="sync-details__note">{t('syncp.rebuilding')}</div>}
             </>
           ) : (

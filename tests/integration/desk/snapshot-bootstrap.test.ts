@@ -74,7 +74,7 @@ describe('starting from a snapshot', () => {
     const { d, statuses, dataDir } = desk(s);
     await caughtUp(d, s);
     const phases = new Set(statuses.map((st) => st.syncProgress?.phase).filter(Boolean));
-    expect(phases).toEqual(new Set(['download', 'load']));
+    expect(phases).toEqual(new Set(['download', format === 2 ? 'check' : 'load']));
     expect(statuses.every((st) => st.lastError === null)).toBe(true);
     expect(await d.handlers.verify({})).toMatchObject({ match: true, repaired: false });
     expect((await d.handlers.findOrders({ query: 'SNAP-AFTER-1' })).matches.map((m) => m.id)).toContain(late);
@@ -110,7 +110,7 @@ describe('starting from a snapshot', () => {
     statuses.length = 0;
     const result = await d.handlers.verify({});
     expect(result).toMatchObject({ match: false, repaired: true });
-    expect(statuses.some((st) => st.syncProgress?.phase === 'load' && st.syncProgress.rebuilding)).toBe(true);
+    expect(statuses.some((st) => st.syncProgress?.phase === 'check' && st.syncProgress.rebuilding)).toBe(true);
     expect(await d.handlers.verify({})).toMatchObject({ match: true });
   });
 
