@@ -7,8 +7,8 @@ import type { FactsSource } from './facts-source';
 import { WarRoomIndex } from './war-room-index';
 
 /** How long one slice may hold the event loop, and the rows read per step. */
-const SLICE_MS = 12;
-const READ_ROWS = 250;
+const SLICE_MS = 8;
+const READ_ROWS = 150;
 
 export function* indexSlices(source: FactsSource, budgets: StageBudgets, now: number): Generator<void, WarRoomIndex> {
   const index = new WarRoomIndex(budgets, now);
