@@ -74,6 +74,8 @@ export async function downloadSnapshot(opts: SnapshotDownload): Promise<Download
 const WRITE_BLOCK = 8 << 20;
 /** writes in flight at once (positional, on the thread pool): copying into the page cache is the slow part */
 const WRITES_IN_FLIGHT = 2;
+/** bytes written between syncs of what is on disk so far */
+const SYNC_EVERY = 32 << 20;
 
 /**
  * Streams the body to `file` in large blocks, written at their positions while the next blocks
@@ -94,10 +96,19 @@ async function writeBody(res: IncomingMessage, file: string, append: boolean, on
     await w.done;
     if (w.block) spare.push(w.block);
   };
+  // the disk is written as the bytes arrive, not all at the end: syncing hundreds of MB at once
+  // kept the kernel busy on both cores just when the checks and the war room's build start
+  let syncedTo = position;
+  let syncing: Promise<unknown> = Promise.resolve();
   const write = async (data: Buffer, owner: Buffer | null) => {
     if (writing.length >= WRITES_IN_FLIGHT) await oldestDone();
     writing.push({ done: fh.write(data, 0, data.length, position), block: owner });
     position += data.length;
+    if (position - syncedTo >= SYNC_EVERY) {
+      syncedTo = position;
+      await syncing;
+      syncing = fh.datasync();
+    }
   };
   const flush = async () => {
     if (used === 0) return;
@@ -108,7 +119,7 @@ async function writeBody(res: IncomingMessage, file: string, append: boolean, on
   };
   const settle = async () => {
     // every write is awaited (a failed one is reported once the others have landed)
-    const results = await Promise.allSettled(writing.splice(0).map((w) => w.done));
+    const results = await Promise.allSettled([...writing.splice(0).map((w) => w.done), syncing]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   };
