@@ -39,14 +39,29 @@ async function rpc<T>(method: string, body: object = {}): Promise<T> {
 
 test('the cold snap is one aggregated line with the right count; selecting it filters the map', async ({ page }) => {
   await expect.poll(async () => (await rpc<{ incidents: Incident[] }>('incidents')).incidents.some((i) => i.cause === 'logistics'), { timeout: 60_000 }).toBe(true);
-  const { incidents } = await rpc<{ incidents: Incident[] }>('incidents');
-  const stoppage = incidents.filter((i) => i.cause === 'logistics').sort((a, b) => b.count - a.count)[0]!;
-  // one line per carrier: no other logistics line for the same carrier
-  expect(incidents.filter((i) => i.cause === 'logistics' && i.where.carrier === stoppage.where.carrier)).toHaveLength(1);
-  // its count is every late order on the map with that cause at that carrier
-  const { points } = await rpc<{ points: Point[] }>('mapSnapshot');
-  const expected = points.filter((p) => p.causes.includes('logistics') && p.carrier === stoppage.where.carrier).length;
-  expect(stoppage.count).toBe(expected);
+  // the line and the map are read from one caught-up picture: while pages (or the simulator's
+  // changes) still arrive, the two reads can see different versions
+  let stoppage: Incident | undefined;
+  await expect
+    .poll(
+      async () => {
+        const before = await rpc<{ state: string; checkpoint: number; head: number }>('status');
+        const { incidents } = await rpc<{ incidents: Incident[] }>('incidents');
+        const { points } = await rpc<{ points: Point[] }>('mapSnapshot');
+        const after = await rpc<{ state: string; checkpoint: number; head: number }>('status');
+        if (before.state !== 'live' || before.checkpoint !== before.head || after.checkpoint !== before.checkpoint) return 'not caught up';
+        const top = incidents.filter((i) => i.cause === 'logistics').sort((a, b) => b.count - a.count)[0]!;
+        stoppage = top;
+        // one line per carrier: no other logistics line for the same carrier
+        const lines = incidents.filter((i) => i.cause === 'logistics' && i.where.carrier === top.where.carrier).length;
+        // its count is every late order on the map with that cause at that carrier
+        const onMap = points.filter((p) => p.causes.includes('logistics') && p.carrier === top.where.carrier).length;
+        return { lines, count: top.count === onMap ? 'equal' : `${top.count} on the line, ${onMap} on the map` };
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual({ lines: 1, count: 'equal' });
+  if (!stoppage) throw new Error('no logistics line');
 
   await page.goto(desk!.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live');
