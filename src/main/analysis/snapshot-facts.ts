@@ -3,11 +3,12 @@
  * data)`), so its index is built on this thread while a worker copies the same file into the new
  * replica: the two halves of a fresh start run on both cores at once (decision 0041).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { StageBudgets } from '@shared/stages';
 import { SNAPSHOT_FORMAT, snapshotTable } from '@shared/snapshot';
 import { factsOfRows, factsSelectList, type FactsRaw, type FactsSource } from './facts-source';
 import type { CrewFacts, JobFacts, OrderFacts } from './order-facts';
+import { openReadonly } from '@main/replica/snapshot-load';
 import { crewsOfRows, jobsOfRows, WarRoomReads, type Row } from './replica-reads';
 import { indexSlices, runSliced } from './war-room-load';
 import type { WarRoomIndex } from './war-room-index';
@@ -56,8 +57,7 @@ class SnapshotFacts implements FactsSource {
  * them: format 1 read as `rows_E`, format 2 (already a replica) with the replica's own reads.
  */
 export async function indexFromSnapshot(file: string, format: number, budgets: StageBudgets, now: number): Promise<WarRoomIndex> {
-  const nativeBinding = process.env.DUTYDESK_SQLITE_BINDING || undefined;
-  const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const db = openReadonly(file);
   try {
     return await runSliced(indexSlices(format === SNAPSHOT_FORMAT ? new SnapshotFacts(db) : new WarRoomReads(db), budgets, now));
   } finally {

@@ -13,22 +13,22 @@
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { appRoot } from '@main/paths';
 import { REPLICA_TABLES, replicaCheckStep } from '@shared/replica-copy';
 import { REPLICA_SNAPSHOT_FORMAT, runSqliteJob, type SqliteJobStep } from '@shared/snapshot';
-import { countRows, describeJobError, nativeBinding, readSnapshotMeta, startWorker, type SnapshotLoadResult } from './snapshot-load';
+import { countRows, describeJobError, nativeBinding, openReadonly, readSnapshotMeta, startWorker, type SnapshotLoadResult } from './snapshot-load';
 
 const folder = () => join(appRoot(), 'drizzle', 'replica');
 
-/** The replica migrations this desk ships, oldest first (their tags name a replica snapshot's schema). */
-export function replicaMigrationTags(): string[] {
-  const journal = JSON.parse(readFileSync(join(folder(), 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  return journal.entries.map((e) => e.tag);
-}
+let tags: string[] | null = null;
 
-const openReadonly = (file: string) => new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding() ? { nativeBinding: nativeBinding() } : {}) });
+/** The replica migrations this desk ships, oldest first (their tags name a replica snapshot's schema); read once, they ship with the app. */
+export function replicaMigrationTags(): string[] {
+  tags ??= (JSON.parse(readFileSync(join(folder(), 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }).entries.map((e) => e.tag);
+  return tags;
+}
 
 /** Checks the file's meta and migrations (quick reads on this thread); throws with the reason. */
 function checkHeader(file: string, expectServerId: string): { version: number; rows: number; entities: string[] } {

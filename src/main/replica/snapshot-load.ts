@@ -29,9 +29,12 @@ export const startWorker = (source: string, workerData: object) => {
 
 export const nativeBinding = () => process.env.DUTYDESK_SQLITE_BINDING || undefined;
 
+/** A snapshot or replica file opened to read, with the Electron build of SQLite when there is one. */
+export const openReadonly = (file: string) => new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding() ? { nativeBinding: nativeBinding() } : {}) });
+
 /** Reads and checks a snapshot file's meta rows (a quick read on this thread). */
 export function readSnapshotMeta(file: string, format: number = SNAPSHOT_FORMAT): SnapshotMeta {
-  const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding() ? { nativeBinding: nativeBinding() } : {}) });
+  const db = openReadonly(file);
   try {
     const rows = db.prepare('SELECT key, value FROM snapshot_meta').all() as { key: string; value: string }[];
     const parsed = SnapshotMeta.safeParse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
@@ -89,7 +92,7 @@ export function describeJobError(err: unknown): string {
 }
 
 export function countRows(file: string, entities: string[], table: (entity: string) => string = snapshotTable): Record<string, number> {
-  const db = new Database(file, { readonly: true, ...(nativeBinding() ? { nativeBinding: nativeBinding() } : {}) });
+  const db = openReadonly(file);
   try {
     // MAX(rowid) is a quick estimate: the tables are written once, in order, never deleted from
     return Object.fromEntries(entities.map((e) => [e, Number((db.prepare(`SELECT MAX(rowid) AS n FROM ${table(e)}`).get() as { n: number | null }).n ?? 0)]));
@@ -99,7 +102,7 @@ export function countRows(file: string, entities: string[], table: (entity: stri
 }
 
 function replicaIndexes(file: string): { name: string; sql: string }[] {
-  const db = new Database(file, { readonly: true, ...(nativeBinding() ? { nativeBinding: nativeBinding() } : {}) });
+  const db = openReadonly(file);
   try {
     return db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
   } finally {

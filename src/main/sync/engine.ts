@@ -298,10 +298,10 @@ export class SyncEngine {
    */
   private async replaceFromSnapshot(serverId: string, rebuilding: boolean): Promise<boolean> {
     const failed: string[] = [];
+    const deps = { serverUrl: this.opts.serverUrl, token: this.opts.token, dataDir: this.opts.dataDir, files: this.opts.files, prepare: this.opts.prepareFromSnapshot };
+    const show = (progress: SyncProgress) => this.update({ state: 'syncing', progress });
     for (const info of this.offered) {
       try {
-        const deps = { serverUrl: this.opts.serverUrl, token: this.opts.token, dataDir: this.opts.dataDir, files: this.opts.files, prepare: this.opts.prepareFromSnapshot };
-        const show = (progress: SyncProgress) => this.update({ state: 'syncing', progress });
         const { store, prepared } = await replicaFromSnapshot(deps, { info, serverId, current: this.store, rebuilding }, show);
         this.store = store;
         await this.opts.onReplaced?.(this.store, prepared);

@@ -45,7 +45,6 @@ export class Rng {
     return items[items.length - 1] as T;
   }
 
-  /** `n` distinct items, in draw order */
   /**
    * `n` of `items` without replacement: each pick is the j-th of those left, j uniform. Small pools
    * splice; big ones (a 1M-order backlog shuffles 1M profiles: splicing is quadratic, minutes) find

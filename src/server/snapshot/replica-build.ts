@@ -25,12 +25,15 @@ export interface BuiltReplicaSnapshot extends BuiltSnapshot {
 let folder: string | null = null;
 const replicaMigrations = () => (folder ??= findMigrationsFolder(undefined, 'replica'));
 
-/** The tag of the newest replica migration this server ships. */
+let schemaTag: string | null = null;
+
+/** The tag of the newest replica migration this server ships (read once: they ship with it). */
 export function replicaSchemaTag(): string {
+  if (schemaTag) return schemaTag;
   const journal = JSON.parse(readFileSync(join(replicaMigrations(), 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   const last = journal.entries[journal.entries.length - 1];
   if (!last) throw new Error('drizzle/replica has no migrations');
-  return last.tag;
+  return (schemaTag = last.tag);
 }
 
 export async function buildReplicaSnapshot(opts: { from: BuiltSnapshot; serverId: string; outFile: string; nativeBinding?: string }): Promise<BuiltReplicaSnapshot> {

@@ -49,6 +49,16 @@ function snapshotRows(file: string): { meta: Record<string, string>; rows: Map<s
   }
 }
 
+/** What a desk with this token hears in hello. */
+async function helloAs(server: Awaited<ReturnType<typeof startServer>>, tokenValue: string, clientId: string) {
+  const socket = await connectDesk(server, { token: tokenValue, clientId, protocol: 1 });
+  try {
+    return HelloReply.parse(await ask(socket, 'hello', {}));
+  } finally {
+    socket.close();
+  }
+}
+
 /** A simulated site, with the optional fields each entity sends only sometimes set on some rows. */
 async function variedSite() {
   const server = await startServer({ simulate: { seed: 11, speed: 1, live: false, backlogOrders: 120 }, snapshots: false });
@@ -138,9 +148,7 @@ describe('GET /api/v1/snapshot', () => {
     try {
       await server.snapshots!.settled();
       const sup = token(server, 'supervisor').token;
-      const socket = await connectDesk(server, { token: sup, clientId: 'snap-1', protocol: 1 });
-      const hello = HelloReply.parse(await ask(socket, 'hello', {}));
-      socket.close();
+      const hello = await helloAs(server, sup, 'snap-1');
       expect(hello.snapshot).toMatchObject({ format: 1, version: server.head() });
       const info = hello.snapshot!;
       const get = (headers: Record<string, string>) => fetch(server.url + SNAPSHOT_PATH, { headers });
@@ -215,9 +223,7 @@ describe('GET /api/v1/snapshot', () => {
     try {
       await server.snapshots!.settled();
       const sup = token(server, 'supervisor').token;
-      const s = await connectDesk(server, { token: sup, clientId: 'snap-4', protocol: 1 });
-      const hello = HelloReply.parse(await ask(s, 'hello', {}));
-      s.close();
+      const hello = await helloAs(server, sup, 'snap-4');
       expect(hello.snapshot?.format).toBe(1);
       expect(hello.replicaSnapshot).toBeUndefined();
       expect((await fetch(`${server.url}${SNAPSHOT_PATH}?format=2`, { headers: { authorization: `Bearer ${sup}` } })).status).toBe(404);
@@ -232,9 +238,7 @@ describe('GET /api/v1/snapshot', () => {
       const server = await startServer({ simulate: { seed: 12, speed: 1, live: false, backlogOrders: 20 }, snapshots });
       try {
         await server.snapshots?.settled();
-        const s = await connectDesk(server, { token: token(server, 'supervisor').token, clientId: 'snap-3', protocol: 1 });
-        expect(HelloReply.parse(await ask(s, 'hello', {})).snapshot).toBeUndefined();
-        s.close();
+        expect((await helloAs(server, token(server, 'supervisor').token, 'snap-3')).snapshot).toBeUndefined();
         const r = await fetch(server.url + SNAPSHOT_PATH, { headers: { authorization: `Bearer ${token(server, 'supervisor').token}` } });
         expect(r.status).toBe(404);
       } finally {
