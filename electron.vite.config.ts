@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { DESK_METHODS } from './src/shared/contract';
 
 const alias = {
   '@shared': resolve(import.meta.dirname, 'src/shared'),
@@ -29,6 +30,8 @@ export default defineConfig({
   },
   preload: {
     resolve: { alias },
+    // the preload's methods are the contract's (src/preload/index.ts), without bundling zod into it
+    define: { __DESK_METHODS__: JSON.stringify(DESK_METHODS) },
     build: {
       outDir: 'out/preload',
       rollupOptions: {

@@ -60,7 +60,7 @@ export default tseslint.config(
       'no-restricted-imports': restrict([
         deep,
         layer('src/preload', ['@shared/*']),
-        { group: ['@shared/*', '!@shared/contract'], message: 'The preload imports only the contract.' },
+        { group: ['@shared/*', '!@shared/contract', '!@shared/ipc-channels'], message: 'The preload imports only the contract (types) and its IPC channel names.' },
       ]),
     },
   },

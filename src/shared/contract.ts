@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CAUSES } from './vocab';
 import { AppliedAction, AutoPolicy, AutoRule, AutoRun, CrewSuggestions, Plan, PlansResult } from './plans';
 import { AuditTrail, SaveNotesInput, ShiftInput, ShiftNotes, ShiftReport } from './report';
-import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch, type MenuAction } from './war-room';
+import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch, MenuAction } from './war-room';
 
 export const SyncState = z.enum(['connecting', 'syncing', 'live', 'offline', 'unauthorized', 'forbidden', 'protocol_mismatch']);
 export type SyncState = z.infer<typeof SyncState>;
@@ -199,20 +199,31 @@ export function isReadOnlyMethod(method: string): boolean {
 export type DeskInput<M extends DeskMethod> = z.input<(typeof deskContract)[M]['input']>;
 export type DeskOutput<M extends DeskMethod> = z.output<(typeof deskContract)[M]['output']>;
 
-/** What the back end pushes; the renderer re-reads what it shows. */
-export type DeskEvent =
-  | { type: 'status'; status: DeskStatus }
-  | { type: 'overview'; overview: Overview }
+/**
+ * What the back end pushes; the renderer re-reads what it shows. One schema for both transports:
+ * browser mode's event socket parses every message with it (an event it does not know is dropped,
+ * so a new kind of event is added here or nowhere), and the back end's events are typed from it.
+ */
+export const DeskEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status'), status: DeskStatus }),
+  z.object({ type: z.literal('overview'), overview: Overview }),
   /** the war room's map moved: a small delta (versioned; a gap means re-read mapSnapshot) */
-  | { type: 'mapDelta'; delta: MapDelta }
+  z.object({ type: z.literal('mapDelta'), delta: MapDelta }),
   /** the incident list changed: re-read incidentBoard; `raised` are incidents that just appeared (toast) */
-  | { type: 'incidents'; version: number; raised: { id: string; cause: string; title: string; count: number }[] }
+  z.object({
+    type: z.literal('incidents'),
+    version: z.number().int(),
+    raised: z.array(z.object({ id: z.string(), cause: z.string(), title: z.string(), count: z.number().int() })),
+  }),
   /** a command got its final answer (a rejection is shown to the supervisor with its reason and rows) */
-  | { type: 'command'; command: CommandView }
+  z.object({ type: z.literal('command'), command: CommandView }),
   /** the auto-policy acted (or declined to) on an incident: the supervisor is told */
-  | { type: 'auto'; run: AutoRun }
+  z.object({ type: z.literal('auto'), run: AutoRun }),
   /** Electron only: a native menu item was chosen (the page runs the same action as its shortcut) */
-  | { type: 'menu'; action: MenuAction };
+  z.object({ type: z.literal('menu'), action: MenuAction }),
+]);
+export type DeskEvent = z.infer<typeof DeskEvent>;
+export type DeskEventType = DeskEvent['type'];
 
 export type DeskCalls = { [M in DeskMethod]: (input: DeskInput<M>) => Promise<DeskOutput<M>> };
 
@@ -225,5 +236,3 @@ export type DeskApi = DeskCalls & {
 /** Handlers on the back end: the same map, synchronous or not. */
 export type DeskHandlers = { [M in DeskMethod]: (input: z.output<(typeof deskContract)[M]['input']>) => Promise<DeskOutput<M>> | DeskOutput<M> };
 
-export const IPC_CHANNEL_PREFIX = 'desk:';
-export const IPC_EVENT_CHANNEL = 'desk:event';

@@ -211,4 +211,5 @@ export const SHORTCUTS = [
 ] as const;
 export type ShortcutAction = (typeof SHORTCUTS)[number]['action'];
 /** What a native menu item asks the page to do: a shortcut's action, or switch the language. */
-export type MenuAction = ShortcutAction | 'toggleLanguage';
+export const MenuAction = z.union([z.enum(SHORTCUTS.map((s) => s.action) as [ShortcutAction, ...ShortcutAction[]]), z.literal('toggleLanguage')]);
+export type MenuAction = z.infer<typeof MenuAction>;

@@ -5,6 +5,7 @@
  */
 import { app, dialog, Menu, screen, shell, type BrowserWindow } from 'electron';
 import type { DeskEvent } from '@shared/contract';
+import { IPC_EVENT_CHANNEL } from '@shared/ipc-channels';
 import { aboutText } from './about';
 import { menuLang, menuTemplate } from './menu-template';
 import { fitToDisplays, readWindowState, windowStateFile, writeWindowState, type Rect } from './window-state';
@@ -64,7 +65,7 @@ export function installMenu(win: () => BrowserWindow | null, dataDir: string): v
     send: (action) => {
       const w = win();
       const event: DeskEvent = { type: 'menu', action };
-      if (w && !w.isDestroyed()) w.webContents.send('desk:event', event);
+      if (w && !w.isDestroyed()) w.webContents.send(IPC_EVENT_CHANNEL, event);
     },
     about: () => {
       const text = aboutText(app.getVersion(), lang);

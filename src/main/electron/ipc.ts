@@ -6,13 +6,14 @@
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { DESK_METHODS } from '@shared/contract';
+import { IPC_EVENT_CHANNEL, ipcMethodChannel } from '@shared/ipc-channels';
 import type { DeskBackend } from '@main/backend';
 import { checkSender } from '@main/security/ipc-sender';
 import { callRpc } from '@main/transports/rpc';
 
 export function registerIpc(backend: DeskBackend, isOwnUrl: (url: string) => boolean): () => void {
   for (const method of DESK_METHODS) {
-    ipcMain.handle(`desk:${method}`, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+    ipcMain.handle(ipcMethodChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       const frame = event.senderFrame;
       // a BrowserWindow the desk's main process made (the main window, the hidden report window);
       // window.open is always denied and webviews refused, so the page cannot make one
@@ -24,12 +25,12 @@ export function registerIpc(backend: DeskBackend, isOwnUrl: (url: string) => boo
       return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
     });
   }
-  return () => DESK_METHODS.forEach((method) => ipcMain.removeHandler(`desk:${method}`));
+  return () => DESK_METHODS.forEach((method) => ipcMain.removeHandler(ipcMethodChannel(method)));
 }
 
 export function forwardEvents(backend: DeskBackend, target: () => WebContents | null): () => void {
   return backend.subscribe((event) => {
     const wc = target();
-    if (wc && !wc.isDestroyed()) wc.send('desk:event', event);
+    if (wc && !wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, event);
   });
 }

@@ -2,21 +2,14 @@
  * Browser mode events: one WebSocket to /api/events, opened while anyone listens, reconnecting
  * with backoff. Messages are JSON DeskEvents.
  */
-import type { DeskEvent } from '@shared/contract';
+import { DeskEvent } from '@shared/contract';
 import { backoffMs, type LinkListener, type LinkState } from '@renderer/api/link';
 
 type EventListener = (event: DeskEvent) => void;
 
+/** A message from the back end is a DeskEvent exactly when the contract's schema says so. */
 export function isDeskEvent(value: unknown): value is DeskEvent {
-  if (!value || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  return (
-    (v.type === 'status' && typeof v.status === 'object' && v.status !== null) ||
-    (v.type === 'overview' && typeof v.overview === 'object' && v.overview !== null) ||
-    (v.type === 'mapDelta' && typeof v.delta === 'object' && v.delta !== null) ||
-    (v.type === 'incidents' && Array.isArray(v.raised)) ||
-    (v.type === 'command' && typeof v.command === 'object' && v.command !== null)
-  );
+  return DeskEvent.safeParse(value).success;
 }
 
 export class EventSocket {

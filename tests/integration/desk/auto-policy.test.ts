@@ -8,6 +8,7 @@ import { startOrderServer, type OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
 import { addDays, shanghaiDate } from '@shared/time';
 import type { DeskEvent } from '@shared/contract';
+import { isDeskEvent } from '@renderer/api/eventSocket';
 import { createDeskBackend, type DeskBackend } from '@main/backend';
 import { tempDir } from '../../support/processes';
 import { quiescent, until } from '../../support/desk-harness';
@@ -73,6 +74,9 @@ describe('auto-policy', () => {
     expect(run.cause).toBe('installer_shortage');
     expect(run.moved).toBeGreaterThan(0);
     expect(events.some((e) => e.type === 'auto' && e.run.incidentId === run.incidentId)).toBe(true);
+    // browser mode's event socket keeps exactly what the contract's schema accepts: every event
+    // this real back end published gets through, the `auto` one included (the old guard dropped it)
+    expect(events.filter((e) => !isDeskEvent(JSON.parse(JSON.stringify(e)))).map((e) => e.type)).toEqual([]);
     const answered = await until('applied', () => desk.handlers.actions({}), (a) => a.actions.some((x) => x.actionId === run.actionId && x.state === 'applied'));
     expect(answered.actions.find((x) => x.actionId === run.actionId)!.label).toMatch(/^自动 · 方案A/);
     await quiescent(desk, server);

@@ -54,8 +54,17 @@ describe('browser-mode RPC', () => {
 describe('events', () => {
   it('accepts only DeskEvents', () => {
     expect(isDeskEvent({ type: 'status', status: status() })).toBe(true);
-    expect(isDeskEvent({ type: 'overview', overview: {} })).toBe(true);
+    expect(isDeskEvent({ type: 'overview', overview: {} })).toBe(false);
     expect(isDeskEvent({ type: 'changes' })).toBe(false);
+    expect(isDeskEvent({ type: 'status', status: { ...status(), checkpoint: -1 } })).toBe(false);
+  });
+
+  it('accepts the auto-policy event (the hand-written guard dropped it, so the toggle never updated in browser mode)', () => {
+    const run = { at: '2026-12-07T21:00:00+08:00', incidentId: 'inc-1', title: '浦东新区 · 安装人员不足', cause: 'installer_shortage', actionId: 'cmd-3', moved: 12, outcome: 'applied', detail: null };
+    expect(isDeskEvent({ type: 'auto', run })).toBe(true);
+    expect(isDeskEvent({ type: 'auto', run: { ...run, outcome: 'maybe' } })).toBe(false);
+    expect(isDeskEvent({ type: 'menu', action: 'search' })).toBe(true);
+    expect(isDeskEvent({ type: 'menu', action: 'rm -rf' })).toBe(false);
     expect(isDeskEvent('status')).toBe(false);
   });
 
