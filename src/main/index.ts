@@ -2,6 +2,8 @@
  * Electron's main process: the hardened window around the desk's back end. The back end itself
  * (src/main/*, no electron imports) is the same one browser mode runs in plain Node.
  */
+// first: a packaged app drops the environment variables that would load code from elsewhere
+import '@main/electron/packaged-env';
 import { app, BrowserWindow, dialog } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
