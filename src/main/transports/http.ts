@@ -1,7 +1,8 @@
 /**
  * Browser mode: the desk's API over HTTP `POST /api/rpc/<method>` and WebSocket `/api/events`
  * on 127.0.0.1, plus the built renderer as static files. Every API call and the WebSocket need
- * the access key; a request from another Origin is refused. The server token never reaches the page.
+ * the access key; a request from another Origin, or naming another Host (DNS rebinding), is refused.
+ * The server token never reaches the page.
  * A second key, the wall key, opens the wall screen: it may call only the contract's read-only
  * methods (READ_ONLY_METHODS); anything else is 403 `forbidden`, so a wall screen can never act.
  */
@@ -69,6 +70,10 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
     const origin = req.headers.origin;
     return origin === undefined || allowedOrigins.has(origin);
   };
+  let allowedHosts = new Set<string>();
+  // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 is same-origin with
+  // itself, so its requests pass the Origin check; only the Host it sends still names evil.example
+  const hostAllowed = (req: IncomingMessage): boolean => allowedHosts.has((req.headers.host ?? '').toLowerCase());
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => sendJson(res, 500, { error: { code: 'internal', message: String(err) } }));
@@ -81,6 +86,7 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
       req.resume();
       sendJson(res, status, value);
     };
+    if (!hostAllowed(req)) return refuse(421, { error: { code: 'misdirected', message: `host ${JSON.stringify(req.headers.host ?? '')} is not this desk's address` } });
     if (url.pathname.startsWith('/api/')) {
       if (!originAllowed(req)) return refuse(403, { error: { code: 'forbidden', message: `origin ${req.headers.origin} is not this desk` } });
       const auth = req.headers.authorization;
@@ -110,6 +116,7 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
       socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
       socket.destroy();
     };
+    if (!hostAllowed(req)) return refuse('421 Misdirected Request');
     if (url.pathname !== '/api/events') return refuse('404 Not Found');
     if (!originAllowed(req)) return refuse('403 Forbidden');
     if (!keyRole(url.searchParams.get('key'))) return refuse('401 Unauthorized'); // events only read: both keys
@@ -133,7 +140,8 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  allowedOrigins = new Set([`http://${shownHost}:${port}`, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  allowedHosts = addressesOf(shownHost, port);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
   return {
     url: `http://${shownHost}:${port}/?key=${key}`,
     port,
@@ -148,6 +156,12 @@ export async function startBrowserTransport(opts: BrowserTransportOptions): Prom
         server.close(() => resolve());
       }),
   };
+}
+
+/** The Host values this desk answers to: its loopback names and the address it was bound to, with the port. */
+function addressesOf(boundHost: string, port: number): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]', boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost];
+  return new Set(names.map((n) => `${n.toLowerCase()}:${port}`));
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
