@@ -5,6 +5,7 @@ import { DESK_METHODS } from './src/shared/contract';
 
 const alias = {
   '@shared': resolve(import.meta.dirname, 'src/shared'),
+  '@node': resolve(import.meta.dirname, 'src/node'),
   '@main': resolve(import.meta.dirname, 'src/main'),
   '@server': resolve(import.meta.dirname, 'src/server'),
   '@renderer': resolve(import.meta.dirname, 'src/renderer'),

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const alias = {
   '@shared': resolve(import.meta.dirname, 'src/shared'),
+  '@node': resolve(import.meta.dirname, 'src/node'),
   '@server': resolve(import.meta.dirname, 'src/server'),
   '@main': resolve(import.meta.dirname, 'src/main'),
   '@renderer': resolve(import.meta.dirname, 'src/renderer'),

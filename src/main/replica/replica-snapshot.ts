@@ -17,8 +17,9 @@ import type Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { appRoot } from '@main/paths';
 import { REPLICA_TABLES, replicaCheckStep } from '@shared/replica-copy';
-import { REPLICA_SNAPSHOT_FORMAT, runSqliteJob, type SqliteJobStep } from '@shared/snapshot';
-import { countRows, describeJobError, nativeBinding, openReadonly, readSnapshotMeta, startWorker, type SnapshotLoadResult } from './snapshot-load';
+import { REPLICA_SNAPSHOT_FORMAT, type SqliteJobStep } from '@shared/snapshot';
+import { runSqliteJob } from '@node/sqlite-job';
+import { countRows, describeJobError, nativeBinding, openReadonly, readSnapshotMeta, type SnapshotLoadResult } from './snapshot-load';
 
 const folder = () => join(appRoot(), 'drizzle', 'replica');
 
@@ -73,7 +74,7 @@ export async function checkReplicaSnapshot(file: string, expectServerId: string,
     }
   })();
   try {
-    const results = await runSqliteJob({ file, nativeBinding: nativeBinding(), pragmas: ['query_only = 1'], steps }, startWorker, onProgress);
+    const results = await runSqliteJob({ file, nativeBinding: nativeBinding(), pragmas: ['query_only = 1'], steps }, onProgress);
     const quick = (results[0] as { quick_check?: string } | null)?.quick_check;
     if (quick !== 'ok') throw new Error(`quick_check: ${quick ?? 'no answer'}`);
   } catch (err) {

@@ -6,26 +6,17 @@
  * zod schemas require), and a bad row fails the load naming its entity, id and field. The full
  * zod parse still happens where a row becomes a domain type (the war room's reads).
  */
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { describeZodError } from '@shared/protocol';
 import { replicaLoadSteps } from '@shared/replica-copy';
-import { runSqliteJob, SNAPSHOT_FORMAT, SnapshotMeta, SqliteJobError, snapshotTable } from '@shared/snapshot';
+import { SNAPSHOT_FORMAT, SnapshotMeta, snapshotTable } from '@shared/snapshot';
+import { runSqliteJob, SqliteJobError } from '@node/sqlite-job';
 
 export interface SnapshotLoadResult {
   version: number;
   rows: number;
   serverId: string;
 }
-
-let sqlitePath: string | null = null;
-export const startWorker = (source: string, workerData: object) => {
-  sqlitePath ??= createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(source, { eval: true, workerData: { ...workerData, sqlitePath } });
-  worker.unref();
-  return worker;
-};
 
 export const nativeBinding = () => process.env.DUTYDESK_SQLITE_BINDING || undefined;
 
@@ -77,7 +68,6 @@ export async function loadSnapshot(replicaFile: string, snapshotFile: string, ex
       begin: 'BEGIN IMMEDIATE',
       steps,
     },
-    startWorker,
     onProgress,
   ).catch((err: unknown) => {
     throw new Error(`the snapshot could not be loaded: ${describeJobError(err)}`, { cause: err });

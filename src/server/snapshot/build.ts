@@ -4,10 +4,9 @@
  * 100k orders that must not stall the server's event loop. One read transaction on the server
  * database makes the file a consistent cut at one version.
  */
-import { createRequire } from 'node:module';
 import { renameSync, rmSync, statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { runSqliteJob, snapshotTable, SNAPSHOT_FORMAT, type SqliteJobStep } from '@shared/snapshot';
+import { snapshotTable, SNAPSHOT_FORMAT, type SqliteJobStep } from '@shared/snapshot';
+import { runSqliteJob } from '@node/sqlite-job';
 import type { Role } from '@shared/vocab';
 import { snapshotSelects } from './rows-sql';
 
@@ -17,16 +16,6 @@ export interface BuiltSnapshot {
   rows: number;
   bytes: number;
   entities: string[];
-}
-
-let sqlitePath: string | null = null;
-
-/** Starts the shared job runner on a worker thread with better-sqlite3 from this process's install. */
-export function startJobWorker(source: string, workerData: object): Worker {
-  sqlitePath ??= createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(source, { eval: true, workerData: { ...workerData, sqlitePath } });
-  worker.unref(); // a build in flight never keeps a stopping server alive
-  return worker;
 }
 
 export async function buildSnapshot(opts: { dbFile: string; outFile: string; role: Role; serverId: string; nativeBinding?: string }): Promise<BuiltSnapshot> {
@@ -63,7 +52,6 @@ export async function buildSnapshot(opts: { dbFile: string; outFile: string; rol
         attach: [{ path: opts.dbFile, alias: 'src' }],
         steps,
       },
-      startJobWorker,
     );
     const head = Number((results[0] as { head: number | null } | null)?.head ?? 0);
     const rows = Number((results[results.length - 1] as { rows: number }).rows);

@@ -13,9 +13,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { findMigrationsFolder } from '@server/db/open';
 import { replicaLoadSteps } from '@shared/replica-copy';
-import { REPLICA_SNAPSHOT_FORMAT, runSqliteJob } from '@shared/snapshot';
+import { REPLICA_SNAPSHOT_FORMAT } from '@shared/snapshot';
+import { runSqliteJob } from '@node/sqlite-job';
 import type { BuiltSnapshot } from './build';
-import { startJobWorker } from './build';
 
 export interface BuiltReplicaSnapshot extends BuiltSnapshot {
   /** the tag of the last replica migration the file has */
@@ -69,7 +69,6 @@ export async function buildReplicaSnapshot(opts: { from: BuiltSnapshot; serverId
           },
         ],
       },
-      startJobWorker,
     );
     renameSync(partial, opts.outFile);
     return { file: opts.outFile, version: from.version, rows: from.rows, entities: from.entities, bytes: statSync(opts.outFile).size, schema };
