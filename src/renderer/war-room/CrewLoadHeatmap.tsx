@@ -10,6 +10,7 @@ import { useLang, useT } from '@renderer/i18n/I18nProvider';
 import type { Lang } from '@renderer/i18n/messages';
 import { translate } from '@renderer/i18n/messages';
 import { usePolled } from '@renderer/war-room/usePolled';
+import { escapeHtml } from '@renderer/escapeHtml';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -32,10 +33,12 @@ function option(data: CrewLoad, lang: Lang): echarts.EChartsCoreOption {
     animation: false,
     grid: { left: 150, right: 24, top: 26, bottom: 8 },
     tooltip: {
+      // ECharts sets this string as innerHTML: every server string in it is escaped
       formatter: (p: { value: number[] }) => {
         const [x, y, , n] = p.value as [number, number, number, number];
         const c = crews[y]!;
-        return `${c.name}（${c.district}）<br/>${data.dates[x]}：${n} / ${c.capacity[x] ?? c.capacityPerDay}${c.unavailable[x] ? ` · ${translate(lang, 'cl.leave')} ${c.unavailable[x]}` : ''}`;
+        const leave = c.unavailable[x] ? ` · ${escapeHtml(translate(lang, 'cl.leave'))} ${escapeHtml(c.unavailable[x])}` : '';
+        return `${escapeHtml(c.name)}（${escapeHtml(c.district)}）<br/>${escapeHtml(data.dates[x])}：${n} / ${c.capacity[x] ?? c.capacityPerDay}${leave}`;
       },
     },
     xAxis: { type: 'category', position: 'top', data: data.dates.map((d) => d.slice(5)), axisLabel: { color: '#8899ab' }, axisLine: { show: false }, axisTick: { show: false } },
