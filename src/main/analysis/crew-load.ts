@@ -1,7 +1,7 @@
-/** Crews × the next days: jobs booked (not cancelled) against capacity, with leave (protocol.md "load"). */
+/** Crews × the next days: their load against capacity, with leave (protocol.md "load"; the crew rules of src/shared/crew-rules.ts). */
+import { capacityOn, countsTowardLoad, leaveOn } from '@shared/crew-rules';
 import { addDays } from '@shared/time';
 import type { CrewLoad } from '@shared/war-room';
-import { unavailabilityOn } from './crew-calendar';
 import type { WarRoomIndex } from './war-room-index';
 
 export function computeCrewLoad(index: WarRoomIndex, days = 7): CrewLoad {
@@ -12,10 +12,10 @@ export function computeCrewLoad(index: WarRoomIndex, days = 7): CrewLoad {
     for (const jobId of index.jobsByCrew.get(crew.id) ?? []) {
       const job = index.jobs.get(jobId)!;
       const i = job.date ? col.get(job.date) : undefined;
-      if (i !== undefined && job.status !== 'cancelled') load[i]!++;
+      if (i !== undefined && countsTowardLoad(job)) load[i]!++;
     }
-    const unavailable = dates.map((d) => unavailabilityOn(crew.unavailable, d)?.reason ?? null);
-    const capacity = dates.map((d) => crew.capacityPerDay + (crew.overtime?.find((o) => o.date === d)?.extraJobs ?? 0));
+    const unavailable = dates.map((d) => leaveOn(crew.unavailable, d)?.reason ?? null);
+    const capacity = dates.map((d) => capacityOn(crew, d));
     return { id: crew.id, name: crew.name, district: crew.district, capacityPerDay: crew.capacityPerDay, capacity, load, unavailable };
   });
   // crews needing attention first: leave with jobs, over capacity, then by load

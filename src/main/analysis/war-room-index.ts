@@ -8,7 +8,7 @@ import { assessLateness } from '@shared/rules';
 import { FINAL_STAGE, type StageBudgets } from '@shared/stages';
 import { endOfShanghaiDay, shanghaiDate, shanghaiIso } from '@shared/time';
 import type { MapPoint, WarCounters } from '@shared/war-room';
-import { unavailabilityOn } from './crew-calendar';
+import { leaveOn } from '@shared/crew-rules';
 import { GroupTable } from './group-table';
 import { districtPlace, placeOf, type GroupPlace } from './incident-keys';
 import { DueHeap, nextVerdictChangeAt } from './lateness-schedule';
@@ -207,7 +207,7 @@ export class WarRoomIndex {
   /** Crews counted on leave in a group, and whether each is off today. */
   isOnLeaveToday(crewId: string): boolean {
     const crew = this.crews.get(crewId);
-    return !!crew && unavailabilityOn(crew.unavailable, this.today) !== null;
+    return !!crew && leaveOn(crew.unavailable, this.today) !== null;
   }
 
   openJobsOf(crewId: string): string[] {
@@ -275,7 +275,7 @@ export class WarRoomIndex {
       const job = this.jobs.get(jobId)!;
       if (!OPEN_JOB(job) || !job.crewId || !job.date) continue;
       const crew = this.crews.get(job.crewId);
-      if (crew && unavailabilityOn(crew.unavailable, job.date)) return crew;
+      if (crew && leaveOn(crew.unavailable, job.date)) return crew;
     }
     return null;
   }
@@ -299,10 +299,10 @@ export class WarRoomIndex {
     const jobIds = [...(this.jobsByCrew.get(crewId) ?? [])];
     let onLeave = false;
     if (crew) {
-      onLeave = unavailabilityOn(crew.unavailable, this.today) !== null;
+      onLeave = leaveOn(crew.unavailable, this.today) !== null;
       for (const id of jobIds) {
         const j = this.jobs.get(id)!;
-        if (!onLeave && OPEN_JOB(j) && j.date && unavailabilityOn(crew.unavailable, j.date)) onLeave = true;
+        if (!onLeave && OPEN_JOB(j) && j.date && leaveOn(crew.unavailable, j.date)) onLeave = true;
       }
     }
     const before = this.leaveOf.get(crewId) ?? null;

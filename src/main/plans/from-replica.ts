@@ -9,7 +9,8 @@ import type { IncidentLine } from '@shared/war-room';
 import type { PlanningPolicy } from '@shared/plans';
 import { OPEN_JOB } from '@main/analysis/order-facts';
 import type { WarRoomIndex } from '@main/analysis/war-room-index';
-import { loadKey, type PlanCrew, type PlanJob, type PlanningProblem } from '@main/plans/problem';
+import { loadByCrewDate } from '@shared/crew-rules';
+import { type PlanCrew, type PlanJob, type PlanningProblem } from '@main/plans/problem';
 
 const centre = new Map<string, { lat: number; lng: number }>();
 for (const d of districts as Array<{ name: string; lat: number; lng: number }>) if (!centre.has(d.name)) centre.set(d.name, { lat: d.lat, lng: d.lng });
@@ -60,12 +61,7 @@ export function problemFromIndex(index: WarRoomIndex, versions: ReplicaVersions,
       notPlannable,
     });
   }
-  const otherLoad = new Map<string, number>();
-  for (const job of index.jobs.values()) {
-    if (wanted.has(job.id) || !job.crewId || !job.date || job.status === 'cancelled') continue;
-    const key = loadKey(job.crewId, job.date);
-    otherLoad.set(key, (otherLoad.get(key) ?? 0) + 1);
-  }
+  const otherLoad = loadByCrewDate([...index.jobs.values()].filter((job) => !wanted.has(job.id)));
   const crews: PlanCrew[] = [...index.crews.values()]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((c) => {

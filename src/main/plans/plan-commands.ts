@@ -3,6 +3,7 @@
  * saw, so a row changed meanwhile is rejected by name, never overwritten), the overtime it buys
  * (plan C) and the customers' texts. All or none on the server.
  */
+import { overtimeOn } from '@shared/crew-rules';
 import type { Plan } from '@shared/plans';
 import { textTemplate } from '@main/plans/assemble';
 import type { PlanningProblem } from '@main/plans/problem';
@@ -35,7 +36,7 @@ export function planCommand(plan: Plan, p: PlanningProblem): BatchCommand | null
         payload: {
           crews: [...extra.values()].map((e) => {
             const c = crew.get(e.crewId)!;
-            const already = c.overtime.find((o) => o.date === e.date)?.extraJobs ?? 0;
+            const already = overtimeOn(c, e.date);
             return { crewId: e.crewId, date: e.date, extraJobs: already + e.n, expectedVersion: c.version };
           }),
         },

@@ -6,7 +6,7 @@
 import type { Unavailability } from '@shared/entities';
 import type { PlanningPolicy, UnplacedCode } from '@shared/plans';
 import { addDays, startOfShanghaiDay } from '@shared/time';
-import { unavailabilityOn } from '@main/analysis/crew-calendar';
+import { capacityOn as crewCapacityOn, isOnLeave } from '@shared/crew-rules';
 
 export interface PlanJob {
   jobId: string;
@@ -52,7 +52,7 @@ export interface PlanningProblem {
   policy: PlanningPolicy;
 }
 
-export const loadKey = (crewId: string, date: string) => `${crewId}|${date}`;
+export { loadKey } from '@shared/crew-rules';
 
 /** How many days plan A and C may move a customer past the booked date (the customer's window). */
 export const CUSTOMER_WINDOW_DAYS = 3;
@@ -63,14 +63,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((startOfShanghaiDay(to) - startOfShanghaiDay(from)) / 86_400_000);
 }
 
-export function capacityOn(crew: PlanCrew, date: string): number {
-  const extra = crew.overtime.find((o) => o.date === date)?.extraJobs ?? 0;
-  return crew.capacityPerDay + extra;
-}
-
-export function isOff(crew: PlanCrew, date: string): boolean {
-  return unavailabilityOn(crew.unavailable, date) !== null;
-}
+/** The crew rules of src/shared/crew-rules.ts, named for the planner's crews. */
+export const capacityOn = (crew: PlanCrew, date: string): number => crewCapacityOn(crew, date);
+export const isOff = (crew: PlanCrew, date: string): boolean => isOnLeave(crew, date);
 
 /** Great-circle distance in km (haversine); travel is judged from the crew's home district. */
 export function distanceKm(aLat: number, aLng: number, bLat: number, bLng: number): number {

@@ -3,6 +3,7 @@
  * incidents of the shift with the actions taken and their effect, and what is handed over.
  */
 import type { AuditEntry, ReportIncident, ShiftNotes, ShiftReport } from '@shared/report';
+import { capacityOn, loadByCrewDate, loadKey } from '@shared/crew-rules';
 import { shanghaiDate, shanghaiIso } from '@shared/time';
 import { auditEntries } from './audit-trail';
 import { buildTimelines, computeKpis, overdueAt, samplePoints, type Timelines, type Window } from './kpis';
@@ -61,10 +62,10 @@ export function buildShiftReport(rows: ReportRows, opts: BuildOptions): ShiftRep
     .map((g) => incidentOf(g, actions, rows, timelines, endOverdue));
 
   const date = shanghaiDate(w.start);
-  const load = new Map<string, number>();
-  for (const j of rows.jobs) if (j.crewId && j.date === date && j.status !== 'cancelled') load.set(j.crewId, (load.get(j.crewId) ?? 0) + 1);
+  // the crew rules of src/shared/crew-rules.ts: the same load and capacity (with overtime) as the war room and the server
+  const load = loadByCrewDate(rows.jobs);
   const crewLoad = rows.crews
-    .map((c) => ({ crewId: c.id, name: c.name, jobs: load.get(c.id) ?? 0, capacity: c.capacityPerDay }))
+    .map((c) => ({ crewId: c.id, name: c.name, jobs: load.get(loadKey(c.id, date)) ?? 0, capacity: capacityOn(c, date) }))
     .filter((c) => c.jobs > 0)
     .sort((a, b) => b.jobs / Math.max(1, b.capacity) - a.jobs / Math.max(1, a.capacity) || a.name.localeCompare(b.name))
     .slice(0, 15);

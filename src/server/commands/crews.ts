@@ -6,7 +6,7 @@
  * Removing overtime (extraJobs 0) is allowed on a leave day: it adds no capacity.
  */
 import type { CrewOvertimePayload } from '@shared/protocol';
-import { isUnavailableOn } from '@server/domain/booking';
+import { isOnLeave } from '@shared/crew-rules';
 import type { OvertimeDay } from '@server/db/schema';
 import type { Draft } from '@server/commands/draft';
 import { loadKey } from '@server/commands/types';
@@ -26,7 +26,7 @@ export function planOvertime(d: Draft, p: CrewOvertimePayload): void {
       d.fail('not_found', `crew ${item.crewId} not found`);
       continue;
     }
-    if (item.extraJobs > 0 && isUnavailableOn({ unavailable: crew.unavailable as { from: string; to: string }[] }, item.date)) {
+    if (item.extraJobs > 0 && isOnLeave({ unavailable: crew.unavailable as { from: string; to: string }[] }, item.date)) {
       d.fail('crew_unavailable', `crew ${crew.id} is unavailable on ${item.date}; overtime cannot add capacity on a leave day`);
       continue;
     }

@@ -6,7 +6,7 @@
  * on the command's final state).
  */
 import type { JobReassignPayload, JobReschedulePayload } from '@shared/protocol';
-import { capacityOn, isUnavailableOn } from '@server/domain/booking';
+import { capacityOn, countsTowardLoad, isOnLeave, type LoadJob } from '@shared/crew-rules';
 import type { OvertimeDay } from '@server/db/schema';
 import type { Draft } from '@server/commands/draft';
 import { loadKey, type Row } from '@server/commands/types';
@@ -43,7 +43,7 @@ function checkCrewOn(d: Draft, crew: Row, date: string, skill: string | null, jo
     d.fail('missing_skill', `crew ${crew.id} lacks skill ${skill} for job ${jobId}`);
     return false;
   }
-  if (isUnavailableOn({ unavailable: crew.unavailable as { from: string; to: string }[] }, date)) {
+  if (isOnLeave({ unavailable: crew.unavailable as { from: string; to: string }[] }, date)) {
     d.fail('crew_unavailable', `crew ${crew.id} is unavailable on ${date} (job ${jobId})`);
     return false;
   }
@@ -99,16 +99,14 @@ export function planReschedule(d: Draft, p: JobReschedulePayload): void {
  */
 export function checkCapacity(d: Draft): void {
   const delta = new Map<string, number>();
-  const bump = (crewId: unknown, date: unknown, status: unknown, by: number) => {
-    if (typeof crewId !== 'string' || typeof date !== 'string' || status === 'cancelled') return;
-    const k = loadKey(crewId, date);
+  const bump = (job: Row | undefined, by: number) => {
+    if (!job || !countsTowardLoad(job as unknown as LoadJob)) return;
+    const k = loadKey(String(job.crewId), String(job.date));
     delta.set(k, (delta.get(k) ?? 0) + by);
   };
   for (const jobId of d.moved) {
-    const before = d.original('job', jobId);
-    const after = d.get('job', jobId);
-    if (before) bump(before.crewId, before.date, before.status, -1);
-    if (after) bump(after.crewId, after.date, after.status, +1);
+    bump(d.original('job', jobId), -1);
+    bump(d.get('job', jobId), +1);
   }
   const check = new Set([...[...delta].filter(([, n]) => n > 0).map(([k]) => k), ...d.overtimeDays]);
   for (const k of check) {

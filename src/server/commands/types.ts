@@ -11,7 +11,7 @@ export type MutableEntity = 'order' | 'job' | 'crew' | 'notification';
 export type Row = Record<string, unknown> & { id: string; version: number; deleted: boolean };
 
 export const rowKey = (entity: string, id: string): string => `${entity}:${id}`;
-export const loadKey = (crewId: string, date: string): string => `${crewId}|${date}`;
+export { loadKey } from '@shared/crew-rules';
 export const mutationKey = (clientId: string, mutationId: number): string => `${clientId}#${mutationId}`;
 
 export interface World {

@@ -3,7 +3,8 @@
  * name, the orders and crews of named jobs, the stored outcomes and rows of undo targets, and
  * the current load of every (crew, date) a job may move to or whose overtime a command sets.
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { LOAD_JOB_SQL } from '@shared/crew-rules';
 import type { ServerDb } from '@server/db/open';
 import { crews, jobs, mutations, notifications, orders, type MutationRow } from '@server/db/schema';
 import { loadKey, mutationKey, rowKey, type Item, type MutableEntity, type Row, type World } from '@server/commands/types';
@@ -81,7 +82,7 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
     const r = db
       .select({ n: sql<number>`count(*)` })
       .from(jobs)
-      .where(and(eq(jobs.crewId, crewId), eq(jobs.date, date), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
+      .where(and(eq(jobs.crewId, crewId), eq(jobs.date, date), sql.raw(LOAD_JOB_SQL)))
       .get();
     loads.set(k, r?.n ?? 0);
   }

@@ -1,10 +1,11 @@
 /**
  * Choosing an installation crew (pure). A crew fits a job on day D when it works in the job's
- * district, has the skill, is not unavailable on D (Asia/Shanghai) and its load on D (jobs not
- * cancelled) is below its capacity that day (capacityPerDay plus any overtime). Among fitting crews: the least loaded, then the one whose
+ * district, has the skill, is not on leave on D and its load on D is below its capacity that day
+ * (the crew rules of src/shared/crew-rules.ts). Among fitting crews: the least loaded, then the one whose
  * home district is the job's, then the lowest id.
  */
-import { addDays, endOfShanghaiDay, startOfShanghaiDay } from '@shared/time';
+import { capacityOn, isOnLeave, type LeaveInterval, type OvertimeDay } from '@shared/crew-rules';
+import { addDays } from '@shared/time';
 
 export interface CrewForBooking {
   id: string;
@@ -12,32 +13,9 @@ export interface CrewForBooking {
   districts: readonly string[];
   skills: readonly string[];
   capacityPerDay: number;
-  unavailable: readonly { from: string; to: string }[];
+  unavailable: readonly LeaveInterval[];
   /** crew.overtime: extra jobs on some dates (absent or empty = none) */
-  overtime?: readonly { date: string; extraJobs: number }[];
-}
-
-/** A crew's capacity on a date: capacityPerDay plus the overtime booked for that date. */
-export function capacityOn(crew: Pick<CrewForBooking, 'capacityPerDay' | 'overtime'>, date: string): number {
-  return crew.capacityPerDay + (crew.overtime?.find((o) => o.date === date)?.extraJobs ?? 0);
-}
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Interval bounds in epoch ms: a date-only `from` starts that day, a date-only `to` ends that day. */
-export function intervalMs(iv: { from: string; to: string }): [number, number] {
-  const from = DATE_ONLY.test(iv.from) ? startOfShanghaiDay(iv.from) : Date.parse(iv.from);
-  const to = DATE_ONLY.test(iv.to) ? endOfShanghaiDay(iv.to) : Date.parse(iv.to);
-  return [from, to];
-}
-
-export function isUnavailableOn(crew: Pick<CrewForBooking, 'unavailable'>, date: string): boolean {
-  const dayStart = startOfShanghaiDay(date);
-  const dayEnd = endOfShanghaiDay(date);
-  return crew.unavailable.some((iv) => {
-    const [from, to] = intervalMs(iv);
-    return from < dayEnd && to > dayStart;
-  });
+  overtime?: readonly OvertimeDay[];
 }
 
 export interface BookingRequest {
@@ -60,7 +38,7 @@ export function chooseCrew(crews: readonly CrewForBooking[], loadOf: (crewId: st
     const date = addDays(req.fromDate, d);
     let best: { crew: CrewForBooking; load: number } | null = null;
     for (const crew of candidates) {
-      if (isUnavailableOn(crew, date)) continue;
+      if (isOnLeave(crew, date)) continue;
       const load = loadOf(crew.id, date);
       if (load >= capacityOn(crew, date)) continue;
       if (!best || better(crew, load, best, req.district)) best = { crew, load };

@@ -4,7 +4,7 @@ import { CrewData, EventData, JobData, OrderData } from '@shared/entities';
 import { addDays } from '@shared/time';
 import type { OrderServer } from '@server/app';
 import { crews } from '@server/db/schema';
-import { isUnavailableOn } from '@server/domain/booking';
+import { isOnLeave as isUnavailableOn } from '@shared/crew-rules';
 import { http, newOrderBody, removeTempDirs, startServer, token } from './helpers';
 
 let server: OrderServer;

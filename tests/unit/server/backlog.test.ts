@@ -4,7 +4,7 @@ import { DEFAULT_BUDGETS } from '@shared/stages';
 import { assessLateness } from '@shared/rules';
 import { CAUSES, CHANNELS } from '@shared/vocab';
 import { crewData, eventData, jobData, notificationData, orderData } from '@server/db/wire';
-import { isUnavailableOn } from '@server/domain/booking';
+import { isOnLeave as isUnavailableOn } from '@shared/crew-rules';
 import { generateBacklog } from '@server/simulator/backlog';
 import { DISTRICTS } from '@server/simulator/geo';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planAdvance } from '@server/domain/advance';
-import { chooseCrew, isUnavailableOn, type CrewForBooking } from '@server/domain/booking';
+import { chooseCrew, type CrewForBooking } from '@server/domain/booking';
+import { isOnLeave as isUnavailableOn } from '@shared/crew-rules';
 import { AppError } from '@server/errors';
 
 const order = { id: 'o1', stage: 4, stageEnteredAt: '2025-11-11T08:00:00+08:00', productType: 'kitchen' };

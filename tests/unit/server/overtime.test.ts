@@ -4,7 +4,8 @@ import { withOvertime } from '@server/commands/crews';
 import { parseCommand } from '@server/commands/parse';
 import { planCommand } from '@server/commands/plan';
 import { loadKey, rowKey, type Item, type Row, type World } from '@server/commands/types';
-import { capacityOn, chooseCrew } from '@server/domain/booking';
+import { chooseCrew } from '@server/domain/booking';
+import { capacityOn } from '@shared/crew-rules';
 import { smsText } from '@server/notify/webhook';
 
 const crew = (id: string, over: Partial<Row> = {}): Row => ({ id, version: 5, deleted: false, skills: ['wardrobe'], capacityPerDay: 1, unavailable: [], districts: ['徐汇区'], district: '徐汇区', overtime: [], ...over });
