@@ -5,8 +5,12 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfStale, root } from './lib/build.mjs';
 import { superviseBrowserMode } from './lib/supervise.mjs';
+import { moveTokenToEnv } from './lib/token-env.mjs';
 
-const args = process.argv.slice(2);
+// a --token goes on to Electron or the back end in the environment, never in their arguments
+const handed = moveTokenToEnv(process.argv.slice(2), process.env);
+if (handed.warning) console.warn(handed.warning);
+const args = handed.args;
 buildIfStale();
 
 function electronBinary() {
@@ -39,7 +43,7 @@ function startBrowserMode(reason) {
   fellBack = true;
   console.log(`DutyDesk: ${reason} → 改用浏览器模式 · starting browser mode instead.`);
   // supervised as in npm run serve: a crashed back end comes back on the same port and key
-  superviseBrowserMode({ root, args });
+  superviseBrowserMode({ root, args, env: handed.env });
 }
 
 async function main() {
@@ -52,7 +56,7 @@ async function main() {
     return startBrowserMode(`无法为 Electron 编译 better-sqlite3 · cannot build better-sqlite3 for Electron (${err.message})`);
   }
   const startedAt = Date.now();
-  const child = spawn(found.path, [root, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, DUTYDESK_SQLITE_BINDING: binding } });
+  const child = spawn(found.path, [root, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], env: { ...handed.env, DUTYDESK_SQLITE_BINDING: binding } });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr = (stderr + d).slice(-2000);

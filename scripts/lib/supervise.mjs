@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { moveTokenToEnv } from './token-env.mjs';
 
 /** Exit codes that mean "do not try again": clean exit, and a usage error (exit 2) would repeat. */
 const FINAL_CODES = new Set([0, 2]);
@@ -67,13 +68,17 @@ async function endOrphans(pid) {
 
 /**
  * Runs browser mode supervised until it exits cleanly or is stopped; then exits this process with
- * its code. `args` are browser.js's flags.
+ * its code. `args` are browser.js's flags; a `--token` among them reaches the back end in its
+ * environment instead (scripts/lib/token-env.mjs).
  */
-export function superviseBrowserMode({ root, args, log = (line) => console.log(line) }) {
+export function superviseBrowserMode({ root, args: given, env: baseEnv = process.env, log = (line) => console.log(line) }) {
   const entry = join(root, 'out/main/browser.js');
+  const handed = moveTokenToEnv(given, baseEnv);
+  if (handed.warning) console.warn(handed.warning);
+  const args = handed.args;
   // fixed for the supervisor's lifetime: a page holding the key must be let in after a restart
   const env = {
-    ...process.env,
+    ...handed.env,
     DUTYDESK_ACCESS_KEY: process.env.DUTYDESK_ACCESS_KEY || randomBytes(24).toString('base64url'),
     DUTYDESK_WALL_KEY: process.env.DUTYDESK_WALL_KEY || randomBytes(24).toString('base64url'),
   };

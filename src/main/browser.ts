@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseFlags, portFlag, UsageError } from '@main/cli-args';
 import { startDeskSession } from '@main/desk-session';
 import { appRoot, defaultDataDir } from '@main/paths';
+import { resolveServerToken, takeServerTokenEnv } from '@main/server-token';
 import { startBrowserTransport } from '@main/transports/http';
 
 /**
@@ -27,7 +28,10 @@ function keyFromEnv(name: string): string | undefined {
 async function main(): Promise<void> {
   const key = keyFromEnv('DUTYDESK_ACCESS_KEY');
   const wallKey = keyFromEnv('DUTYDESK_WALL_KEY');
-  const flags = parseFlags(process.argv.slice(2), { server: 'string', token: 'string', port: 'string', host: 'string', data: 'string' });
+  const tokenEnv = takeServerTokenEnv();
+  const flags = parseFlags(process.argv.slice(2), { server: 'string', token: 'string', 'token-file': 'string', port: 'string', host: 'string', data: 'string' });
+  const serverToken = resolveServerToken(flags, tokenEnv);
+  for (const line of serverToken.warnings) console.warn(line);
   const dataDir = typeof flags.data === 'string' ? flags.data : defaultDataDir();
   const staticDir = join(appRoot(), 'out', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) throw new UsageError(`the renderer is not built (${staticDir}): run npm run build`);
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
   const session = await startDeskSession({
     dataDir,
     server: typeof flags.server === 'string' ? flags.server : undefined,
-    token: typeof flags.token === 'string' ? flags.token : undefined,
+    token: serverToken.token,
     log,
   });
   const transport = await startBrowserTransport({

@@ -13,7 +13,9 @@ import { forwardEvents, registerIpc } from '@main/electron/ipc';
 import { claimSingleInstance, initialWindowState, installMenu, rememberWindowState } from '@main/electron/desktop';
 import { MIN_SIZE } from '@main/electron/window-state';
 import { launchInUtilityProcess } from '@main/electron/utility-server';
+import { pickFlags } from '@main/cli-args';
 import { defaultDataDir } from '@main/paths';
+import { resolveServerToken, takeServerTokenEnv } from '@main/server-token';
 import { ownUrlChecker } from '@main/security/ipc-sender';
 import { decryptToken, protectToken } from '@main/electron/secrets';
 
@@ -62,7 +64,11 @@ async function start(): Promise<void> {
   const log = (line: string) => console.log(line);
   // a plaintext token in settings.json moves under safeStorage (asking first where that is plaintext too)
   await protectToken(dataDir, log);
-  session = await startDeskSession({ dataDir, launch: launchInUtilityProcess, log, decryptToken });
+  // `npm start -- --server URL` hands the token over in the environment or a file, never in argv
+  const flags = pickFlags(process.argv.slice(1), ['server', 'token', 'token-file']);
+  const serverToken = resolveServerToken(flags, takeServerTokenEnv());
+  for (const line of serverToken.warnings) console.warn(line);
+  session = await startDeskSession({ dataDir, server: flags.server, token: serverToken.token, launch: launchInUtilityProcess, log, decryptToken });
   registerIpc(session.backend, isOwnUrl);
   forwardEvents(session.backend, () => win?.webContents ?? null);
   installMenu(() => win, dataDir);

@@ -47,7 +47,7 @@ export function chooseServer(
   const serverUrl = flags.server ?? settings.serverUrl;
   if (!serverUrl) return { kind: 'demo' };
   const token = flags.token ?? settings.token ?? decrypted(settings.tokenEncrypted, opts.decryptToken);
-  if (!token) throw new Error(`a server is configured (${serverUrl}) but no token: pass --token or set "token" in settings.json`);
+  if (!token) throw new Error(`a server is configured (${serverUrl}) but no token: set DUTYDESK_SERVER_TOKEN, pass --token-file FILE, or set "token" in settings.json`);
   const url = z.url({ protocol: /^https?$/ }).safeParse(serverUrl);
   if (!url.success) throw new Error(`--server must be an http(s) URL, got ${serverUrl}`);
   return { kind: 'remote', serverUrl, token };
@@ -55,7 +55,7 @@ export function chooseServer(
 
 function decrypted(tokenEncrypted: string | undefined, decrypt: ((b64: string) => string) | undefined): string | undefined {
   if (tokenEncrypted === undefined) return undefined;
-  if (!decrypt) throw new Error('settings.json holds an encrypted token only the desktop app can read: pass --token in browser mode');
+  if (!decrypt) throw new Error('settings.json holds an encrypted token only the desktop app can read: in browser mode set DUTYDESK_SERVER_TOKEN or pass --token-file FILE');
   try {
     return decrypt(tokenEncrypted);
   } catch (err) {

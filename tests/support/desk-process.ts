@@ -7,7 +7,7 @@ export interface DeskProcess extends Running {
 }
 
 export async function startDeskProcess(serverUrl: string, token: string, dataDir: string): Promise<DeskProcess> {
-  const running = await startBrowserMode(['--server', serverUrl, '--token', token, '--data', dataDir]);
+  const running = await startBrowserMode(['--server', serverUrl, '--data', dataDir], { ...process.env, DUTYDESK_SERVER_TOKEN: token });
   const url = new URL(running.url);
   const key = url.searchParams.get('key')!;
   return {

@@ -64,6 +64,17 @@ export function startServerProcess(db: string, extra: string[] = []): Promise<Ru
   return startAndWaitFor([SERVER, 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', ...extra], /listening on (http:\/\/\S+)/);
 }
 
+/**
+ * A `--token T` among a child's flags goes to it as DUTYDESK_SERVER_TOKEN instead, as the launchers
+ * do (scripts/lib/token-env.mjs): the token never shows in a child's command line (issue 16).
+ */
+export function tokenInEnv(args: readonly string[], env: NodeJS.ProcessEnv = process.env): { args: string[]; env: NodeJS.ProcessEnv } {
+  const i = args.indexOf('--token');
+  if (i < 0 || args[i + 1] === undefined) return { args: [...args], env };
+  return { args: [...args.slice(0, i), ...args.slice(i + 2)], env: { ...env, DUTYDESK_SERVER_TOKEN: args[i + 1] } };
+}
+
 export function startBrowserMode(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Running> {
-  return startAndWaitFor([BROWSER_MODE, '--port', '0', ...args], /^(http:\/\/127\.0\.0\.1:\d+\/\?key=\S+)$/m, env);
+  const handed = tokenInEnv(args, env);
+  return startAndWaitFor([BROWSER_MODE, '--port', '0', ...handed.args], /^(http:\/\/127\.0\.0\.1:\d+\/\?key=\S+)$/m, handed.env);
 }

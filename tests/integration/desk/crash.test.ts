@@ -45,7 +45,7 @@ const settled = (desk: DeskProcess) =>
 
 /** Starts the desk process and kills it -9 after `ms` milliseconds (whatever it is doing). */
 async function startAndKill(dataDir: string, ms: number): Promise<void> {
-  const proc = spawn(process.execPath, [join(ROOT, 'out/main/browser.js'), '--server', server.url, '--token', token, '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: 'ignore' });
+  const proc = spawn(process.execPath, [join(ROOT, 'out/main/browser.js'), '--server', server.url, '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, DUTYDESK_SERVER_TOKEN: token }, stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, ms));
   const exited = new Promise((r) => proc.once('exit', r));
   proc.kill('SIGKILL');
@@ -73,7 +73,7 @@ describe('desk back end killed with -9', () => {
       const siteToken = createToken(site.db, 'supervisor', 'crash-snap').token;
       const dataDir = tempDir('dd-crash-desk-');
       for (let i = 0; i < 4; i++) {
-        const proc = spawn(process.execPath, [join(ROOT, 'out/main/browser.js'), '--server', site.url, '--token', siteToken, '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: 'ignore' });
+        const proc = spawn(process.execPath, [join(ROOT, 'out/main/browser.js'), '--server', site.url, '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, DUTYDESK_SERVER_TOKEN: siteToken }, stdio: 'ignore' });
         await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1200)));
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGKILL');

@@ -2,7 +2,7 @@
 // server, then `npm run report` (tsx src/main/reports/cli.ts) as a real process → PDF; pdftotext
 // shows the KPIs, which this test recomputes on its own from the server's SQLite file.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +16,13 @@ const SCENARIO = join(ROOT, 'resources', 'scenarios', 'cold-snap-2026-02-02.json
 const ARTIFACTS = join(ROOT, 'test-results', 'artifacts');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
-function runReport(args: string[]): Promise<{ code: number | null; out: string }> {
+/** The token goes in the environment (issue 16: never on a command line) unless a case says otherwise. */
+function runReport(args: string[], token?: string): Promise<{ code: number | null; out: string }> {
+  const env = { ...process.env };
+  delete env.DUTYDESK_SERVER_TOKEN;
+  if (token !== undefined) env.DUTYDESK_SERVER_TOKEN = token;
   return new Promise((resolve) => {
-    const proc = spawn(TSX, [join(ROOT, 'src', 'main', 'reports', 'cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(TSX, [join(ROOT, 'src', 'main', 'reports', 'cli.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -83,8 +87,9 @@ describe.skipIf(!existsSync(SCENARIO))('npm run report (real server, real proces
     const shift = shiftAt(DEFAULT_SHIFTS, Date.parse(maxAt));
     const startIso = new Date(shift.start + 8 * 3600_000).toISOString().slice(0, 16);
     const pdf = join(dir, 'shift.pdf');
-    const r = await runReport(['--server', server!.url, '--token', token, '--shift', startIso, '--out', pdf]);
+    const r = await runReport(['--server', server!.url, '--shift', startIso, '--out', pdf], token);
     expect(r.code, r.out).toBe(0);
+    expect(r.out).not.toMatch(/--token shows the token/);
     expect(existsSync(pdf)).toBe(true);
 
     const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
@@ -116,20 +121,24 @@ describe.skipIf(!existsSync(SCENARIO))('npm run report (real server, real proces
 
   it('an unreachable server or a refused token: one line, non-zero exit, no file', async () => {
     const pdf = join(dir, 'never.pdf');
+    // --token still works for compatibility, with its one-line warning
     const down = await runReport(['--server', 'http://127.0.0.1:9', '--token', token, '--out', pdf, '--timeout', '20']);
     expect(down.code).toBe(1);
     expect(down.out).toMatch(/cannot reach the server/);
-    const refused = await runReport(['--server', server!.url, '--token', 'not-a-token', '--out', pdf]);
+    expect(down.out.split('\n').filter((l) => /--token shows the token to every user of this machine/.test(l))).toHaveLength(1);
+    const tokenFile = join(dir, 'wrong.token');
+    writeFileSync(tokenFile, 'not-a-token\n', { mode: 0o600 });
+    const refused = await runReport(['--server', server!.url, '--token-file', tokenFile, '--out', pdf]);
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/refused the token/);
     expect(readdirSync(dir).filter((f) => f.startsWith('never'))).toEqual([]);
   });
 
   it('bad flags are named, exit 2', async () => {
-    const r = await runReport(['--server', server!.url, '--token', token, '--out', join(dir, 'x.pdf'), '--shift', '2025-11-11T21:00']);
+    const r = await runReport(['--server', server!.url, '--out', join(dir, 'x.pdf'), '--shift', '2025-11-11T21:00'], token);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/--shift/);
-    const m = await runReport(['--token', token, '--out', join(dir, 'x.pdf')]);
+    const m = await runReport(['--out', join(dir, 'x.pdf')], token);
     expect(m.code).toBe(2);
     expect(m.out).toMatch(/--server is required/);
   });

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ROOT } from '../../support/processes';
+import { ROOT, tokenInEnv } from '../../support/processes';
 import { until } from '../../support/desk-harness';
 
 export interface DeskStatusLike {
@@ -33,8 +33,9 @@ export interface SupervisedDesk {
   stop(): Promise<void>;
 }
 
-export async function startSupervisedDesk(args: string[]): Promise<SupervisedDesk> {
-  const proc = spawn(process.execPath, [join(ROOT, 'scripts', 'supervise.mjs'), '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startSupervisedDesk(given: string[]): Promise<SupervisedDesk> {
+  const { args, env } = tokenInEnv(given);
+  const proc = spawn(process.execPath, [join(ROOT, 'scripts', 'supervise.mjs'), '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));

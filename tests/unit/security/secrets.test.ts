@@ -1,6 +1,6 @@
 // The server token on the desk: encrypted with safeStorage where a keyring exists, stored over a
 // plaintext backend only if the supervisor agrees, never copied where there is no safe storage;
-// settings read the encrypted form in Electron, browser mode keeps taking a plain --token.
+// settings read the encrypted form in Electron, browser mode keeps taking a plain token (environment or file).
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,7 +102,7 @@ describe('settings with an encrypted token', () => {
 
   it('browser mode keeps accepting a plain --token, and says clearly when it cannot read tokenEncrypted', () => {
     expect(chooseServer({ token: 'flag-token' }, encrypted)).toEqual({ kind: 'remote', serverUrl: encrypted.serverUrl, token: 'flag-token' });
-    expect(() => chooseServer({}, encrypted)).toThrow(/only the desktop app can read: pass --token/);
+    expect(() => chooseServer({}, encrypted)).toThrow(/only the desktop app can read: in browser mode set DUTYDESK_SERVER_TOKEN or pass --token-file FILE/);
     expect(chooseServer({ server: 'http://h:1', token: 't' }, {})).toEqual({ kind: 'remote', serverUrl: 'http://h:1', token: 't' });
   });
 
