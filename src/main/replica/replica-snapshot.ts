@@ -4,7 +4,8 @@
  * replica migration this desk ships. Before it is used it is checked like any network data:
  * - its meta names this server, and its checkpoint is the snapshot's version;
  * - every migration it has is one of this desk's, with the same hash (the desk runs the rest when
- *   it opens the file);
+ *   it opens the file), and its schema is exactly what those migrations make: no trigger, view or
+ *   other object of its own (snapshot-schema.ts);
  * - SQLite's quick_check passes (the file's structure), and every column the replica indexes holds
  *   its wire type, naming the entity, id and field of a bad row.
  * The checks read the file on a worker thread while the caller builds the war room from it, and
@@ -19,6 +20,7 @@ import { appRoot } from '@main/paths';
 import { REPLICA_TABLES, replicaCheckStep } from '@shared/replica-copy';
 import { REPLICA_SNAPSHOT_FORMAT, type SqliteJobStep } from '@shared/snapshot';
 import { runSqliteJob } from '@node/sqlite-job';
+import { checkSnapshotSchema } from './snapshot-schema';
 import { countRows, describeJobError, nativeBinding, openReadonly, readSnapshotMeta, type SnapshotLoadResult } from './snapshot-load';
 
 const folder = () => join(appRoot(), 'drizzle', 'replica');
@@ -43,6 +45,7 @@ function checkHeader(file: string, expectServerId: string): { version: number; r
     theirs.forEach((m, i) => {
       if (ours[i]?.hash !== m.hash || ours[i]?.folderMillis !== Number(m.at)) throw new Error(`the replica snapshot's migration ${i} is not this desk's (hash ${m.hash.slice(0, 12)})`);
     });
+    checkSnapshotSchema(db, ours, theirs.length);
     const kept = Object.fromEntries((db.prepare("SELECT key, value FROM meta WHERE key IN ('checkpoint', 'serverId')").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     if (kept.checkpoint !== String(meta.version) || kept.serverId !== meta.serverId) {
       throw new Error(`the replica snapshot's checkpoint ${kept.checkpoint ?? '(none)'} of server ${kept.serverId ?? '(none)'} is not its meta's version ${meta.version}`);
