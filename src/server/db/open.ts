@@ -67,7 +67,8 @@ export function openServerDb(file: string, options: OpenOptions = {}): ServerDb 
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    // a commit answered to a floor client or a desk must survive a power cut (issue 16; decision 0006)
+    sqlite.pragma('synchronous = FULL');
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: options.migrationsFolder ?? findMigrationsFolder() });
     cacheStatements(sqlite);
