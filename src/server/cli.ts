@@ -7,6 +7,7 @@ import { loadScenario, ScenarioError } from '@server/simulator/scenario';
 import { ArgError, parseArgs, USAGE, type Command } from '@server/cli/args';
 import { openServerDb } from '@server/db/open';
 import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
+import { checkWebhookUrl, type WebhookOptions } from '@server/notify/webhook';
 
 const SHUTDOWN_LIMIT_MS = 9_500;
 
@@ -14,10 +15,19 @@ const SHUTDOWN_LIMIT_MS = 9_500;
  * The gateway secret may come from DUTYDESK_SMS_WEBHOOK_SECRET instead of the command line, where
  * other users of the machine could read it in the process list.
  */
-function smsWebhookOf(cmd: Extract<Command, { kind: 'serve' }>): { url: string; secret?: string } | undefined {
+function smsWebhookOf(cmd: Extract<Command, { kind: 'serve' }>): WebhookOptions | undefined {
   if (!cmd.smsWebhook) return undefined;
   const secret = cmd.smsWebhook.secret ?? (process.env.DUTYDESK_SMS_WEBHOOK_SECRET || undefined);
-  return { url: cmd.smsWebhook.url, ...(secret ? { secret } : {}) };
+  const options = { url: cmd.smsWebhook.url, ...(secret ? { secret } : {}), ...(cmd.smsWebhook.insecure ? { insecure: true } : {}) };
+  try {
+    checkWebhookUrl(options.url, options);
+  } catch (err) {
+    // refused at start, before the database is opened: a bad gateway setting is a usage error
+    console.error(`error: --sms-webhook: ${(err as Error).message.replace(/^sms webhook: /, '')}`);
+    process.exit(2);
+  }
+  if (options.insecure && secret && new URL(options.url).protocol === 'http:') console.warn('warning: --insecure-webhook: the SMS gateway secret and customers\' phone numbers go over plain http');
+  return options;
 }
 
 async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {

@@ -11,7 +11,7 @@ import { useDeskState } from '@renderer/state/appStore';
 import { useCommands } from '@renderer/state/commandStore';
 import { useWarRoom } from '@renderer/state/warRoomStore';
 import { DrawerActions } from '@renderer/war-room/DrawerActions';
-import { orderSummary, templateLabel } from '@renderer/war-room/summary';
+import { orderSummary, templateLabel, textStatusLabel } from '@renderer/war-room/summary';
 
 interface Props {
   orderId: string;
@@ -128,7 +128,7 @@ export function DiagnosisDrawer({ orderId, onClose }: Props) {
             <ul className="diag__list">
               {diag.notifications.map((n, i) => (
                 <li key={i}>
-                  {formatDateTime(n.at, lang)} · {templateLabel(n.template, lang)} · {n.status}
+                  {formatDateTime(n.at, lang)} · {templateLabel(n.template, lang)} · {textStatusLabel(n.status, lang)}
                 </li>
               ))}
             </ul>

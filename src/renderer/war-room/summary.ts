@@ -8,6 +8,14 @@ export function templateLabel(template: string, lang: Lang): string {
   return (DICTIONARIES[lang] as Record<string, string>)[`tpl.${template}`] ?? template;
 }
 
+/**
+ * A text's delivery status in words (`sending`: being handed to the SMS gateway, whose answer is
+ * not recorded yet); a status this desk does not know is shown as the server sent it.
+ */
+export function textStatusLabel(status: string, lang: Lang): string {
+  return (DICTIONARIES[lang] as Record<string, string>)[`textStatus.${status}`] ?? status;
+}
+
 export function orderSummary(d: Diagnosis, lang: Lang): string {
   const o = d.order;
   const now = Date.parse(d.asOf);

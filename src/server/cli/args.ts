@@ -9,18 +9,18 @@ import { isProfile, PROFILE_NAMES, type ProfileName } from '@server/simulator/pr
 export class ArgError extends Error {}
 
 export type Command =
-  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number; smsWebhook?: { url: string; secret?: string }; snapshots?: false }
+  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number; smsWebhook?: { url: string; secret?: string; insecure?: boolean }; snapshots?: false }
   | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number }
   | { kind: 'token-revoke'; db: string; id?: string; name?: string }
   | { kind: 'help' };
 
 export const USAGE = `usage:
   server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--rate-limit N] [--no-snapshots] [--simulate [--seed S] [--speed X] [--sim-start ISO]
-        [--profile ordinary|double11|spring|stress] [--scenario FILE.json]] [--sms-webhook URL [--sms-webhook-secret S]]
+        [--profile ordinary|double11|spring|stress] [--scenario FILE.json]] [--sms-webhook URL [--sms-webhook-secret S] [--insecure-webhook]]
   server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N]
   server token revoke --db FILE (--id TOKEN_ID | --name NAME)`;
 
-const BOOLEAN_FLAGS = new Set(['simulate', 'rules', 'no-snapshots']);
+const BOOLEAN_FLAGS = new Set(['simulate', 'rules', 'no-snapshots', 'insecure-webhook']);
 
 function parseFlags(argv: readonly string[], allowed: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -57,12 +57,17 @@ function number(flags: Map<string, string>, name: string, check: (n: number) => 
   return n;
 }
 
-/** --sms-webhook URL [--sms-webhook-secret S]: where the outbox hands texts (http or https). */
-function webhook(flags: Map<string, string>): { url: string; secret?: string } | undefined {
+/**
+ * --sms-webhook URL [--sms-webhook-secret S] [--insecure-webhook]: where the outbox hands texts
+ * (http or https). Whether http is allowed depends on the secret, which may also come from the
+ * environment, so the CLI checks that at start (checkWebhookUrl).
+ */
+function webhook(flags: Map<string, string>): { url: string; secret?: string; insecure?: boolean } | undefined {
   const url = flags.get('sms-webhook');
   const secret = flags.get('sms-webhook-secret');
   if (url === undefined) {
     if (secret !== undefined) throw new ArgError('--sms-webhook-secret: only with --sms-webhook');
+    if (flags.has('insecure-webhook')) throw new ArgError('--insecure-webhook: only with --sms-webhook');
     return undefined;
   }
   let protocol: string;
@@ -72,14 +77,14 @@ function webhook(flags: Map<string, string>): { url: string; secret?: string } |
     throw new ArgError(`--sms-webhook: not a URL: ${JSON.stringify(url)}`);
   }
   if (protocol !== 'http:' && protocol !== 'https:') throw new ArgError(`--sms-webhook: must be an http or https URL, got ${JSON.stringify(url)}`);
-  return { url, ...(secret !== undefined ? { secret } : {}) };
+  return { url, ...(secret !== undefined ? { secret } : {}), ...(flags.has('insecure-webhook') ? { insecure: true } : {}) };
 }
 
 export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };
   if (cmd === 'serve') {
-    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit', 'sms-webhook', 'sms-webhook-secret', 'no-snapshots']);
+    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit', 'sms-webhook', 'sms-webhook-secret', 'insecure-webhook', 'no-snapshots']);
     const db = required(f, 'db');
     const port = number(f, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer 0..65535');
     if (port === undefined) throw new ArgError('--port: required');

@@ -6,7 +6,9 @@
  *   conflict listing those rows;
  * - named rows get back every field the command changed; consequence rows (an order's crewId)
  *   get back each field that still holds the value the command wrote (a later change to that
- *   field is kept); texts it queued and that are still queued are cancelled;
+ *   field is kept); texts it queued that are still `queued` or `sending` are cancelled (a `sending`
+ *   one may already be with the gateway: the outbox marks it `sent` if the gateway took it, and
+ *   never tries it again otherwise);
  * - business rules are not re-checked; rows it created stay; each touched order gets an `undo` event.
  */
 import type { UndoPayload } from '@shared/protocol';
@@ -51,7 +53,7 @@ export function planUndo(d: Draft, p: UndoPayload): void {
     const n = d.get('notification', id);
     if (!n) continue;
     orders.add(String(n.orderId));
-    if (n.status === 'queued') d.set('notification', id, { status: 'cancelled' }, false);
+    if (n.status === 'queued' || n.status === 'sending') d.set('notification', id, { status: 'cancelled' }, false);
   }
   d.undoes.push(key);
   for (const orderId of orders) {

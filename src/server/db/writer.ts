@@ -119,6 +119,10 @@ export class Writer {
           try {
             outcomes.push({ ok: true, result: this.atomically(p.fn, ctx) });
           } catch (err) {
+            // SQLITE_FULL, IOERR, BUSY and NOMEM may roll back the whole transaction, not just the
+            // savepoint: the rest of the group would then commit one by one outside it while
+            // being answered with an error. Give up the group: every write in it is rejected.
+            if (!this.db.$client.inTransaction) throw err;
             outcomes.push({ ok: false, err });
           }
         }

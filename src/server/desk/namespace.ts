@@ -7,6 +7,7 @@ import type { Server, Socket } from 'socket.io';
 import { DESK_NAMESPACE } from '@shared/protocol';
 import type { ServerDb } from '@server/db/open';
 import { authenticate } from '@server/db/tokens';
+import { storageFailure } from '@server/db/storage-errors';
 import type { Writer } from '@server/db/writer';
 import type { Clock } from '@server/clock';
 import { checkHandshake } from '@server/desk/auth';
@@ -83,8 +84,10 @@ export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () =>
       try {
         out = handler(deps, principal, payload, session.clientId);
       } catch (err) {
-        console.error(`desk ${String(event)} failed:`, err);
-        out = fail('internal', 'internal error');
+        const storage = storageFailure(err);
+        console.error(`desk ${String(event)} failed:`, storage?.message ?? err);
+        // a storage failure names its cause, so the desk shows it and sends the command again later
+        out = storage ? fail(storage.code, storage.message) : fail('internal', 'internal error');
       }
       reply(out);
     });

@@ -10,6 +10,7 @@ import type { ServerDb } from '@server/db/open';
 import { authenticate, type Principal } from '@server/db/tokens';
 import type { Writer } from '@server/db/writer';
 import { AppError } from '@server/errors';
+import { storageFailure } from '@server/db/storage-errors';
 import { routeFloor } from '@server/floor/routes';
 import type { TokenBuckets } from '@server/floor/ratelimit';
 
@@ -90,6 +91,12 @@ export function createFloorHandler(deps: FloorDeps) {
         return sendError(res, err.status, err.code, err.message);
       }
       if (err instanceof z.ZodError) return sendError(res, 400, 'bad_request', describeZodError(err));
+      const storage = storageFailure(err);
+      if (storage) {
+        console.error(`floor API: ${storage.message}`);
+        res.setHeader('retry-after', '30');
+        return sendError(res, storage.status, storage.code, storage.message);
+      }
       console.error('floor API error:', err);
       sendError(res, 500, 'internal', 'internal error');
     });

@@ -1,19 +1,27 @@
 /**
  * The notifications outbox (I/O). Commands and hand-offs queue texts as `notification` rows
  * (status `queued`); the dispatcher hands each one, after a grace period on the server clock
- * during which an undo can still cancel it, to a NotificationProvider and marks it `sent` in one
- * write per round. A text the provider refuses keeps `queued` with the reason in `error` and is
- * tried again on later rounds, at most `retries` times, then becomes `failed`. It stays `queued`
- * while retrying so that an undo can still cancel it. The default provider records what it sent
- * and logs a line; WebhookProvider (webhook.ts) hands texts to an SMS gateway.
+ * during which an undo can still cancel it, to a NotificationProvider. Send once:
+ * 1. in one write per round it counts the attempt and marks the texts `sending`; if that write
+ *    fails (disk full, read-only, busy) nothing is sent this round;
+ * 2. it hands them to the provider with the text's id as the idempotency key;
+ * 3. in one write it records each answer: `sent`; refused → `queued` with the reason in `error`,
+ *    tried again after a backoff, `failed` once the retries are used up.
+ * A text left `sending` (the server stopped after handing it over, or step 3 could not be
+ * written) is handed over again after the backoff with the same key and a counted attempt, so a
+ * gateway that drops repeated keys texts the customer once, and the retry limit still holds.
+ * The default provider records what it sent and logs a line; WebhookProvider (webhook.ts) hands
+ * texts to an SMS gateway.
  */
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { shanghaiIso } from '@shared/time';
 import { crews, notifications, orders, type NotificationRow } from '@server/db/schema';
 import type { Writer } from '@server/db/writer';
 
 /** What a provider gets: the text, and the order it is about (absent if the order is gone). */
 export interface OutgoingText extends Pick<NotificationRow, 'id' | 'orderId' | 'template' | 'params'> {
+  /** 1 for the first hand-over; a repeat keeps the same id (the idempotency key) */
+  attempt: number;
   order?: { orderNo: string; customerName: string; customerPhone: string; bookedSlot?: string | null; crewName?: string | null };
 }
 
@@ -21,7 +29,9 @@ export interface NotificationProvider {
   readonly name: string;
   /**
    * Resolves when the text is handed over; rejects when it could not be, with the reason as the
-   * error's message (kept on the row). `signal` aborts when the server shuts down.
+   * error's message (kept on the row). `signal` aborts when the server shuts down. The same
+   * `id` may come again (a repeat after a crash): a provider that reaches customers must send
+   * it at most once per id.
    */
   send(n: OutgoingText, signal?: AbortSignal): Promise<void>;
 }
@@ -61,13 +71,16 @@ const CONCURRENCY = 8;
 const BACKOFF = 5;
 const MAX_ERROR_CHARS = 200;
 
-type Outcome = { ok: true } | { ok: false; reason: string };
+/** What came of handing one text over. `unknown`: cut short by shutdown mid-request. */
+type Outcome = { kind: 'sent' } | { kind: 'refused'; reason: string } | { kind: 'not_tried' } | { kind: 'unknown' };
+
+const reasonOf = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_CHARS) || 'refused';
 
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly stopping = new AbortController();
-  /** real time before which a refused text is not tried again (in memory: a restart retries at once) */
+  /** real time before which a text is not handed over again; seeded at start for texts already tried */
   private readonly notBefore = new Map<string, number>();
 
   constructor(
@@ -77,6 +90,7 @@ export class OutboxDispatcher {
   ) {}
 
   start(): void {
+    this.waitAfterRestart();
     this.timer = setInterval(() => void this.round(), this.o.intervalMs ?? 1000);
     this.timer.unref();
   }
@@ -88,13 +102,31 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  /** One round: send what is due, then mark it in one write. */
+  /** One round: claim what is due, hand it over, record the answers. */
   round(): Promise<void> {
     if (this.running) return this.running;
     this.running = this.dispatch()
       .catch((err: unknown) => console.error('notifications outbox round failed:', err))
       .finally(() => (this.running = null));
     return this.running;
+  }
+
+  private backoffMs(attempt: number): number {
+    return (this.o.intervalMs ?? 1000) * BACKOFF ** (attempt - 1);
+  }
+
+  /**
+   * The last attempt of a text already tried was before this start, so waiting its backoff from
+   * now never re-sends faster than the backoff, however often the server restarts.
+   */
+  private waitAfterRestart(): void {
+    const tried = this.writer.db
+      .select({ id: notifications.id, attempts: notifications.attempts })
+      .from(notifications)
+      .where(and(inArray(notifications.status, ['queued', 'sending']), gt(notifications.attempts, 0)))
+      .all();
+    const now = Date.now();
+    for (const t of tried) this.notBefore.set(t.id, now + this.backoffMs(t.attempts));
   }
 
   private dueTexts(): NotificationRow[] {
@@ -104,7 +136,7 @@ export class OutboxDispatcher {
     const rows = this.writer.db
       .select()
       .from(notifications)
-      .where(and(eq(notifications.status, 'queued'), eq(notifications.deleted, false), lte(notifications.at, due)))
+      .where(and(inArray(notifications.status, ['queued', 'sending']), eq(notifications.deleted, false), lte(notifications.at, due)))
       .orderBy(asc(notifications.at), asc(notifications.id))
       .limit(batch + this.notBefore.size)
       .all();
@@ -112,6 +144,36 @@ export class OutboxDispatcher {
     // forget waits that are over (a text an undo cancelled meanwhile never comes back to clear its own)
     for (const [id, at] of this.notBefore) if (at <= now) this.notBefore.delete(id);
     return rows.filter((r) => (this.notBefore.get(r.id) ?? 0) <= now).slice(0, batch);
+  }
+
+  /**
+   * Step 1, one write: counts the attempt and marks each text `sending`. A `sending` text whose
+   * last allowed attempt left no answer becomes `failed` instead of going out again. Returns the
+   * texts to hand over with their attempt number; none when the write fails.
+   */
+  private claim(rows: readonly NotificationRow[]): NotificationRow[] {
+    const maxAttempts = (this.o.retries ?? 3) + 1;
+    try {
+      return this.writer.write((ctx) => {
+        const claimed: NotificationRow[] = [];
+        for (const r of rows) {
+          const attempts = (r.attempts ?? 0) + 1;
+          const where = and(eq(notifications.id, r.id), inArray(notifications.status, ['queued', 'sending']));
+          if (attempts > maxAttempts) {
+            const error = `no answer was recorded for attempt ${attempts - 1} (the server stopped or could not write it); not tried again`;
+            ctx.db.update(notifications).set({ status: 'failed', error, version: ctx.version }).where(where).run();
+            console.error(`notification ${r.id}: ${error}`);
+            continue;
+          }
+          const done = ctx.db.update(notifications).set({ status: 'sending', attempts, version: ctx.version }).where(where).run();
+          if (done.changes === 1) claimed.push({ ...r, status: 'sending', attempts });
+        }
+        return claimed;
+      }).result;
+    } catch (err) {
+      console.error(`notifications outbox: could not record the attempt of ${rows.length} text(s), so none is sent this round: ${reasonOf(err)}`);
+      return [];
+    }
   }
 
   private withOrders(rows: readonly NotificationRow[]): OutgoingText[] {
@@ -129,24 +191,23 @@ export class OutboxDispatcher {
     const byId = new Map(found.map(({ id, ...order }) => [id, order]));
     return rows.map((r) => {
       const order = byId.get(r.orderId);
-      return { id: r.id, orderId: r.orderId, template: r.template, params: r.params, ...(order ? { order } : {}) };
+      return { id: r.id, orderId: r.orderId, template: r.template, params: r.params, attempt: r.attempts ?? 1, ...(order ? { order } : {}) };
     });
   }
 
+  /** Step 2: hands the texts over, CONCURRENCY at a time. */
   private async sendAll(texts: readonly OutgoingText[]): Promise<Map<string, Outcome>> {
-    const outcome = new Map<string, Outcome>();
+    const outcome = new Map<string, Outcome>(texts.map((n) => [n.id, { kind: 'not_tried' }]));
     const signal = this.stopping.signal;
     for (let i = 0; i < texts.length && !signal.aborted; i += CONCURRENCY) {
       await Promise.all(
         texts.slice(i, i + CONCURRENCY).map(async (n) => {
           try {
             await this.provider.send(n, signal);
-            outcome.set(n.id, { ok: true });
+            outcome.set(n.id, { kind: 'sent' });
           } catch (err) {
-            // cut short by shutdown: not an attempt, the next start sends it
-            if (signal.aborted) return;
-            const reason = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_CHARS) || 'refused';
-            outcome.set(n.id, { ok: false, reason });
+            // cut short by shutdown: it may have reached the gateway, so it stays `sending`
+            outcome.set(n.id, signal.aborted ? { kind: 'unknown' } : { kind: 'refused', reason: reasonOf(err) });
           }
         }),
       );
@@ -154,28 +215,47 @@ export class OutboxDispatcher {
     return outcome;
   }
 
+  /**
+   * Step 3, one write. Only a `sending` text changes, except that a text an undo cancelled while
+   * it was being handed over becomes `sent` if the gateway took it (the customer has it).
+   */
+  private record(texts: readonly NotificationRow[], outcome: ReadonlyMap<string, Outcome>): void {
+    const retries = this.o.retries ?? 3;
+    try {
+      this.writer.write((ctx) => {
+        for (const t of texts) {
+          const o = outcome.get(t.id) ?? { kind: 'unknown' };
+          const n = t.attempts ?? 1;
+          const sending = and(eq(notifications.id, t.id), eq(notifications.status, 'sending'));
+          if (o.kind === 'sent') {
+            const set = { status: 'sent', sentAt: ctx.nowIso, error: null, version: ctx.version };
+            ctx.db.update(notifications).set(set).where(and(eq(notifications.id, t.id), inArray(notifications.status, ['sending', 'cancelled']))).run();
+          } else if (o.kind === 'refused') {
+            const gaveUp = n > retries;
+            ctx.db.update(notifications).set({ status: gaveUp ? 'failed' : 'queued', error: o.reason, version: ctx.version }).where(sending).run();
+            console.error(`notification ${t.id}: attempt ${n} failed${gaveUp ? ', giving up' : ''}: ${o.reason}`);
+          } else if (o.kind === 'not_tried') {
+            // shutdown came before its turn: the attempt did not happen
+            ctx.db.update(notifications).set({ status: 'queued', attempts: n - 1, version: ctx.version }).where(sending).run();
+          }
+        }
+      });
+    } catch (err) {
+      console.error(`notifications outbox: could not record the answers for ${texts.length} text(s); they stay sending and go again with the same idempotency key after the backoff: ${reasonOf(err)}`);
+      return;
+    }
+    for (const t of texts) if (outcome.get(t.id)?.kind === 'sent') this.notBefore.delete(t.id);
+  }
+
   private async dispatch(): Promise<void> {
     const rows = this.dueTexts();
     if (rows.length === 0) return;
-    const outcome = await this.sendAll(this.withOrders(rows));
-    if (outcome.size === 0) return;
-    const retries = this.o.retries ?? 3;
-    const attempts = new Map(rows.map((r) => [r.id, (r.attempts ?? 0) + 1]));
-    this.writer.write((ctx) => {
-      for (const [id, o] of outcome) {
-        const n = attempts.get(id) ?? 1;
-        const gaveUp = !o.ok && n > retries;
-        const set = o.ok ? { status: 'sent', sentAt: ctx.nowIso, error: null } : { status: gaveUp ? 'failed' : 'queued', error: o.reason };
-        // an undo may have cancelled it meanwhile: only a still-queued text changes
-        ctx.db
-          .update(notifications)
-          .set({ ...set, attempts: n, version: ctx.version })
-          .where(and(eq(notifications.id, id), eq(notifications.status, 'queued')))
-          .run();
-        if (o.ok || gaveUp) this.notBefore.delete(id);
-        else this.notBefore.set(id, Date.now() + (this.o.intervalMs ?? 1000) * BACKOFF ** (n - 1));
-        if (!o.ok) console.error(`notification ${id}: attempt ${n} failed${gaveUp ? ', giving up' : ''}: ${o.reason}`);
-      }
-    });
+    const claimed = this.claim(rows);
+    if (claimed.length === 0) return;
+    const outcome = await this.sendAll(this.withOrders(claimed));
+    // a repeat waits its backoff from the answer, whether or not the answer can be written
+    const answeredAt = Date.now();
+    for (const t of claimed) this.notBefore.set(t.id, answeredAt + this.backoffMs(t.attempts ?? 1));
+    this.record(claimed, outcome);
   }
 }

@@ -3,6 +3,7 @@
  * `notify.customers` arrive rendered in zh-CN with the phone, rows become `sent`; a gateway that
  * answers 500 leaves the text `failed` with the reason after the retries, and the server stays up.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,17 @@ import { Commander } from './fixtures';
 interface Received {
   auth: string | undefined;
   body: WebhookBody;
+  raw: string;
+  headers: IncomingMessage['headers'];
+}
+
+/** What a gateway does with the secret (docs/operations.md, "SMS gateway"): recompute and compare. */
+function verified(r: Received, secret: string, nowSeconds: number): boolean {
+  const timestamp = String(r.headers['x-dutydesk-timestamp'] ?? '');
+  const given = Buffer.from(String(r.headers['x-dutydesk-signature'] ?? ''));
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${r.raw}`).digest('hex')}`);
+  const fresh = Math.abs(nowSeconds - Number(timestamp)) <= 300;
+  return fresh && given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 let gateway: Server;
@@ -57,7 +69,7 @@ async function newOrder(orderNo: string, name: string, phone: string): Promise<s
 beforeAll(async () => {
   gateway = createServer((req, res) => {
     void readBody(req).then((text) => {
-      received.push({ auth: req.headers.authorization, body: JSON.parse(text) as WebhookBody });
+      received.push({ auth: req.headers.authorization, body: JSON.parse(text) as WebhookBody, raw: text, headers: req.headers });
       res.writeHead(answer, { 'content-type': 'text/plain' });
       res.end(answer === 200 ? 'OK' : 'gateway down\n');
     });
@@ -65,7 +77,8 @@ beforeAll(async () => {
   await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
   gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`;
   // no rules: a configured gateway runs the outbox by itself
-  server = await startServer({ smsWebhook: { url: gatewayUrl, secret: 's3cret' }, outbox: { graceMs: 0, intervalMs: 25 } });
+  // a plain-http gateway with a secret needs insecure (as --insecure-webhook does on the command line)
+  server = await startServer({ smsWebhook: { url: gatewayUrl, secret: 's3cret', insecure: true }, outbox: { graceMs: 0, intervalMs: 25 } });
   floor = token(server, 'floor').token;
   desk = await connectDesk(server, { token: token(server, 'supervisor').token, clientId: 'sms-desk', protocol: 1 });
   commander = new Commander(desk);
@@ -89,8 +102,15 @@ describe('SMS webhook', () => {
 
     const toA = received.find((r) => r.body.orderId === a);
     expect(toA?.auth).toBe('Bearer s3cret');
+    // the key a gateway drops repeats by, and a body signed with the secret
+    expect(toA?.headers['idempotency-key']).toBe(textsOf(a)[0]?.id);
+    expect(toA && verified(toA, 's3cret', Math.floor(Date.now() / 1000))).toBe(true);
+    expect(toA && verified({ ...toA, raw: toA.raw.replace('13912345678', '13900000000') }, 's3cret', Math.floor(Date.now() / 1000))).toBe(false);
+    expect(toA && verified(toA, 'not-the-secret', Math.floor(Date.now() / 1000))).toBe(false);
     expect(toA?.body).toEqual({
       id: textsOf(a)[0]?.id,
+      idempotencyKey: textsOf(a)[0]?.id,
+      attempt: 1,
       orderId: a,
       phone: '13912345678',
       template: 'install_confirmed',
@@ -131,11 +151,18 @@ describe('SMS webhook', () => {
     expect(textsOf(c)[0]?.status).toBe('failed');
   });
 
+  it('refuses a plain-http gateway with a secret unless insecure; https is taken', () => {
+    expect(() => new WebhookProvider({ url: 'http://gw.example/sms', secret: 's' })).toThrow(/plain http.*use an https URL, or pass --insecure-webhook/);
+    expect(new WebhookProvider({ url: 'http://gw.example/sms', secret: 's', insecure: true }).target).toBe('http://gw.example/sms');
+    expect(new WebhookProvider({ url: 'http://gw.example/sms' }).target).toBe('http://gw.example/sms');
+    expect(new WebhookProvider({ url: 'https://gw.example/sms', secret: 's' }).target).toBe('https://gw.example/sms');
+  });
+
   it('gives a short reason for a gateway that does not answer in time or cannot be reached', async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as AddressInfo).port;
-    const text = { id: 'n1', orderId: 'o1', template: 'install_booked', params: null, order: { orderNo: 'X-1', customerName: '王芳', customerPhone: '139' } };
+    const text = { id: 'n1', orderId: 'o1', template: 'install_booked', params: null, attempt: 1, order: { orderNo: 'X-1', customerName: '王芳', customerPhone: '139' } };
     try {
       await expect(new WebhookProvider({ url: `http://127.0.0.1:${port}/`, timeoutMs: 100 }).send(text)).rejects.toThrow('gateway did not answer within 0.1 s');
     } finally {
