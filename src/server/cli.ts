@@ -7,6 +7,7 @@ import { loadScenario, ScenarioError } from '@server/simulator/scenario';
 import { ArgError, parseArgs, USAGE, type Command } from '@server/cli/args';
 import { openServerDb } from '@server/db/open';
 import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
+import { listTokens, warnExpiringTokens } from '@server/cli/token-list';
 import { checkWebhookUrl, type WebhookOptions } from '@server/notify/webhook';
 
 const SHUTDOWN_LIMIT_MS = 9_500;
@@ -57,6 +58,7 @@ async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
   console.log(`order server ${server.serverId}: db ${cmd.db}, head ${server.head()}${sim}`);
   if (smsWebhook) console.log(`texts go to the SMS webhook ${new URL(smsWebhook.url).origin}${smsWebhook.secret ? ' (with a secret)' : ''}`);
   console.log(`listening on ${server.url}`);
+  warnExpiringTokens(server.db);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -78,13 +80,16 @@ async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-function token(cmd: Extract<Command, { kind: 'token-create' | 'token-revoke' }>): void {
+function token(cmd: Extract<Command, { kind: 'token-create' | 'token-revoke' | 'token-list' }>): void {
   const db = openServerDb(cmd.db);
   try {
     if (cmd.kind === 'token-create') {
-      const t = createToken(db, cmd.role, cmd.name, cmd.expiresDays !== undefined ? { expiresDays: cmd.expiresDays } : {});
-      console.log(`token ${t.id} for ${t.name}, role ${t.role}${t.expiresAt ? `, expires ${t.expiresAt}` : ''} (shown once; only its hash is stored):`);
+      const t = createToken(db, cmd.role, cmd.name, { ...(cmd.expiresDays !== undefined ? { expiresDays: cmd.expiresDays } : {}), scope: cmd.scope ?? null });
+      const scope = t.scope ? `, scope ${t.scope.kind}:${t.scope.value}` : '';
+      console.log(`token ${t.id} for ${t.name}, role ${t.role}${scope}, ${t.expiresAt ? `expires ${t.expiresAt}` : 'never expires'} (shown once; only its hash is stored):`);
       console.log(t.token);
+    } else if (cmd.kind === 'token-list') {
+      listTokens(db);
     } else {
       const n = cmd.id ? (revokeToken(db, cmd.id) ? 1 : 0) : revokeTokensNamed(db, cmd.name ?? '');
       console.log(`revoked ${n} token(s)`);

@@ -78,6 +78,8 @@ export const EventData = z.object({
   note: z.string().nullable().optional(),
   cause: z.string().nullable().optional(),
   evidence: z.string().nullable().optional(),
+  // server extension: who the floor client said did it (`actor` is the token's name); absent = not said
+  reportedBy: z.string().optional(),
 });
 export type EventData = z.infer<typeof EventData>;
 

@@ -43,6 +43,15 @@ export const HelloReply = z.object({
 });
 export type HelloReply = z.infer<typeof HelloReply>;
 
+/**
+ * extension (issue 16): a supervisor reveals one customer's full phone (click to call); the feed
+ * carries it masked for every role. Each reveal is an audit row on the server.
+ */
+export const RevealRequest = z.object({ orderId: z.string().min(1).max(100) }).strict();
+export type RevealRequest = z.infer<typeof RevealRequest>;
+export const RevealReply = z.object({ ok: z.literal(true), orderId: z.string(), phone: z.string() });
+export type RevealReply = z.infer<typeof RevealReply>;
+
 export const PullRequest = z
   .object({
     since: z.number().int().min(0),

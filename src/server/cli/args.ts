@@ -3,6 +3,7 @@
  * message names the flag; the CLI prints it on one line and exits 2.
  */
 import { ROLES, type Role } from '@shared/vocab';
+import { parseScope, type FloorScope } from '@shared/projection';
 import { seedOf } from '@server/simulator/prng';
 import { isProfile, PROFILE_NAMES, type ProfileName } from '@server/simulator/profiles';
 
@@ -10,17 +11,21 @@ export class ArgError extends Error {}
 
 export type Command =
   | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number; smsWebhook?: { url: string; secret?: string; insecure?: boolean }; snapshots?: false }
-  | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number }
+  /** expiresDays: null = never (--no-expiry or --expires-days 0); absent = the default (90) */
+  | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number | null; scope?: FloorScope }
+  | { kind: 'token-list'; db: string }
   | { kind: 'token-revoke'; db: string; id?: string; name?: string }
   | { kind: 'help' };
 
 export const USAGE = `usage:
   server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--rate-limit N] [--no-snapshots] [--simulate [--seed S] [--speed X] [--sim-start ISO]
         [--profile ordinary|double11|spring|stress] [--scenario FILE.json]] [--sms-webhook URL [--sms-webhook-secret S] [--insecure-webhook]]
-  server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N]
+  server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N (default 90; 0 = never) | --no-expiry]
+        [--scope workshop:NAME|carrier:NAME|crew:CREW_ID (floor only)]
+  server token list --db FILE
   server token revoke --db FILE (--id TOKEN_ID | --name NAME)`;
 
-const BOOLEAN_FLAGS = new Set(['simulate', 'rules', 'no-snapshots', 'insecure-webhook']);
+const BOOLEAN_FLAGS = new Set(['simulate', 'rules', 'no-snapshots', 'no-expiry', 'insecure-webhook']);
 
 function parseFlags(argv: readonly string[], allowed: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -80,6 +85,16 @@ function webhook(flags: Map<string, string>): { url: string; secret?: string; in
   return { url, ...(secret !== undefined ? { secret } : {}), ...(flags.has('insecure-webhook') ? { insecure: true } : {}) };
 }
 
+/** --scope kind:value: a floor token limited to one workshop, carrier or crew. */
+function scopeFlag(flags: Map<string, string>, role: string): FloorScope | undefined {
+  const text = flags.get('scope');
+  if (text === undefined) return undefined;
+  if (role !== 'floor') throw new ArgError(`--scope: only floor tokens have a scope, not ${role}`);
+  const scope = parseScope(text);
+  if (!scope) throw new ArgError(`--scope: must be workshop:NAME, carrier:NAME or crew:CREW_ID, got ${JSON.stringify(text)}`);
+  return scope;
+}
+
 export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };
@@ -108,14 +123,18 @@ export function parseArgs(argv: readonly string[]): Command {
   if (cmd === 'token') {
     const [sub, ...flags] = rest;
     if (sub === 'create') {
-      const f = parseFlags(flags, ['db', 'role', 'name', 'expires-days']);
+      const f = parseFlags(flags, ['db', 'role', 'name', 'expires-days', 'no-expiry', 'scope']);
       const db = required(f, 'db');
       const role = required(f, 'role');
       if (!(ROLES as readonly string[]).includes(role)) throw new ArgError(`--role: must be one of ${ROLES.join('|')}, got ${JSON.stringify(role)}`);
       const name = required(f, 'name');
-      const expiresDays = number(f, 'expires-days', (n) => n > 0 && n <= 36500, 'a positive number of days');
-      return { kind: 'token-create', db, role: role as Role, name, ...(expiresDays !== undefined ? { expiresDays } : {}) };
+      const days = number(f, 'expires-days', (n) => n >= 0 && n <= 36500, 'a number of days 0..36500 (0: never)');
+      if (days !== undefined && f.has('no-expiry')) throw new ArgError('--no-expiry: give either --no-expiry or --expires-days');
+      const expiresDays = f.has('no-expiry') || days === 0 ? null : days;
+      const scope = scopeFlag(f, role);
+      return { kind: 'token-create', db, role: role as Role, name, ...(expiresDays !== undefined ? { expiresDays } : {}), ...(scope ? { scope } : {}) };
     }
+    if (sub === 'list') return { kind: 'token-list', db: required(parseFlags(flags, ['db']), 'db') };
     if (sub === 'revoke') {
       const f = parseFlags(flags, ['db', 'id', 'name']);
       const db = required(f, 'db');
@@ -124,7 +143,7 @@ export function parseArgs(argv: readonly string[]): Command {
       if ((id === undefined) === (name === undefined)) throw new ArgError('--id: give exactly one of --id or --name');
       return { kind: 'token-revoke', db, ...(id ? { id } : {}), ...(name ? { name } : {}) };
     }
-    throw new ArgError(`token: unknown subcommand ${JSON.stringify(sub ?? '')} (create | revoke)`);
+    throw new ArgError(`token: unknown subcommand ${JSON.stringify(sub ?? '')} (create | list | revoke)`);
   }
   throw new ArgError(`unknown command ${JSON.stringify(cmd)} (serve | token)`);
 }

@@ -81,6 +81,8 @@ export const events = sqliteTable(
     note: text('note'),
     cause: text('cause'),
     evidence: text('evidence'),
+    /** who the floor client said did it (the request's `actor`); `actor` is always the token's name (migration 0004) */
+    reportedBy: text('reported_by'),
   },
   (t) => [index('events_version').on(t.version), index('events_order').on(t.orderId)],
 );
@@ -156,6 +158,8 @@ export const tokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at'),
     revokedAt: text('revoked_at'),
+    /** a floor token's scope, `workshop:<name>` | `carrier:<name>` | `crew:<crewId>`; null = site-wide (migration 0004) */
+    scope: text('scope'),
   },
   (t) => [uniqueIndex('tokens_hash').on(t.hash)],
 );

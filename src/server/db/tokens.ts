@@ -1,9 +1,12 @@
 /**
  * Access tokens: 32 random bytes, base64url, shown once; only the SHA-256 is stored.
- * A token is valid while not revoked and not expired; its role decides what it may do.
+ * A token is valid while not revoked and not expired; its role decides what it may do, and a
+ * floor token's scope which orders (src/shared/projection.ts). Tokens expire after
+ * DEFAULT_TOKEN_DAYS unless told otherwise (`expiresDays: null`: never).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { parseScope, scopeText, type FloorScope } from '@shared/projection';
 import type { Role } from '@shared/vocab';
 import type { ServerDb } from '@server/db/open';
 import { tokens, type TokenRow } from '@server/db/schema';
@@ -18,23 +21,41 @@ export interface CreatedToken {
   role: Role;
   name: string;
   expiresAt: string | null;
+  scope: FloorScope | null;
 }
 
-export function createToken(db: ServerDb, role: Role, name: string, options: { expiresDays?: number; now?: number } = {}): CreatedToken {
+/** A token forgotten in a drawer stops working by itself (issue 16): 90 days unless told otherwise. */
+export const DEFAULT_TOKEN_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export interface CreateTokenOptions {
+  /** days until it expires; null: never; absent: DEFAULT_TOKEN_DAYS */
+  expiresDays?: number | null;
+  /** floor tokens only: the workshop, carrier or crew it acts for (null: site-wide) */
+  scope?: FloorScope | null;
+  now?: number;
+}
+
+export function createToken(db: ServerDb, role: Role, name: string, options: CreateTokenOptions = {}): CreatedToken {
   const now = options.now ?? Date.now();
+  const scope = options.scope ?? null;
+  if (scope && role !== 'floor') throw new Error(`scope: only floor tokens have a scope (role ${role})`);
   const token = randomBytes(32).toString('base64url');
   const id = `tok_${randomUUID()}`;
-  const expiresAt = options.expiresDays == null ? null : new Date(now + options.expiresDays * 86_400_000).toISOString();
+  const days = options.expiresDays === undefined ? DEFAULT_TOKEN_DAYS : options.expiresDays;
+  const expiresAt = days === null ? null : new Date(now + days * DAY_MS).toISOString();
   db.insert(tokens)
-    .values({ id, hash: hashToken(token), role, name, createdAt: new Date(now).toISOString(), expiresAt, revokedAt: null })
+    .values({ id, hash: hashToken(token), role, name, createdAt: new Date(now).toISOString(), expiresAt, revokedAt: null, scope: scope ? scopeText(scope) : null })
     .run();
-  return { id, token, role, name, expiresAt };
+  return { id, token, role, name, expiresAt, scope };
 }
 
 export interface Principal {
   tokenId: string;
   role: Role;
   name: string;
+  /** a floor token's scope; null: site-wide (and for every desk role) */
+  scope: FloorScope | null;
 }
 
 /** Every HTTP request and every desk event may look its token up: one prepared query per database. */
@@ -79,7 +100,9 @@ function verify(db: ServerDb, hash: string, readAt: number): Verification {
   const row = tokenByHash(db, hash);
   const base = { hash, readAt, epoch: revocations };
   if (!row || row.revokedAt) return { ...base, principal: null, expiresMs: Infinity };
-  const principal = Object.freeze({ tokenId: row.id, role: row.role as Role, name: row.name });
+  // an unreadable scope never widens a token to the whole site: it matches no order
+  const scope = row.scope == null ? null : (parseScope(row.scope) ?? { kind: 'crew' as const, value: `\u0000unreadable:${row.scope}` });
+  const principal = Object.freeze({ tokenId: row.id, role: row.role as Role, name: row.name, scope });
   return { ...base, principal, expiresMs: row.expiresAt ? Date.parse(row.expiresAt) : Infinity };
 }
 
@@ -119,4 +142,23 @@ export function revokeTokensNamed(db: ServerDb, name: string, now: number = Date
   let n = 0;
   for (const r of rows) if (!r.revokedAt && revokeToken(db, r.id, now)) n++;
   return n;
+}
+
+/** Live tokens (not revoked, not expired) that expire before `now + withinDays`, soonest first. */
+export function tokensExpiringSoon(db: ServerDb, withinDays = 7, now: number = Date.now()): TokenRow[] {
+  const nowIso = new Date(now).toISOString();
+  const limit = new Date(now + withinDays * DAY_MS).toISOString();
+  return db
+    .select()
+    .from(tokens)
+    .where(and(isNull(tokens.revokedAt), gt(tokens.expiresAt, nowIso)))
+    .all()
+    .filter((t) => t.expiresAt !== null && t.expiresAt <= limit)
+    .sort((a, b) => (a.expiresAt ?? '').localeCompare(b.expiresAt ?? ''));
+}
+
+/** One warning line for a token that expires soon (`token list` and the server's start print it). */
+export function expiryWarning(t: Pick<TokenRow, 'id' | 'name' | 'role' | 'expiresAt'>, now: number = Date.now()): string {
+  const days = Math.max(0, Math.ceil((Date.parse(t.expiresAt ?? '') - now) / DAY_MS));
+  return `warning: token ${t.id} (${t.name}, role ${t.role}) expires ${t.expiresAt} (in ${days} day${days === 1 ? '' : 's'}); create a new one and revoke this one`;
 }

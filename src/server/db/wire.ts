@@ -57,7 +57,8 @@ export function jobData(r: t.JobRow): JobData {
 }
 
 export function eventData(r: t.EventRow): EventData {
-  return { orderId: r.orderId, kind: r.kind, stage: r.stage, at: r.at, actor: r.actor, note: r.note, cause: r.cause, evidence: r.evidence };
+  // `reportedBy` only when a floor client named someone, like the other extensions
+  return { orderId: r.orderId, kind: r.kind, stage: r.stage, at: r.at, actor: r.actor, note: r.note, cause: r.cause, evidence: r.evidence, ...(r.reportedBy ? { reportedBy: r.reportedBy } : {}) };
 }
 
 export function notificationData(r: t.NotificationRow): NotificationData {

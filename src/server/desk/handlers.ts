@@ -26,6 +26,7 @@ import type { SnapshotCache } from '@server/snapshot/cache';
 import { executeCommand } from '@server/commands/execute';
 import { appendAudit } from '@server/db/ledger';
 import { projectChanges } from '@server/desk/projection';
+import { reveal } from '@server/desk/reveal';
 
 export interface DeskDeps {
   db: ServerDb;
@@ -126,4 +127,5 @@ const command: Handler = (deps, principal, payload, clientId) => {
   return executeCommand(deps.writer, principal, clientId, p.value) as Reply;
 };
 
-export const DESK_HANDLERS: Readonly<Record<string, Handler>> = { hello, pull, digest, command };
+// reveal: a supervisor's click to call (src/server/desk/reveal.ts, audited)
+export const DESK_HANDLERS: Readonly<Record<string, Handler>> = { hello, pull, digest, command, reveal };

@@ -1,12 +1,13 @@
 /** The floor API's routes: parse with zod (naming the field), call the order operations. */
-import { and, asc, eq, gt, like, type SQL } from 'drizzle-orm';
-import { budgets, orders, jobs, notifications } from '@server/db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { budgets } from '@server/db/schema';
 import { setBudget } from '@server/db/budgets';
-import { budgetData, notificationData, eventData, jobData, orderData } from '@server/db/wire';
-import { AppError, notFound } from '@server/errors';
-import { AdvanceBody, BudgetBody, BudgetStage, CauseBody, CreateOrderBody, ListOrdersQuery, UnavailableBody } from '@server/floor/schemas';
+import { budgetData } from '@server/db/wire';
+import { AppError } from '@server/errors';
+import { AdvanceBody, BudgetBody, BudgetStage, CauseBody, CreateOrderBody, UnavailableBody } from '@server/floor/schemas';
+import { getOrder, listOrders } from '@server/floor/reads';
 import type { FloorDeps, FloorRequest } from '@server/floor/http';
-import { addUnavailability, advanceOrder, createOrder, historyOf, tagCause, type Actor } from '@server/ops/orders';
+import { addUnavailability, advanceOrder, createOrder, tagCause, type Actor } from '@server/ops/orders';
 
 export interface RouteResult {
   status: number;
@@ -16,8 +17,8 @@ export interface RouteResult {
 const ID = '([A-Za-z0-9_.:-]{1,100})';
 const ROUTES: { method: string; pattern: RegExp; run: (deps: FloorDeps, req: FloorRequest, params: string[]) => Promise<RouteResult> | RouteResult }[] = [
   { method: 'POST', pattern: /^\/api\/v1\/orders$/, run: postOrder },
-  { method: 'GET', pattern: /^\/api\/v1\/orders$/, run: listOrders },
-  { method: 'GET', pattern: new RegExp(`^/api/v1/orders/${ID}$`), run: getOrder },
+  { method: 'GET', pattern: /^\/api\/v1\/orders$/, run: listOrdersRoute },
+  { method: 'GET', pattern: new RegExp(`^/api/v1/orders/${ID}$`), run: getOrderRoute },
   { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/advance$`), run: postAdvance },
   { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/causes$`), run: postCause },
   { method: 'POST', pattern: new RegExp(`^/api/v1/crews/${ID}/unavailable$`), run: postUnavailable },
@@ -38,7 +39,8 @@ export async function routeFloor(deps: FloorDeps, req: FloorRequest): Promise<Ro
   return null;
 }
 
-const actorOf = (req: FloorRequest): Actor => ({ name: req.principal.name, role: req.principal.role });
+// the token's identity, always: a body's `actor` is only stored as `reportedBy` (finding 5)
+const actorOf = (req: FloorRequest): Actor => ({ name: req.principal.name, role: req.principal.role, scope: req.principal.scope });
 const param = (params: string[], i = 0): string => params[i] ?? '';
 
 async function postOrder(deps: FloorDeps, req: FloorRequest): Promise<RouteResult> {
@@ -61,7 +63,7 @@ async function postCause(deps: FloorDeps, req: FloorRequest, params: string[]): 
 
 async function postUnavailable(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
   const body = UnavailableBody.parse(await req.body());
-  const w = await addUnavailability(deps.writer, param(params), body);
+  const w = await addUnavailability(deps.writer, param(params), body, req.principal.scope);
   return { status: 200, body: { ...w.result, version: w.version } };
 }
 
@@ -79,40 +81,10 @@ async function putBudget(deps: FloorDeps, req: FloorRequest, params: string[]): 
   return { status: 200, body: { ...w.result, version: w.version } };
 }
 
-function listOrders(deps: FloorDeps, req: FloorRequest): RouteResult {
-  const q = ListOrdersQuery.parse(Object.fromEntries(req.query));
-  const where: SQL[] = [eq(orders.deleted, false)];
-  if (q.stage != null) where.push(eq(orders.stage, q.stage));
-  if (q.district != null) where.push(eq(orders.district, q.district));
-  if (q.channel != null) where.push(eq(orders.channel, q.channel));
-  if (q.crewId != null) where.push(eq(orders.crewId, q.crewId));
-  if (q.after != null) where.push(gt(orders.id, q.after));
-  // causes is a JSON array of codes: match the quoted code
-  if (q.cause != null) where.push(like(orders.causes, `%"${q.cause}"%`));
-  const rows = deps.db
-    .select()
-    .from(orders)
-    .where(and(...where))
-    .orderBy(asc(orders.id))
-    .limit(q.limit)
-    .all();
-  return { status: 200, body: { orders: rows.map((r) => ({ id: r.id, version: r.version, ...orderData(r) })) } };
+function listOrdersRoute(deps: FloorDeps, req: FloorRequest): RouteResult {
+  return listOrders(deps, req.principal, req.query);
 }
 
-function getOrder(deps: FloorDeps, _req: FloorRequest, params: string[]): RouteResult {
-  const id = param(params);
-  const row = deps.db.select().from(orders).where(eq(orders.id, id)).get();
-  if (!row || row.deleted) throw notFound(`order ${id}`);
-  const history = historyOf(deps.db, id).map((e) => ({ id: e.id, version: e.version, ...eventData(e) }));
-  const jobRows = deps.db.select().from(jobs).where(and(eq(jobs.orderId, id), eq(jobs.deleted, false))).all();
-  const notes = deps.db.select().from(notifications).where(and(eq(notifications.orderId, id), eq(notifications.deleted, false))).all();
-  return {
-    status: 200,
-    body: {
-      order: { id: row.id, version: row.version, ...orderData(row) },
-      history,
-      jobs: jobRows.map((j) => ({ id: j.id, version: j.version, ...jobData(j) })),
-      notifications: notes.map((n) => ({ id: n.id, version: n.version, ...notificationData(n) })),
-    },
-  };
+function getOrderRoute(deps: FloorDeps, req: FloorRequest, params: string[]): RouteResult {
+  return getOrder(deps, req.principal, param(params));
 }

@@ -81,7 +81,8 @@ export const ListOrdersQuery = z.object({
   crewId: z.string().min(1).max(100).optional(),
   /** orders whose id sorts after this one (paging) */
   after: z.string().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(10000).default(100),
+  /** page size; its cap and default depend on the role (src/server/floor/reads.ts LIST_LIMITS) */
+  limit: z.coerce.number().int().min(1).optional(),
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 

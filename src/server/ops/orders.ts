@@ -6,6 +6,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { addDays, shanghaiDate } from '@shared/time';
 import type { Role } from '@shared/vocab';
+import { inScope, type FloorScope } from '@shared/projection';
 import { planAdvance } from '@server/domain/advance';
 import { chooseCrew, INSTALL_WINDOWS } from '@server/domain/booking';
 import { AppError, notFound } from '@server/errors';
@@ -19,20 +20,32 @@ import { statementsOf, type OrderForAdvanceRow } from '@server/ops/statements';
 export interface Actor {
   name: string;
   role: Role;
+  /** a scoped floor token: it writes only its own orders (null or absent: every order) */
+  scope?: FloorScope | null;
 }
 
 const BOOKING_HORIZON_DAYS = 14;
 
-function liveOrder(db: ServerDb, id: string): OrderRow {
+/** Another scope's order answers exactly like a missing one: a token learns nothing of it. */
+function liveOrder(db: ServerDb, id: string, scope: FloorScope | null = null): OrderRow {
   const row = statementsOf(db).order.get({ id });
-  if (!row || row.deleted) throw notFound(`order ${id}`);
+  if (!row || row.deleted || !inScope(scope, row)) throw notFound(`order ${id}`);
   return row;
 }
 
-function liveOrderForAdvance(db: ServerDb, id: string): OrderForAdvanceRow {
+function liveOrderForAdvance(db: ServerDb, id: string, scope: FloorScope | null = null): OrderForAdvanceRow {
   const row = statementsOf(db).orderForAdvance.get({ id });
-  if (!row || row.deleted) throw notFound(`order ${id}`);
+  if (!row || row.deleted || !inScope(scope, row)) throw notFound(`order ${id}`);
   return row;
+}
+
+/** A scoped token may not hand an order to another workshop or carrier: it would write outside its scope. */
+function checkHandOver(scope: FloorScope | null, fields: AdvanceBody['fields']): void {
+  if (!scope || scope.kind === 'crew') return;
+  const to = fields?.[scope.kind];
+  if (to !== undefined && to !== scope.value) {
+    throw new AppError('forbidden', `fields.${scope.kind}: a token scoped to ${scope.kind} ${scope.value} may not set it to ${JSON.stringify(to)}`, 403);
+  }
 }
 
 /** The order's newest live, not cancelled job (highest version; the first of equals). */
@@ -46,13 +59,20 @@ export function crewLoad(db: ServerDb, crewId: string, date: string): number {
   return statementsOf(db).crewLoad.get({ crewId, date })?.n ?? 0;
 }
 
-export function addEvent(ctx: WriteContext, e: { orderId: string; kind: string; stage?: number | null; at: string; actor: string; note?: string | null; cause?: string | null; evidence?: string | null }) {
+/**
+ * `actor` is who did it as far as the server knows: the token's name for floor writes. What a
+ * floor client says about who did it is only `reportedBy` (finding 5: a body could name anyone).
+ */
+export function addEvent(ctx: WriteContext, e: { orderId: string; kind: string; stage?: number | null; at: string; actor: string; note?: string | null; cause?: string | null; evidence?: string | null; reportedBy?: string | null }) {
   statementsOf(ctx.db).insertEvent.run({
-    id: newId('e'), version: ctx.version, deleted: false, orderId: e.orderId, kind: e.kind, stage: e.stage ?? null, at: e.at, actor: e.actor, note: e.note ?? null, cause: e.cause ?? null, evidence: e.evidence ?? null,
+    id: newId('e'), version: ctx.version, deleted: false, orderId: e.orderId, kind: e.kind, stage: e.stage ?? null, at: e.at, actor: e.actor, note: e.note ?? null, cause: e.cause ?? null, evidence: e.evidence ?? null, reportedBy: e.reportedBy ?? null,
   });
 }
 
+/** Who may create orders: supervisors and site-wide floor tokens (sales channels, the ERP import, the simulator). */
 export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor) {
+  // a new order belongs to no workshop, carrier or crew yet: a scoped token could not even read it back
+  if (actor.scope) throw new AppError('forbidden', `a token scoped to ${actor.scope.kind} ${actor.scope.value} may not create orders (site-wide floor tokens do)`, 403);
   return writer.writeSoon((ctx) => {
     const st = statementsOf(ctx.db);
     const dup = st.orderIdByNo.get({ orderNo: body.orderNo });
@@ -95,7 +115,7 @@ export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor)
       createdAt: ctx.nowIso,
       updatedAt: ctx.nowIso,
     });
-    addEvent(ctx, { orderId: id, kind: 'stage', stage: 1, at, actor: body.actor ?? actor.name });
+    addEvent(ctx, { orderId: id, kind: 'stage', stage: 1, at, actor: actor.name, reportedBy: body.actor ?? null });
     return { id };
   });
 }
@@ -103,11 +123,11 @@ export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor)
 export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, actor: Actor) {
   return writer.writeSoon((ctx) => {
     const st = statementsOf(ctx.db);
-    const order = liveOrderForAdvance(ctx.db, id);
+    const order = liveOrderForAdvance(ctx.db, id, actor.scope ?? null);
+    checkHandOver(actor.scope ?? null, body.fields);
     const job = activeJob(ctx.db, id);
     const at = body.at ?? ctx.nowIso;
     const plan = planAdvance(order, job, body.stage, at, body.evidence ?? {});
-    const who = body.actor ?? actor.name;
     const patch: Partial<OrderRow> = { ...body.fields, stage: plan.stage, stageEnteredAt: at, updatedAt: ctx.nowIso, version: ctx.version };
     let jobRow = job;
     if (plan.createJob) {
@@ -133,7 +153,7 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
     }
     st.updateOrder(id, patch);
     const evidence = body.evidence && Object.keys(body.evidence).length > 0 ? JSON.stringify(body.evidence) : null;
-    addEvent(ctx, { orderId: id, kind: 'stage', stage: plan.stage, at, actor: who, note: body.note ?? null, evidence });
+    addEvent(ctx, { orderId: id, kind: 'stage', stage: plan.stage, at, actor: actor.name, reportedBy: body.actor ?? null, note: body.note ?? null, evidence });
     for (const template of plan.notify) {
       st.insertNotification.run({ id: newId('n'), version: ctx.version, deleted: false, orderId: id, template, status: 'queued', at: ctx.nowIso });
     }
@@ -143,18 +163,19 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
 
 export function tagCause(writer: Writer, id: string, body: CauseBody, actor: Actor) {
   return writer.writeSoon((ctx) => {
-    const order = liveOrder(ctx.db, id);
+    const order = liveOrder(ctx.db, id, actor.scope ?? null);
     const causes = order.causes.includes(body.cause) ? order.causes : [...order.causes, body.cause];
     statementsOf(ctx.db).updateOrder(id, { causes, updatedAt: ctx.nowIso, version: ctx.version });
-    addEvent(ctx, { orderId: id, kind: 'cause', stage: order.stage, at: ctx.nowIso, actor: body.actor ?? actor.name, note: body.note ?? null, cause: body.cause });
+    addEvent(ctx, { orderId: id, kind: 'cause', stage: order.stage, at: ctx.nowIso, actor: actor.name, reportedBy: body.actor ?? null, note: body.note ?? null, cause: body.cause });
     return { id, causes };
   });
 }
 
-export function addUnavailability(writer: Writer, crewId: string, body: UnavailableBody) {
+/** `scope`: a crew token reports only its own crew's leave; workshop and carrier tokens none (404 like a missing crew). */
+export function addUnavailability(writer: Writer, crewId: string, body: UnavailableBody, scope: FloorScope | null = null) {
   return writer.writeSoon((ctx) => {
     const crew = ctx.db.select().from(crews).where(eq(crews.id, crewId)).get();
-    if (!crew || crew.deleted) throw notFound(`crew ${crewId}`);
+    if (!crew || crew.deleted || (scope && !(scope.kind === 'crew' && scope.value === crewId))) throw notFound(`crew ${crewId}`);
     const unavailable = [...crew.unavailable, { from: body.from, to: body.to, reason: body.reason }];
     ctx.db.update(crews).set({ unavailable, version: ctx.version }).where(eq(crews.id, crewId)).run();
     return { id: crewId };

@@ -37,16 +37,18 @@ function placeholdersFor(table: SQLiteTable, keys: readonly string[]): Record<st
   return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
 }
 
-export type OrderForAdvanceRow = Pick<OrderRow, 'id' | 'deleted' | 'stage' | 'stageEnteredAt' | 'productType' | 'district'>;
+export type OrderForAdvanceRow = Pick<OrderRow, 'id' | 'deleted' | 'stage' | 'stageEnteredAt' | 'productType' | 'district' | 'workshop' | 'carrier' | 'crewId'>;
 
 const ORDER_KEYS = Object.keys(getTableColumns(orders)) as (keyof OrderRow)[];
-const EVENT_KEYS: (keyof EventRow)[] = ['id', 'version', 'deleted', 'orderId', 'kind', 'stage', 'at', 'actor', 'note', 'cause', 'evidence'];
+const EVENT_KEYS: (keyof EventRow)[] = ['id', 'version', 'deleted', 'orderId', 'kind', 'stage', 'at', 'actor', 'note', 'cause', 'evidence', 'reportedBy'];
 const JOB_SET_KEYS: (keyof JobRow)[] = ['version', 'deleted', 'orderId', 'crewId', 'date', 'window', 'skill', 'status'];
 const NOTIFICATION_KEYS = ['id', 'version', 'deleted', 'orderId', 'template', 'status', 'at'] as const;
 /** Distinct order patches (key sets) kept prepared; they come from a small fixed set of fields. */
 const ORDER_UPDATE_LIMIT = 64;
 
-const ORDER_FOR_ADVANCE = { id: orders.id, deleted: orders.deleted, stage: orders.stage, stageEnteredAt: orders.stageEnteredAt, productType: orders.productType, district: orders.district };
+const ORDER_FOR_ADVANCE = { id: orders.id, deleted: orders.deleted, stage: orders.stage, stageEnteredAt: orders.stageEnteredAt, productType: orders.productType, district: orders.district,
+  // a scoped floor token's check (src/shared/projection.ts inScope)
+  workshop: orders.workshop, carrier: orders.carrier, crewId: orders.crewId };
 const CREW_LOAD = { n: sql<number>`count(*)` };
 
 function build(db: ServerDb) {

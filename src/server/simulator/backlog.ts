@@ -157,11 +157,11 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
     const actorFor = (s: number): string =>
       s === 1 ? `sales:${draft.channel}` : s === 2 ? (order.designer ?? 'designer') : s === 3 ? 'purchasing' : s <= 7 ? `${ws.workshop}/${ws.line}` : s === 8 ? 'warehouse' : s <= 10 ? carrier.name : 'dispatch';
     for (let s = 1; s <= stage; s++) {
-      out.events.push({ id: `e-${id.slice(2)}-${String(s).padStart(2, '0')}`, orderId: id, kind: 'stage', stage: s, at: iso(s), actor: actorFor(s), note: null, cause: null, evidence: null });
+      out.events.push({ id: `e-${id.slice(2)}-${String(s).padStart(2, '0')}`, orderId: id, kind: 'stage', stage: s, at: iso(s), actor: actorFor(s), note: null, cause: null, evidence: null, reportedBy: null });
     }
     causes.forEach((cause, k) => {
       const at = shanghaiIso(Math.min(startMs, (entered[stage] ?? startMs) + Math.round(rng.range(0.1, 0.9) * elapsed)));
-      out.events.push({ id: `e-${id.slice(2)}-c${k + 1}`, orderId: id, kind: 'cause', stage, at, actor: actorFor(stage), note: null, cause, evidence: null });
+      out.events.push({ id: `e-${id.slice(2)}-c${k + 1}`, orderId: id, kind: 'cause', stage, at, actor: actorFor(stage), note: null, cause, evidence: null, reportedBy: null });
     });
     if (stage >= 9) out.notifications.push({ id: `n-${id.slice(2)}-1`, orderId: id, template: 'tracking_link', status: 'sent', at: iso(9), params: null, sentAt: iso(9) });
     if (stage >= 10) {

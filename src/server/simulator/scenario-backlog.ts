@@ -29,7 +29,7 @@ export function applyScenarioToBacklog(backlog: Backlog, scenario: Scenario, sta
       const cause = causeIfHit(e, o, leave);
       if (!cause) continue;
       if (!o.causes.includes(cause)) o.causes.push(cause);
-      events.push({ id: `e-${o.id.slice(2)}-s${k + 1}`, orderId: o.id, kind: 'cause', stage: o.stage, at, actor: `scenario:${scenario.name}`, note: noteFor(e), cause, evidence: null });
+      events.push({ id: `e-${o.id.slice(2)}-s${k + 1}`, orderId: o.id, kind: 'cause', stage: o.stage, at, actor: `scenario:${scenario.name}`, note: noteFor(e), cause, evidence: null, reportedBy: null });
     }
   });
   return { ...backlog, crews, orders, events };

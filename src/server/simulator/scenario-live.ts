@@ -11,6 +11,8 @@ import type { ServerDb } from '@server/db/open';
 import { crews, orders } from '@server/db/schema';
 import { causeIfHit, noteFor, windowOf, type Scenario, type ScenarioEvent } from '@server/simulator/scenario';
 
+const PAGE = 200;
+
 export type FloorCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body?: unknown }>;
 
 const FIRED_KEY = 'simScenarioFired';
@@ -65,11 +67,16 @@ export class ScenarioRunner {
     }
     const stages = e.kind === 'workstation_down' ? [e.stage] : e.kind === 'carrier_stopped' ? [9] : [10, 11];
     for (const stage of stages) {
-      const r = await call('GET', `/api/v1/orders?stage=${stage}&limit=10000`);
-      const list = ((r.body as { orders?: (Parameters<typeof causeIfHit>[1] & { id: string; causes: string[] })[] })?.orders ?? []);
-      for (const o of list) {
-        const cause = causeIfHit(e, o, leave);
-        if (cause) await call('POST', `/api/v1/orders/${encodeURIComponent(o.id)}/causes`, { cause, note: noteFor(e) });
+      // pages of a floor token's size (GET /api/v1/orders allows it at most 200)
+      for (let after = ''; ; ) {
+        const r = await call('GET', `/api/v1/orders?stage=${stage}&limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+        const list = (r.body as { orders?: (Parameters<typeof causeIfHit>[1] & { id: string; causes: string[] })[] })?.orders ?? [];
+        for (const o of list) {
+          const cause = causeIfHit(e, o, leave);
+          if (cause) await call('POST', `/api/v1/orders/${encodeURIComponent(o.id)}/causes`, { cause, note: noteFor(e) });
+        }
+        if (list.length < PAGE) break;
+        after = list[list.length - 1]!.id;
       }
     }
   }

@@ -1,17 +1,17 @@
 /**
  * Each synced entity's live rows as snapshot rows (id, version, data) in SQL, so the whole build
  * runs inside SQLite. `data` must be exactly what src/server/db/wire.ts sends for the row (the
- * same fields, the same "omitted when empty" extensions) and, for a viewer, what
+ * same fields, the same "omitted when empty" extensions) and, for each desk role, what
  * src/server/desk/projection.ts makes of it: tests/integration/server/snapshot.test.ts compares
  * every row of a snapshot with a full pull, for both roles.
  */
 import type { Role } from '@shared/vocab';
-import { projects, VIEWER_OMITTED_ORDER_FIELDS } from '@server/desk/projection';
+import { deskRules } from '@server/desk/projection';
 
 /** `json_remove(obj, path)` when `absent` holds, else obj unchanged ('$._' names no field). */
 const dropWhen = (absent: string, field: string) => `CASE WHEN ${absent} THEN '$.${field}' ELSE '$._' END`;
 
-/** SQL twin of maskPhone (projection.ts): 11+ characters keep 3 and 4, shorter ones a quarter at each end. */
+/** SQL twin of maskPhone (src/shared/projection.ts): 11+ characters keep 3 and 4, shorter ones a quarter at each end. */
 export function maskPhoneSql(col: string): string {
   const n = `length(${col})`;
   const head = `(CASE WHEN ${n} >= 11 THEN 3 ELSE ${n} / 4 END)`;
@@ -20,7 +20,8 @@ export function maskPhoneSql(col: string): string {
 }
 
 function orderJson(role: Role): string {
-  const viewer = projects(role);
+  // desk roles only: their rules omit fields and mask the phone (the floor's name and location rules have no SQL twin)
+  const rules = deskRules(role);
   const fields: [string, string][] = [
     ['orderNo', 'order_no'],
     ['channel', 'channel'],
@@ -36,7 +37,7 @@ function orderJson(role: Role): string {
     ['crewId', 'crew_id'],
     ['causes', 'json(causes)'],
     ['customerName', 'customer_name'],
-    ['customerPhone', viewer ? maskPhoneSql('customer_phone') : 'customer_phone'],
+    ['customerPhone', rules.maskPhone ? maskPhoneSql('customer_phone') : 'customer_phone'],
     ['addressDetail', 'address_detail'],
     ['amount', 'amount'],
     ['discountTemplate', 'discount_template'],
@@ -51,9 +52,10 @@ function orderJson(role: Role): string {
     ['bookedSlot', 'booked_slot'],
     ['note', 'note'],
   ];
-  // a viewer never receives the contract amount or the discount amount (omitted, not nulled)
-  const omitted: readonly string[] = VIEWER_OMITTED_ORDER_FIELDS;
-  const shown = viewer ? fields.filter(([k]) => !omitted.includes(k)) : fields;
+  // e.g. a viewer never receives the contract amount or the discount amount (omitted, not nulled)
+  const omitted: readonly string[] = rules.omit;
+  if (rules.maskName || rules.coarseLocation) throw new Error(`snapshot: no SQL for the rules of role ${role}`);
+  const shown = fields.filter(([k]) => !omitted.includes(k));
   return `json_object(${shown.map(([k, v]) => `'${k}', ${v}`).join(', ')})`;
 }
 
@@ -64,8 +66,9 @@ export function snapshotSelects(role: Role): Record<string, string> {
     crew: `SELECT id, version, json_remove(json_object('name', name, 'district', district, 'districts', json(districts), 'skills', json(skills),
              'capacityPerDay', capacity_per_day, 'unavailable', json(unavailable), 'overtime', json(overtime)),
              ${dropWhen('json_array_length(overtime) = 0', 'overtime')}) FROM src.crews WHERE deleted = 0`,
-    event: `SELECT id, version, json_object('orderId', order_id, 'kind', kind, 'stage', stage, 'at', at, 'actor', actor, 'note', note,
-             'cause', cause, 'evidence', evidence) FROM src.events WHERE deleted = 0`,
+    event: `SELECT id, version, json_remove(json_object('orderId', order_id, 'kind', kind, 'stage', stage, 'at', at, 'actor', actor, 'note', note,
+             'cause', cause, 'evidence', evidence, 'reportedBy', reported_by),
+             ${dropWhen("reported_by IS NULL OR reported_by = ''", 'reportedBy')}) FROM src.events WHERE deleted = 0`,
     job: `SELECT id, version, json_object('orderId', order_id, 'crewId', crew_id, 'date', date, 'status', status, 'skill', skill,
            'window', "window") FROM src.jobs WHERE deleted = 0`,
     notification: `SELECT id, version, json_remove(json_object('orderId', order_id, 'template', template, 'status', status, 'at', at,

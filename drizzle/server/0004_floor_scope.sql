@@ -1,0 +1,2 @@
+ALTER TABLE `events` ADD `reported_by` text;--> statement-breakpoint
+ALTER TABLE `tokens` ADD `scope` text;
