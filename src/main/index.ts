@@ -12,6 +12,7 @@ import { hardenApp, secureWebPreferences } from '@main/electron/hardening';
 import { forwardEvents, registerIpc } from '@main/electron/ipc';
 import { claimSingleInstance, initialWindowState, installMenu, rememberWindowState } from '@main/electron/desktop';
 import { MIN_SIZE } from '@main/electron/window-state';
+import { exportShiftReport } from '@main/electron/report-export';
 import { launchInUtilityProcess } from '@main/electron/utility-server';
 import { pickFlags } from '@main/cli-args';
 import { defaultDataDir } from '@main/paths';
@@ -21,6 +22,7 @@ import { decryptToken, protectToken } from '@main/electron/secrets';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndex = join(here, '..', 'renderer', 'index.html');
+const preload = join(here, '..', 'preload', 'index.cjs');
 const rendererBase = pathToFileURL(join(here, '..', 'renderer')).toString();
 const isOwnUrl = ownUrlChecker(rendererBase);
 
@@ -38,7 +40,7 @@ function createWindow(dataDir: string): BrowserWindow {
     show: false,
     // the checklist's values spelled out here too, so the audit sees them (docs/decisions/0020)
     webPreferences: {
-      ...secureWebPreferences(join(here, '..', 'preload', 'index.cjs')),
+      ...secureWebPreferences(preload),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -71,7 +73,7 @@ async function start(): Promise<void> {
   session = await startDeskSession({ dataDir, server: flags.server, token: serverToken.token, launch: launchInUtilityProcess, log, decryptToken });
   registerIpc(session.backend, isOwnUrl);
   forwardEvents(session.backend, () => win?.webContents ?? null);
-  installMenu(() => win, dataDir);
+  installMenu(() => win, dataDir, () => void exportShiftReport(win, { rendererIndex, preload }));
   win = createWindow(dataDir);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow(dataDir);

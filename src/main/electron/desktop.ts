@@ -59,7 +59,7 @@ export function rememberWindowState(win: BrowserWindow, dataDir: string): void {
 }
 
 /** The application menu, in the system's language (zh-CN unless it is English). */
-export function installMenu(win: () => BrowserWindow | null, dataDir: string): void {
+export function installMenu(win: () => BrowserWindow | null, dataDir: string, exportReport: () => void): void {
   const lang = menuLang(app.getLocale());
   const template = menuTemplate(lang, {
     send: (action) => {
@@ -73,6 +73,7 @@ export function installMenu(win: () => BrowserWindow | null, dataDir: string): v
       const options = { type: 'info' as const, title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] };
       void (w ? dialog.showMessageBox(w, options) : dialog.showMessageBox(options));
     },
+    exportReport,
     openDataFolder: () => {
       void shell.openPath(dataDir).then((error) => error && dialog.showErrorBox('DutyDesk', `${dataDir}: ${error}`));
     },

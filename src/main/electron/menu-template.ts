@@ -13,6 +13,8 @@ export interface MenuHooks {
   send: (action: MenuAction) => void;
   about: () => void;
   openDataFolder: () => void;
+  /** save the current shift's report as a PDF (report-export.ts: printToPDF of the report view) */
+  exportReport: () => void;
 }
 
 const L = {
@@ -20,6 +22,7 @@ const L = {
   view: { zh: '视图', en: 'View' },
   help: { zh: '帮助', en: 'Help' },
   dataFolder: { zh: '打开数据目录', en: 'Open the data folder' },
+  exportReport: { zh: '导出交班报告 (PDF)…', en: 'Export the shift report (PDF)…' },
   quit: { zh: '退出', en: 'Quit' },
   language: { zh: '切换到英文界面', en: 'Switch to Chinese' },
   reload: { zh: '重新加载', en: 'Reload' },
@@ -46,6 +49,7 @@ export function menuTemplate(lang: MenuLang, hooks: MenuHooks, platform: NodeJS.
       submenu: [
         shortcut('search'),
         { type: 'separator' },
+        { id: 'exportReport', label: tr(L.exportReport), click: hooks.exportReport },
         { id: 'dataFolder', label: tr(L.dataFolder), click: hooks.openDataFolder },
         { type: 'separator' },
         { id: 'quit', label: tr(L.quit), role: 'quit', accelerator: platform === 'darwin' ? 'Cmd+Q' : 'Ctrl+Q' },

@@ -60,7 +60,7 @@ describe('window state', () => {
 });
 
 describe('native menu', () => {
-  const hooks = { send: vi.fn(), about: vi.fn(), openDataFolder: vi.fn() };
+  const hooks = { send: vi.fn(), about: vi.fn(), openDataFolder: vi.fn(), exportReport: vi.fn() };
   const items = (t: MenuItemConstructorOptions[]) => t.flatMap((m) => (m.submenu as MenuItemConstructorOptions[]).filter((i) => i.type !== 'separator'));
 
   it('is File / View / Help, 文件 / 视图 / 帮助 in Chinese (the default)', () => {
@@ -83,7 +83,7 @@ describe('native menu', () => {
     }
   });
 
-  it('has quit, reload, full screen, the language switch and About; labels are never empty', () => {
+  it('has quit, reload, full screen, the language switch, the shift report export and About; labels are never empty', () => {
     const all = items(menuTemplate('en', hooks, 'linux'));
     expect(all.find((i) => i.id === 'quit')).toMatchObject({ role: 'quit', accelerator: 'Ctrl+Q' });
     expect(all.find((i) => i.id === 'fullScreen')).toMatchObject({ role: 'togglefullscreen', accelerator: 'F11' });
@@ -91,6 +91,8 @@ describe('native menu', () => {
     expect(hooks.send).toHaveBeenLastCalledWith('toggleLanguage');
     (all.find((i) => i.id === 'about')!.click as () => void)();
     expect(hooks.about).toHaveBeenCalled();
+    (all.find((i) => i.id === 'exportReport')!.click as () => void)();
+    expect(hooks.exportReport).toHaveBeenCalled();
     for (const i of all) expect(i.label?.trim()).toBeTruthy();
     const accelerators = all.map((i) => i.accelerator).filter(Boolean);
     expect(new Set(accelerators).size).toBe(accelerators.length);
