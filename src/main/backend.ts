@@ -3,7 +3,6 @@
  * (Electron IPC, browser-mode HTTP/WebSocket) only parse input and call these handlers.
  * No electron import here: the same back end runs in Electron's main process and in plain Node.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandView, DeskEvent, DeskHandlers, DeskStatus, Overview } from '@shared/contract';
 import { DEFAULT_BUDGETS } from '@shared/stages';
@@ -12,6 +11,7 @@ import { evaluateOverview } from '@main/analysis/overview';
 import { indexFromSnapshot } from '@main/analysis/snapshot-facts';
 import { WarRoomIndex } from '@main/analysis/war-room-index';
 import { OutboxStore } from '@main/outbox/store';
+import { ownerOnlyDir } from '@main/owner-only';
 import { explainStorageError } from '@main/db/storage-errors';
 import { commandView } from '@main/outbox/view';
 import { replicaFiles } from '@main/replica/files';
@@ -49,7 +49,7 @@ export interface DeskBackend {
 }
 
 export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
-  mkdirSync(opts.dataDir, { recursive: true });
+  ownerOnlyDir(opts.dataDir);
   const outbox = new OutboxStore(join(opts.dataDir, 'outbox.sqlite'));
   const listeners = new Set<(event: DeskEvent) => void>();
   // set once the plan desk exists: a changed incident list may be one the auto-policy acts on

@@ -7,6 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFlags, portFlag, UsageError } from '@main/cli-args';
+import { lockDataFolder } from '@main/data-lock';
+import { ownerOnlyDir } from '@main/owner-only';
 import { startDeskSession } from '@main/desk-session';
 import { appRoot, defaultDataDir } from '@main/paths';
 import { resolveServerToken, takeServerTokenEnv } from '@main/server-token';
@@ -36,6 +38,10 @@ async function main(): Promise<void> {
   const staticDir = join(appRoot(), 'out', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) throw new UsageError(`the renderer is not built (${staticDir}): run npm run build`);
   const log = (line: string) => console.log(line);
+  ownerOnlyDir(dataDir);
+  // one back end per folder; removed at exit, taken over from a back end that died without exiting
+  const lock = lockDataFolder(dataDir);
+  process.on('exit', () => lock.release());
   log(`数据目录 · data folder: ${dataDir}`);
   const session = await startDeskSession({
     dataDir,
@@ -51,9 +57,6 @@ async function main(): Promise<void> {
     ...(key ? { key } : {}),
     ...(wallKey ? { wallKey } : {}),
   });
-  log(`DutyDesk 浏览器模式 · browser mode — open:`);
-  log(transport.url);
-  log(`大屏（只读）· wall screen (read-only): ${transport.wallUrl}`);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -62,8 +65,13 @@ async function main(): Promise<void> {
     await session.close();
     process.exit(0);
   };
+  // before the address is printed: whoever reads it may stop us at once, and a signal with no
+  // handler yet would end the process without its exit handlers (the data folder's lock stays)
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  log(`DutyDesk 浏览器模式 · browser mode — open:`);
+  log(transport.url);
+  log(`大屏（只读）· wall screen (read-only): ${transport.wallUrl}`);
   if (process.send) {
     // under the supervisor: tell it the port (a restart must take the same one), and stop cleanly
     // when it is gone (killed -9), instead of living on where nothing would restart or stop us

@@ -5,9 +5,10 @@
  * How the child is launched is injected: plain Node spawns it; Electron uses a utility process.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot } from '@main/paths';
+import { ownerOnlyDir } from '@main/owner-only';
 
 /** The part of a child's output stream we use: Node streams and Electron's both fit. */
 export interface OutputStream {
@@ -70,7 +71,7 @@ function runToCompletion(launch: LaunchServer, args: string[]): Promise<string> 
 export async function startDemoSite(opts: DemoSiteOptions): Promise<DemoSite> {
   const launch = opts.launch ?? launchWithNode;
   const dir = join(opts.dataDir, 'demo-site');
-  mkdirSync(dir, { recursive: true });
+  ownerOnlyDir(dir);
   const db = join(dir, 'orders.sqlite');
   const tokenFile = join(dir, 'supervisor.token');
   let token = existsSync(tokenFile) && existsSync(db) ? readFileSync(tokenFile, 'utf8').trim() : '';

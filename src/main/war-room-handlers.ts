@@ -86,7 +86,7 @@ export function createWarRoom(opts: WarRoomOptions): WarRoom {
     if (next === saved) return;
     saved = next;
     try {
-      writeFileSync(`${stateFile}.tmp`, next);
+      writeFileSync(`${stateFile}.tmp`, next, { mode: 0o600 });
       renameSync(`${stateFile}.tmp`, stateFile);
     } catch (err) {
       console.error(`DutyDesk: could not save incident states to ${stateFile}: ${(err as Error).message}`);

@@ -4,6 +4,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { join } from 'node:path';
 import { appRoot } from '@main/paths';
+import { ownerOnlyFile } from '@main/owner-only';
 
 export interface OpenSqlite<S extends Record<string, unknown>> {
   sqlite: Database.Database;
@@ -13,6 +14,7 @@ export interface OpenSqlite<S extends Record<string, unknown>> {
 export function openSqlite<S extends Record<string, unknown>>(file: string, migrations: 'replica' | 'outbox', schema: S): OpenSqlite<S> {
   // better-sqlite3 built for Node does not load in Electron: the launcher passes an Electron build
   const nativeBinding = process.env.DUTYDESK_SQLITE_BINDING || undefined;
+  ownerOnlyFile(file); // 0600, and so its -wal and -shm
   const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     sqlite.pragma('journal_mode = WAL');

@@ -88,7 +88,7 @@ export class AutoPilot {
 
   private save(): void {
     try {
-      writeFileSync(`${this.file}.tmp`, JSON.stringify(this.state, null, 1));
+      writeFileSync(`${this.file}.tmp`, JSON.stringify(this.state, null, 1), { mode: 0o600 });
       renameSync(`${this.file}.tmp`, this.file);
     } catch (err) {
       console.error(`DutyDesk: could not save ${this.file}: ${(err as Error).message}`);

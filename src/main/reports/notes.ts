@@ -32,7 +32,7 @@ export class NotesStore {
     const all = this.readAll();
     all[shiftStart] = notes;
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(all, null, 2) + '\n');
+    writeFileSync(tmp, JSON.stringify(all, null, 2) + '\n', { mode: 0o600 });
     renameSync(tmp, this.file);
     return notes;
   }

@@ -61,7 +61,7 @@ export async function downloadSnapshot(opts: SnapshotDownload): Promise<Download
     throw new Error('snapshot download: the server sent no content-length');
   }
   if (resumed === 0) rmSync(part, { force: true });
-  writeFileSync(etagFile, etag);
+  writeFileSync(etagFile, etag, { mode: 0o600 });
   await writeBody(res, part, resumed > 0, (bytes) => opts.onProgress?.(resumed + bytes, total), opts.signal);
   const size = statSync(part).size;
   if (size !== total) throw new Error(`snapshot download cut short: ${size} of ${total} bytes (it resumes on the next attempt)`);
@@ -82,7 +82,7 @@ const SYNC_EVERY = 32 << 20;
  * fill. Whatever arrived before an error or abort is on disk (a resumed download goes on from there).
  */
 async function writeBody(res: IncomingMessage, file: string, append: boolean, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<void> {
-  const fh = await open(file, append ? 'r+' : 'w');
+  const fh = await open(file, append ? 'r+' : 'w', 0o600);
   let position = append ? (await fh.stat()).size : 0;
   // the same few blocks go round: a fresh 8 MiB buffer per block left hundreds of MB of freed
   // native memory resident in the back end after a download

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '@server/db/schema';
+import { ownerOnlyFile } from '@server/db/owner-only';
 
 export type ServerDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -61,7 +62,10 @@ function cacheStatements(sqlite: Database.Database): void {
 
 export function openServerDb(file: string, options: OpenOptions = {}): ServerDb {
   const nativeBinding = options.nativeBinding ?? (process.env.DUTYDESK_SQLITE_BINDING || undefined);
-  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    ownerOnlyFile(file); // 0600, and so its -wal and -shm
+  }
   const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     sqlite.pragma('journal_mode = WAL');

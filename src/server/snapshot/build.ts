@@ -9,6 +9,7 @@ import { snapshotTable, SNAPSHOT_FORMAT, type SqliteJobStep } from '@shared/snap
 import { runSqliteJob } from '@node/sqlite-job';
 import type { Role } from '@shared/vocab';
 import { snapshotSelects } from './rows-sql';
+import { ownerOnlyFile } from '@server/db/owner-only';
 
 export interface BuiltSnapshot {
   file: string;
@@ -23,6 +24,7 @@ export async function buildSnapshot(opts: { dbFile: string; outFile: string; rol
   const entities = Object.keys(selects).sort();
   const partial = `${opts.outFile}.building`;
   rmSync(partial, { force: true });
+  ownerOnlyFile(partial); // every customer's data: its owner only
   const steps: SqliteJobStep[] = [
     // the first read fixes the transaction's view of the server database: every row below is at or before this head
     { sql: `SELECT CAST(value AS INTEGER) AS head FROM src.meta WHERE key = 'head'`, mode: 'get' },

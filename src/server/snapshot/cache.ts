@@ -74,7 +74,7 @@ export class SnapshotCache {
     this.policy = { ...DEFAULT_SNAPSHOT_POLICY, ...deps.policy };
     this.dir = `${deps.dbFile}.snapshots`;
     rmSync(this.dir, { recursive: true, force: true }); // files of an earlier run describe an older database
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 }); // customer data: its owner only
   }
 
   /** Builds the supervisors' snapshot now if the database is big enough (at start-up, in the background). */

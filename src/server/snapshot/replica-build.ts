@@ -16,6 +16,7 @@ import { replicaLoadSteps } from '@shared/replica-copy';
 import { REPLICA_SNAPSHOT_FORMAT } from '@shared/snapshot';
 import { runSqliteJob } from '@node/sqlite-job';
 import type { BuiltSnapshot } from './build';
+import { ownerOnlyFile } from '@server/db/owner-only';
 
 export interface BuiltReplicaSnapshot extends BuiltSnapshot {
   /** the tag of the last replica migration the file has */
@@ -39,6 +40,7 @@ export function replicaSchemaTag(): string {
 export async function buildReplicaSnapshot(opts: { from: BuiltSnapshot; serverId: string; outFile: string; nativeBinding?: string }): Promise<BuiltReplicaSnapshot> {
   const partial = `${opts.outFile}.building`;
   rmSync(partial, { force: true });
+  ownerOnlyFile(partial); // every customer's data: its owner only
   try {
     // the empty replica (two migrations: milliseconds, here on the main thread), and its indexes
     const db = new Database(partial, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
