@@ -165,6 +165,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
       return { commands: [...pending, ...answered].map(commandView) };
     },
     verify: () => engine.verify(),
+    revealPhone: async ({ orderId }) => ({ phone: await engine.revealPhone(orderId) }),
     tagCause: (input) => ({ command: enqueue(planTagCause(engine.replica().connection, input)) }),
     addNote: (input) => ({ command: enqueue(planNote(engine.replica().connection, input)) }),
     reassignJobs: (input) => ({ command: enqueue(planReassignment(engine.replica().connection, input)) }),

@@ -155,6 +155,8 @@ export const deskContract = {
   crewLoad: { input: z.object({ days: z.number().int().min(1).max(14).optional() }).strict(), output: CrewLoad },
   findOrders: { input: z.object({ query: z.string().trim().min(1).max(64) }).strict(), output: z.object({ matches: z.array(OrderMatch) }) },
   diagnoseOrder: { input: z.object({ orderId: z.string().min(1) }).strict(), output: Diagnosis },
+  /** a supervisor's click to call: one order's full phone from the server (audited there; not for read-only keys) */
+  revealPhone: { input: z.object({ orderId: z.string().min(1).max(100) }).strict(), output: z.object({ phone: z.string() }) },
   // contingency plans (issue 6): see ./plans.ts. `actionId` is `cmd-<n>` for this desk's commands,
   // or `<clientId>#<mutationId>` as the audit trail names any desk's command (the next shift can undo)
   plans: { input: z.object({ incidentId: z.string().min(1) }).strict(), output: PlansResult },

@@ -15,6 +15,8 @@ const HOUR = 3600_000;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function maskPhone(phone: string | undefined): string {
+  // the server masks every desk's phones (issue 16): keep its mask as it came (`+86****5678` too)
+  if (phone?.includes('*')) return phone;
   const d = (phone ?? '').replace(/\D/g, '');
   return d.length >= 7 ? `${d.slice(0, 3)}****${d.slice(-4)}` : d ? '****' : '';
 }

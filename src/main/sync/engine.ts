@@ -11,7 +11,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import type { SyncState } from '@shared/contract';
-import { ChangesPush, DESK_NAMESPACE, DigestReply, ErrorReply, HelloReply, PROTOCOL_VERSION, PullReply, describeZodError } from '@shared/protocol';
+import { ChangesPush, DESK_NAMESPACE, DigestReply, ErrorReply, HelloReply, PROTOCOL_VERSION, PullReply, RevealReply, describeZodError } from '@shared/protocol';
 import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
 import { OutboxSender } from '@main/outbox/sender';
 import { explainStorageError } from '@main/db/storage-errors';
@@ -218,6 +218,14 @@ export class SyncEngine {
         if (this.greeted || attempt >= 3) throw err; // a real failure, not a dropped connection
       }
     }
+  }
+
+  /**
+   * One customer's full phone (supervisor only): the feed carries it masked, and the server
+   * audits every reveal (protocol.md, "reveal"). Needs the connection: no number while offline.
+   */
+  async revealPhone(orderId: string): Promise<string> {
+    return (await this.request('reveal', { orderId }, RevealReply)).phone;
   }
 
   private async waitForHello(ms = 10_000): Promise<void> {

@@ -1,5 +1,5 @@
 /** The order diagnosis: 12-stage timeline planned vs actual, causes, who is responsible, notes, texts, summary. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Diagnosis } from '@shared/war-room';
 import { getDeskApi } from '@renderer/api/deskClient';
 import { describeError } from '@renderer/api/deskError';
@@ -11,6 +11,7 @@ import { useDeskState } from '@renderer/state/appStore';
 import { useCommands } from '@renderer/state/commandStore';
 import { useWarRoom } from '@renderer/state/warRoomStore';
 import { DrawerActions } from '@renderer/war-room/DrawerActions';
+import { RevealPhone } from '@renderer/war-room/RevealPhone';
 import { orderSummary, templateLabel, textStatusLabel } from '@renderer/war-room/summary';
 
 interface Props {
@@ -71,7 +72,15 @@ export function DiagnosisDrawer({ orderId, onClose }: Props) {
         <div className="diag">
           <dl className="order-drawer__fields">
             <Field k={t('order.status')} v={`${t(o.status === 'overdue' ? 'order.status.overdue' : o.status === 'at_risk' ? 'order.status.at_risk' : 'sum.onTrack')}${o.reason ? ` · ${reasonLabel(o.reason, lang)}` : ''}`} />
-            <Field k={t('diag.customer')} v={`${o.customer} ${o.phoneMasked} · ${o.city}${o.district}`} />
+            <Field
+              k={t('diag.customer')}
+              v={
+                <>
+                  {o.customer} <RevealPhone orderId={o.id} masked={o.phoneMasked} /> · {o.city}
+                  {o.district}
+                </>
+              }
+            />
             <Field k={t('order.promised')} v={`${o.promisedDate} · ${t('diag.projected')} ${o.projectedFinish ? formatDateTime(o.projectedFinish, lang) : '—'}`} />
             {o.workstation && <Field k={t('diag.workstation')} v={o.workstation} />}
             {o.carrier && <Field k={t('diag.carrier')} v={`${o.carrier}${o.waybill ? ` · ${o.waybill}` : ''}`} />}
@@ -145,7 +154,7 @@ export function DiagnosisDrawer({ orderId, onClose }: Props) {
   );
 }
 
-function Field({ k, v, testId }: { k: string; v: string; testId?: string }) {
+function Field({ k, v, testId }: { k: string; v: ReactNode; testId?: string }) {
   return (
     <div className="order-drawer__field" data-testid={testId}>
       <dt>{k}</dt>
