@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
 import { MAX_MESSAGE_BYTES } from '@shared/protocol';
 import { realClock, scaledClock, type Clock } from '@server/clock';
+import { flushRefusalCounts } from '@server/db/audit-refusals';
 import { ensureBudgets } from '@server/db/budgets';
 import { ensureServerId, getHead, getMeta, setMeta } from '@server/db/meta';
 import { openServerDb, type ServerDb } from '@server/db/open';
@@ -18,6 +19,8 @@ import { OutboxDispatcher, RecordingProvider, type NotificationProvider, type Ou
 import { WebhookProvider, type WebhookOptions } from '@server/notify/webhook';
 import { createFloorHandler } from '@server/floor/http';
 import { DEFAULT_RATE_LIMIT, TokenBuckets, type RateLimitOptions } from '@server/floor/ratelimit';
+import { AuthFailureGuard, DEFAULT_AUTH_FAILURE_LIMIT } from '@server/floor/auth-guard';
+import { DEFAULT_SNAPSHOT_DOWNLOAD_LIMIT, SnapshotDownloadLimit, type SnapshotDownloadLimitOptions } from '@server/snapshot/download-limit';
 import { generateBacklog } from '@server/simulator/backlog';
 import { LiveSimulator } from '@server/simulator/live';
 import { backlogMark, writeBacklog } from '@server/simulator/seed-db';
@@ -28,6 +31,15 @@ import { ScenarioRunner } from '@server/simulator/scenario-live';
 import { SnapshotCache, type SnapshotPolicy } from '@server/snapshot/cache';
 import { handleSnapshotRequest } from '@server/snapshot/http';
 import { SNAPSHOT_PATH } from '@shared/snapshot';
+
+/**
+ * /desk events per token: a desk sends one command at a time and waits for each answer, so its
+ * outbox replay after an outage runs at the server's commit rate (measured 44-65/s on the shared
+ * 2-core test VM, tests/integration/server/flood.test.ts). The burst takes a replay of 2,000
+ * commands whatever the machine's speed; a longer one goes on at 200/s (the desk waits
+ * `retryAfter` when told). The probe's flood was 1,250 events/s.
+ */
+export const DEFAULT_DESK_EVENT_LIMIT: Required<RateLimitOptions> = { perSecond: 200, burst: 2000 };
 
 /** Where a fresh simulation's clock starts by default: the evening of the Double-11 peak. */
 export const DEFAULT_SIM_START = '2025-11-11T20:00:00+08:00';
@@ -80,6 +92,15 @@ export interface StartOptions {
    * burst 400; `false` turns it off. The simulator's own token is exempt (see below).
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * per-token limit on /desk client events (issue 16): default DEFAULT_DESK_EVENT_LIMIT, far above
+   * a desk's outbox replay after an outage; `false` turns it off
+   */
+  deskEventLimit?: RateLimitOptions | false;
+  /** failed authentications per remote address, HTTP and /desk handshakes (default 30, then 1/s); `false` turns it off */
+  authFailureLimit?: RateLimitOptions | false;
+  /** snapshot downloads per token (default 3 at once, 12 starts a minute); `false` turns it off */
+  snapshotDownloads?: SnapshotDownloadLimitOptions | false;
   /**
    * snapshots for desks starting from nothing (docs/protocol.md "Snapshot"): on by default for a
    * database file, with the default policy; `false` turns them off (desks then page from 0)
@@ -161,14 +182,17 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
             policy: options.snapshots || undefined,
             onError: (err) => console.error('snapshot build failed (desks page from version 0 meanwhile):', err),
           });
-    const floor = createFloorHandler({ db, writer, isReady: () => ready, isClosing: () => closing, rateLimit });
+    const authGuard = options.authFailureLimit === false ? null : new AuthFailureGuard(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+    const eventLimit = options.deskEventLimit === false ? null : new TokenBuckets(options.deskEventLimit ?? DEFAULT_DESK_EVENT_LIMIT);
+    const downloads = options.snapshotDownloads === false ? null : new SnapshotDownloadLimit(options.snapshotDownloads ?? DEFAULT_SNAPSHOT_DOWNLOAD_LIMIT);
+    const floor = createFloorHandler({ db, writer, isReady: () => ready, isClosing: () => closing, rateLimit, authGuard });
     const httpServer = createServer((req, res) => {
-      if (snapshots && ready && !closing && req.url?.split('?')[0] === SNAPSHOT_PATH) return handleSnapshotRequest(db, snapshots, req, res);
+      if (snapshots && ready && !closing && req.url?.split('?')[0] === SNAPSHOT_PATH) return handleSnapshotRequest(db, snapshots, req, res, { authGuard, downloads });
       floor(req, res);
     });
     httpServer.requestTimeout = 30_000;
     const io = new IoServer(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
-    attachDesk(io, { db, writer, clock, serverId, isClosing: () => closing, snapshots });
+    attachDesk(io, { db, writer, clock, serverId, isClosing: () => closing, snapshots, eventLimit, authGuard });
     const port = await listen(httpServer, options.port ?? 0, host);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -222,6 +246,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
           httpServer.closeIdleConnections();
         });
         await writer.drain();
+        flushRefusalCounts(db);
         await snapshots?.close();
         if (sim) setMeta(db, 'simClock', String(clock.now()));
         if (simToken) revokeToken(db, simToken);

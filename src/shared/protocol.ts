@@ -21,6 +21,8 @@ export const ErrorBody = z.object({
   message: z.string(),
   rows: z.array(z.record(z.string(), z.unknown())).optional(),
   expected: z.number().optional(),
+  /** `rate_limited`: whole seconds to wait before sending again */
+  retryAfter: z.number().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 export const ErrorReply = z.object({ ok: z.literal(false), error: ErrorBody });

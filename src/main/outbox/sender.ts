@@ -84,12 +84,15 @@ export class OutboxSender {
     if (refused.success) {
       const error = refused.data.error;
       switch (error.code) {
+        // mutation_conflict: the id was already used by another command (an outbox restored from an
+        // older copy); this one was not applied, so it goes again under the next free id
         case 'mutation_gap':
+        case 'mutation_conflict':
           if (typeof error.expected === 'number' && error.expected >= 1) {
             this.outbox.realign(command.seq, error.expected);
             return true;
           }
-          this.hooks.onError?.(`mutation_gap without an expected id: ${error.message}`);
+          this.hooks.onError?.(`${error.code} without an expected id: ${error.message}`);
           this.retryLater(5000);
           return false;
         case 'bad_request':
@@ -100,6 +103,10 @@ export class OutboxSender {
           return true;
         case 'unauthorized':
           this.hooks.onUnauthorized?.(error);
+          return false;
+        case 'rate_limited':
+          // not sent: the same command goes again once the server's bucket has refilled
+          this.retryLater(Math.max(1, error.retryAfter ?? 1) * 1000);
           return false;
         default:
           this.hooks.onError?.(`command ${command.mutationId}: ${error.code}: ${error.message}`);

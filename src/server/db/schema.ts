@@ -168,6 +168,14 @@ export const tokens = sqliteTable(
 export const clientMutations = sqliteTable('client_mutations', {
   clientId: text('client_id').primaryKey(),
   lastMutationId: integer('last_mutation_id').notNull(),
+  /**
+   * the token that last recorded a mutation under this clientId: only it, or a token of the same
+   * holder once it is revoked or expired (a rotation), may speak for the clientId (migration 0005;
+   * null for clientIds last used before it)
+   */
+  tokenId: text('token_id'),
+  /** that token's name (the holder); older rows get the actor of their last mutation */
+  holder: text('holder'),
 });
 
 /** One stored row change of an applied command: enough to undo it exactly. */
@@ -200,6 +208,8 @@ export const mutations = sqliteTable(
     undoneBy: text('undone_by'),
     actor: text('actor').notNull(),
     at: text('at').notNull(),
+    /** SHA-256 of the canonical [type, payload] as sent: a resend with another payload is a mutation_conflict (migration 0005; null before) */
+    payloadHash: text('payload_hash'),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
 );
@@ -222,6 +232,8 @@ export const audit = sqliteTable(
     version: integer('version'),
     /** what the command was about in words (incident.state); null for the others (migration 0003) */
     detail: text('detail'),
+    /** how many times this refusal came, collapsed into this row (migration 0005); 1 for every other row */
+    count: integer('count').notNull().default(1),
   },
   (t) => [index('audit_client').on(t.clientId, t.mutationId)],
 );
@@ -257,6 +269,6 @@ export type CrewRow = WithLaterColumns<typeof crews.$inferSelect, 'overtime'>;
 export type JobRow = typeof jobs.$inferSelect;
 export type NotificationRow = WithLaterColumns<typeof notifications.$inferSelect, 'error' | 'attempts'>;
 export type TokenRow = typeof tokens.$inferSelect;
-export type MutationRow = typeof mutations.$inferSelect;
-export type AuditRow = WithLaterColumns<typeof audit.$inferSelect, 'detail'>;
+export type MutationRow = WithLaterColumns<typeof mutations.$inferSelect, 'payloadHash'>;
+export type AuditRow = WithLaterColumns<typeof audit.$inferSelect, 'detail' | 'count'>;
 export type BudgetRow = typeof budgets.$inferSelect;

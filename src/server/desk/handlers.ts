@@ -1,7 +1,8 @@
 /**
  * The /desk events (protocol.md, "Events, client → server"). Each handler gets the parsed
  * principal and the raw payload and returns exactly one reply object.
- * Checks: role (forbidden), then shape (bad_request), then the event's own rules.
+ * Checks: role (forbidden), then shape (bad_request), then the event's own rules; a `command`
+ * whose envelope names a mutationId asks the ledger first (ledger-gate.ts).
  */
 import type { z } from 'zod';
 import {
@@ -24,7 +25,8 @@ import type { Principal } from '@server/db/tokens';
 import type { Writer } from '@server/db/writer';
 import type { SnapshotCache } from '@server/snapshot/cache';
 import { executeCommand } from '@server/commands/execute';
-import { appendAudit } from '@server/db/ledger';
+import { auditRefusal } from '@server/db/audit-refusals';
+import { answerFromLedger, ledgerKey, payloadHash } from '@server/commands/ledger-gate';
 import { projectChanges } from '@server/desk/projection';
 import { reveal } from '@server/desk/reveal';
 
@@ -100,31 +102,52 @@ const digest: Handler = (deps, principal, payload) => {
   return { ok: true, ...computeDigest(deps.db) };
 };
 
-/** An audit row for a command refused before its envelope could be read. */
-function auditRefusal(deps: DeskDeps, principal: Principal, clientId: string, payload: unknown, outcome: string): void {
+/** An audit row for a command refused before its envelope could be read (collapsed when repeated). */
+export function auditEnvelopeRefusal(deps: Pick<DeskDeps, 'db' | 'clock'>, principal: Principal, clientId: string, payload: unknown, outcome: string): void {
   const p = (payload && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
   const mutationId = typeof p.mutationId === 'number' && Number.isSafeInteger(p.mutationId) ? p.mutationId : null;
   const type = typeof p.type === 'string' ? p.type.slice(0, 64) : null;
-  appendAudit(deps.db, { at: shanghaiIso(deps.clock.now()), actor: principal.name, role: principal.role, clientId, mutationId, type, outcome, code: outcome, rows: 0, version: null });
+  auditRefusal(deps.db, principal.tokenId, { at: shanghaiIso(deps.clock.now()), actor: principal.name, role: principal.role, clientId, mutationId, type, outcome, code: outcome, rows: 0, version: null });
+}
+
+/** The envelope's payload hash, or a bad_request for a payload nested beyond reason. */
+function hashOf(type: string, payload: unknown): { ok: true; hash: string } | { ok: false; reply: Reply } {
+  try {
+    return { ok: true, hash: payloadHash(type, payload) };
+  } catch (err) {
+    if (err instanceof RangeError) return { ok: false, reply: fail('bad_request', err.message) };
+    throw err;
+  }
 }
 
 const command: Handler = (deps, principal, payload, clientId) => {
+  // the ledger first: a used mutationId keeps its answer whatever the role or the payload's shape now
+  const key = ledgerKey(payload);
+  const hashed = key ? hashOf(key.type, key.payload) : null;
+  if (hashed && !hashed.ok) {
+    auditEnvelopeRefusal(deps, principal, clientId, payload, 'bad_request');
+    return hashed.reply;
+  }
+  if (key && hashed?.ok) {
+    const answered = answerFromLedger({ db: deps.db, principal, clientId, at: shanghaiIso(deps.clock.now()) }, key, hashed.hash);
+    if (answered) return answered as Reply;
+  }
   const denied = roleCheck(principal, COMMANDERS, 'command');
   if (denied) {
-    auditRefusal(deps, principal, clientId, payload, 'forbidden');
+    auditEnvelopeRefusal(deps, principal, clientId, payload, 'forbidden');
     return denied;
   }
   const p = parse(CommandRequest, payload);
-  if (!p.ok) {
-    auditRefusal(deps, principal, clientId, payload, 'bad_request');
-    return p.reply;
+  if (!p.ok || !hashed?.ok) {
+    auditEnvelopeRefusal(deps, principal, clientId, payload, 'bad_request');
+    return p.ok ? fail('bad_request', 'mutationId: a safe whole number ≥ 1') : p.reply;
   }
   const type = p.value.type;
   if (!(COMMAND_TYPES as readonly string[]).includes(type)) {
-    auditRefusal(deps, principal, clientId, payload, 'bad_request');
+    auditEnvelopeRefusal(deps, principal, clientId, payload, 'bad_request');
     return fail('bad_request', `type: unknown command type ${JSON.stringify(type)}`);
   }
-  return executeCommand(deps.writer, principal, clientId, p.value) as Reply;
+  return executeCommand(deps.writer, principal, clientId, { ...p.value, payloadHash: hashed.hash }) as Reply;
 };
 
 // reveal: a supervisor's click to call (src/server/desk/reveal.ts, audited)

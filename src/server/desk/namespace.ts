@@ -11,7 +11,9 @@ import { storageFailure } from '@server/db/storage-errors';
 import type { Writer } from '@server/db/writer';
 import type { Clock } from '@server/clock';
 import { checkHandshake } from '@server/desk/auth';
-import { DESK_HANDLERS, fail, type Reply } from '@server/desk/handlers';
+import { auditEnvelopeRefusal, DESK_HANDLERS, fail, type Reply } from '@server/desk/handlers';
+import type { AuthFailureGuard } from '@server/floor/auth-guard';
+import type { TokenBuckets } from '@server/floor/ratelimit';
 import { projectPush } from '@server/desk/projection';
 import type { Role } from '@shared/vocab';
 import type { SnapshotCache } from '@server/snapshot/cache';
@@ -24,6 +26,10 @@ export interface DeskNamespaceDeps {
   isClosing: () => boolean;
   /** the desks' snapshots (hello names the ready one); null when turned off */
   snapshots?: SnapshotCache | null;
+  /** client events per token (none: unlimited) */
+  eventLimit?: TokenBuckets | null;
+  /** failed handshakes per address (none: unlimited) */
+  authGuard?: AuthFailureGuard | null;
 }
 
 interface DeskSession {
@@ -52,9 +58,17 @@ export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () =>
 
   nsp.use((socket, next) => {
     if (deps.isClosing()) return next(new Error('unavailable'));
+    const address = socket.handshake.address;
+    // an address that keeps presenting bad tokens is refused before its token is looked at
+    const blocked = deps.authGuard?.check(address);
+    if (blocked && !blocked.ok) return next(Object.assign(new Error('rate_limited'), { data: { retryAfter: blocked.retryAfterSeconds } }));
     const verdict = checkHandshake(deps.db, socket.handshake.auth);
-    if (!verdict.ok) return next(new Error(verdict.code));
-    sessions.set(socket, { token: String((socket.handshake.auth as { token: string }).token), clientId: verdict.clientId, role: verdict.principal.role, checkedAt: Date.now() });
+    if (!verdict.ok) {
+      if (verdict.code === 'unauthorized') deps.authGuard?.failed(address);
+      return next(new Error(verdict.code));
+    }
+    const token = String((socket.handshake.auth as { token: string }).token);
+    sessions.set(socket, { token, clientId: verdict.clientId, role: verdict.principal.role, checkedAt: Date.now() });
     next();
   });
 
@@ -76,6 +90,12 @@ export function attachDesk(io: Server, deps: DeskNamespaceDeps): { detach: () =>
         reply(fail('unauthorized', 'the token is no longer valid'));
         socket.disconnect(true);
         return;
+      }
+      const allowed = deps.eventLimit?.take(principal.tokenId);
+      if (allowed && !allowed.ok) {
+        // refused before any work; a refused command still leaves its (collapsed) audit row
+        if (event === 'command') auditEnvelopeRefusal(deps, principal, session.clientId, payload, 'rate_limited');
+        return reply({ ok: false, error: { code: 'rate_limited', message: `too many events for this token; retry after ${allowed.retryAfterSeconds} s`, retryAfter: allowed.retryAfterSeconds } });
       }
       const handler = typeof event === 'string' && Object.hasOwn(DESK_HANDLERS, event) ? DESK_HANDLERS[event] : undefined;
       if (!handler) return reply(fail('bad_request', `event: unknown event ${JSON.stringify(event)}`));

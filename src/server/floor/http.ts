@@ -13,6 +13,7 @@ import { AppError } from '@server/errors';
 import { storageFailure } from '@server/db/storage-errors';
 import { routeFloor } from '@server/floor/routes';
 import type { TokenBuckets } from '@server/floor/ratelimit';
+import { authGuardMessage, type AuthFailureGuard } from '@server/floor/auth-guard';
 
 export interface FloorDeps {
   db: ServerDb;
@@ -21,6 +22,8 @@ export interface FloorDeps {
   isClosing: () => boolean;
   /** per-token rate limit (none: unlimited) */
   rateLimit?: TokenBuckets | null;
+  /** failed authentications per address (none: unlimited) */
+  authGuard?: AuthFailureGuard | null;
 }
 
 export interface FloorRequest {
@@ -81,6 +84,27 @@ function bearer(req: IncomingMessage): string | null {
   return m?.[1] ?? null;
 }
 
+/**
+ * The request's principal, or null once it has been answered: 429 while its address has used up
+ * its failed authentications (asked before the token is looked at), else 401 for a bad token
+ * (counted against the address).
+ */
+export function authenticateRequest(guard: AuthFailureGuard | null, db: ServerDb, req: IncomingMessage, res: ServerResponse): Principal | null {
+  const address = req.socket.remoteAddress;
+  const blocked = guard?.check(address);
+  if (blocked && !blocked.ok) {
+    res.setHeader('retry-after', String(blocked.retryAfterSeconds));
+    sendError(res, 429, 'rate_limited', authGuardMessage(blocked.retryAfterSeconds));
+    return null;
+  }
+  const token = bearer(req);
+  const principal = token ? authenticate(db, token) : null;
+  if (principal) return principal;
+  guard?.failed(address);
+  sendError(res, 401, 'unauthorized', 'Authorization: a valid Bearer token is required');
+  return null;
+}
+
 export function createFloorHandler(deps: FloorDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     void handle(deps, req, res).catch((err: unknown) => {
@@ -125,9 +149,8 @@ async function handle(deps: FloorDeps, req: IncomingMessage, res: ServerResponse
   if (!url.pathname.startsWith('/api/v1/')) return sendError(res, 404, 'not_found', `no route ${method} ${url.pathname}`);
   if (deps.isClosing()) return sendError(res, 503, 'unavailable', 'the server is shutting down');
   if (!deps.isReady()) return sendError(res, 503, 'unavailable', 'the server is starting');
-  const token = bearer(req);
-  const principal = token ? authenticate(deps.db, token) : null;
-  if (!principal) return sendError(res, 401, 'unauthorized', 'Authorization: a valid Bearer token is required');
+  const principal = authenticateRequest(deps.authGuard ?? null, deps.db, req, res);
+  if (!principal) return;
   const allowed = deps.rateLimit ? deps.rateLimit.take(principal.tokenId) : { ok: true as const };
   if (!allowed.ok) {
     res.setHeader('retry-after', String(allowed.retryAfterSeconds));

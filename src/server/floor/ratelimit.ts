@@ -1,7 +1,9 @@
 /**
- * Per-token rate limit for the floor API (issue 8): a token bucket per token id. Each request
- * takes one token from its bucket; the bucket refills at `perSecond` up to `burst`. An empty
- * bucket answers 429 `rate_limited` with `Retry-After` (whole seconds until one token is back).
+ * Rate limits as a token bucket per key: the floor API (issue 8) and the desk's socket events
+ * (issue 16) key by token id, failed authentications by remote address (auth-guard.ts). Each
+ * request takes one token from its bucket; the bucket refills at `perSecond` up to `burst`. An
+ * empty bucket answers `rate_limited` (HTTP 429 with `Retry-After`: whole seconds until one token
+ * is back).
  */
 export interface RateLimitOptions {
   /** sustained requests per second per token (default 200) */
@@ -39,15 +41,27 @@ export class TokenBuckets {
   }
 
   take(tokenId: string): RateVerdict {
+    return this.check(tokenId, true);
+  }
+
+  /** Whether `take` would pass now, without taking (the failed-authentication guard asks before it counts). */
+  peek(key: string): RateVerdict {
+    return this.check(key, false);
+  }
+
+  private check(tokenId: string, taking: boolean): RateVerdict {
     if (this.exempt(tokenId)) return { ok: true };
     const now = this.now();
     this.sweep(now);
     let b = this.buckets.get(tokenId);
-    if (!b) this.buckets.set(tokenId, (b = { tokens: this.burst, at: now }));
+    if (!b) {
+      if (!taking) return { ok: true };
+      this.buckets.set(tokenId, (b = { tokens: this.burst, at: now }));
+    }
     b.tokens = Math.min(this.burst, b.tokens + (now - b.at) * this.perMs);
     b.at = now;
     if (b.tokens >= 1) {
-      b.tokens -= 1;
+      if (taking) b.tokens -= 1;
       return { ok: true };
     }
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / this.perMs / 1000)) };

@@ -7,21 +7,35 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerDb } from '@server/db/open';
-import { authenticate } from '@server/db/tokens';
-import { sendError } from '@server/floor/http';
+import type { AuthFailureGuard } from '@server/floor/auth-guard';
+import { authenticateRequest, sendError } from '@server/floor/http';
 import type { SnapshotCache } from './cache';
+import type { SnapshotDownloadLimit } from './download-limit';
 
-export function handleSnapshotRequest(db: ServerDb, cache: SnapshotCache, req: IncomingMessage, res: ServerResponse): void {
+export interface SnapshotGuards {
+  /** failed authentications per address (429 before the token is looked at) */
+  authGuard?: AuthFailureGuard | null;
+  /** downloads per token: in flight and started per minute */
+  downloads?: SnapshotDownloadLimit | null;
+}
+
+export function handleSnapshotRequest(db: ServerDb, cache: SnapshotCache, req: IncomingMessage, res: ServerResponse, guards: SnapshotGuards = {}): void {
   const method = req.method ?? 'GET';
   if (method !== 'GET') return sendError(res, 405, 'method_not_allowed', `${method} /api/v1/snapshot: only GET`);
-  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  const principal = m ? authenticate(db, m[1]) : null;
-  if (!principal) return sendError(res, 401, 'unauthorized', 'Authorization: a valid Bearer token is required');
+  const principal = authenticateRequest(guards.authGuard ?? null, db, req, res);
+  if (!principal) return;
   if (principal.role !== 'supervisor' && principal.role !== 'viewer') {
     return sendError(res, 403, 'forbidden', `role ${principal.role} may not read snapshots (desk roles only)`);
   }
   const asked = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('format') ?? '1';
   if (asked !== '1' && asked !== '2') return sendError(res, 400, 'bad_request', `format: ${JSON.stringify(asked)} is not a snapshot format (1 or 2)`);
+  const slot = guards.downloads ? guards.downloads.begin(principal.tokenId) : null;
+  if (slot && !slot.ok) {
+    res.setHeader('retry-after', String(slot.retryAfterSeconds));
+    return sendError(res, 429, 'rate_limited', slot.message);
+  }
+  // the slot is held until the response is done or cut, whichever way it ends
+  if (slot) res.on('close', slot.end);
   const snap = cache.acquire(principal.role, Number(asked));
   if (!snap) return sendError(res, 404, 'not_found', `no snapshot of format ${asked} is ready for this role: ${asked === '2' ? 'use format 1 or ' : ''}pull from version 0`);
   const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));

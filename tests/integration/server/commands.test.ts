@@ -48,7 +48,8 @@ describe('applied, duplicate, mutation_gap', () => {
     expect(orderRow(server, order.id)).toMatchObject({ crewId: crew.id });
 
     const head = server.head();
-    const dup = await c.send('job.reassign', { jobs: [{ jobId: job.id, crewId: crew.id, date: '2026-03-03', expectedVersion: 1 }] }, 1);
+    // a resend is the same command (another payload under a used mutationId: bound-clients.test.ts)
+    const dup = await c.send('job.reassign', { jobs: [{ jobId: job.id, crewId: crew.id, date: DATE, expectedVersion: job.version }] }, 1);
     expect(dup).toEqual({ ok: true, status: 'duplicate', version: r.status === 'applied' ? r.version : -1, original: 'applied' });
     expect(server.head()).toBe(head);
 
@@ -64,7 +65,7 @@ describe('applied, duplicate, mutation_gap', () => {
     const { order } = await deliveredOrder(server, floor);
     expect((await a.send('order.note', { orderId: order.id, text: 'a1' })).status).toBe('applied');
     expect((await b.send('order.note', { orderId: order.id, text: 'b1' })).status).toBe('applied');
-    expect((await b.send('order.note', { orderId: order.id, text: 'b1 again' }, 1)).status).toBe('duplicate');
+    expect((await b.send('order.note', { orderId: order.id, text: 'b1' }, 1)).status).toBe('duplicate');
   });
 });
 
@@ -106,7 +107,7 @@ describe('rejections', () => {
 
     const conflict = CommandReply.parse(await c.send('job.reassign', reassign({ expectedVersion: job.version - 1 })));
     expect(conflict).toMatchObject({ status: 'rejected', error: { code: 'conflict', rows: [{ entity: 'job', id: job.id, version: job.version, expectedVersion: job.version - 1 }] } });
-    const dup = await c.send('job.reassign', reassign(), 1);
+    const dup = await c.send('job.reassign', reassign({ expectedVersion: job.version - 1 }), 1);
     expect(dup).toMatchObject({ status: 'duplicate', original: 'rejected', error: { code: 'conflict' } });
 
     const code = async (type: string, payload: unknown) => {
