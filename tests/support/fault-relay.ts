@@ -2,9 +2,10 @@
  * A man-in-the-middle for the desk protocol: a real socket.io server that relays each desk socket to
  * the real order server over a real socket.io-client, and injects the faults of a schedule: pushes
  * dropped, duplicated or reordered, acks lost (the server still applied), connections cut.
- * The desk cannot tell it from a server; the server cannot tell it from a desk.
+ * The desk cannot tell it from a server; the server cannot tell it from a desk. HTTP requests
+ * (the floor API) are relayed too, and their answers can be lost after the server gave them.
  */
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
@@ -16,10 +17,23 @@ export interface FaultPlan {
   reorderPushes: number;
   /** swallow the next N replies to `command` (the server has applied them) */
   loseCommandAcks: number;
+  /**
+   * answer the next N HTTP requests by cutting the client's connection once the server has
+   * answered them (a floor write has committed by then); the lost answers go to `lostAnswers`
+   */
+  loseHttpAnswers: number;
+}
+
+export interface LostAnswer {
+  method: string;
+  path: string;
+  status: number;
+  body: string;
 }
 
 export class FaultRelay {
-  readonly faults: FaultPlan = { dropPushes: 0, duplicatePushes: 0, reorderPushes: 0, loseCommandAcks: 0 };
+  readonly faults: FaultPlan = { dropPushes: 0, duplicatePushes: 0, reorderPushes: 0, loseCommandAcks: 0, loseHttpAnswers: 0 };
+  readonly lostAnswers: LostAnswer[] = [];
   private http!: HttpServer;
   private io!: Server;
   private readonly pairs = new Set<{ desk: ServerSocket; upstream: ClientSocket }>();
@@ -32,7 +46,7 @@ export class FaultRelay {
   }
 
   async start(port = 0): Promise<void> {
-    this.http = createServer();
+    this.http = createServer((req, res) => this.relayHttp(req, res)); // socket.io takes its own path first
     this.io = new Server(this.http, { maxHttpBufferSize: 64 * 1024 * 1024 });
     const desk = this.io.of('/desk');
     desk.use((socket, next) => {
@@ -95,6 +109,26 @@ export class FaultRelay {
       upstream.close();
       this.pairs.delete(pair);
     });
+  }
+
+  private relayHttp(req: IncomingMessage, res: ServerResponse): void {
+    const upstream = request(`${this.upstreamUrl}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (this.faults.loseHttpAnswers > 0) {
+          this.faults.loseHttpAnswers--;
+          this.lostAnswers.push({ method: req.method ?? '', path: req.url ?? '', status: answer.statusCode ?? 0, body: body.toString('utf8') });
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.end(body);
+      });
+    });
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
   }
 
   /** Cuts every desk connection (they reconnect by themselves). */

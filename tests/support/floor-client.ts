@@ -1,4 +1,10 @@
-/** Creating orders through the order server's floor API, as a workshop scanner would. */
+/**
+ * Creating orders through the order server's floor API, as a workshop scanner would: with an
+ * Idempotency-Key, retried with it when the connection drops before the answer (a keep-alive
+ * connection the server closed on restart), so a retry never creates the order twice.
+ */
+import { retryingWrite } from '@server/floor/retrying-write';
+
 export interface NewOrder {
   orderNo: string;
   promisedDate: string;
@@ -12,7 +18,7 @@ const PUDONG = { province: '上海市', city: '上海市', district: '浦东新�
 /** POST /api/v1/orders; returns the new order's id, or throws with the server's answer. */
 export async function postOrder(serverUrl: string, floorToken: string, order: NewOrder): Promise<string> {
   const where = order.district ?? PUDONG;
-  const res = await fetch(`${serverUrl}/api/v1/orders`, {
+  const res = await retryingWrite(`${serverUrl}/api/v1/orders`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${floorToken}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({

@@ -257,6 +257,27 @@ export const meta = sqliteTable('meta', {
   value: text('value').notNull(),
 });
 
+/**
+ * Floor writes sent with an `Idempotency-Key` (protocol.md, "Idempotency keys"): per token and key,
+ * the request's fingerprint and the answer it got. Written in the write's own transaction (a retry
+ * after a lost answer finds it or finds nothing written), kept 24 h, not synced (no version).
+ */
+export const floorIdempotency = sqliteTable(
+  'floor_idempotency',
+  {
+    tokenId: text('token_id').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 (hex) of the method, path and canonical JSON body */
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status').notNull(),
+    /** the answer's JSON body as first sent */
+    body: text('body').notNull(),
+    /** epoch ms of real time: clients retry in real time, whatever the server's (simulated) clock */
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index('floor_idempotency_created').on(t.createdAt)],
+);
+
 export type OrderRow = typeof orders.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 /**
@@ -272,3 +293,4 @@ export type TokenRow = typeof tokens.$inferSelect;
 export type MutationRow = WithLaterColumns<typeof mutations.$inferSelect, 'payloadHash'>;
 export type AuditRow = WithLaterColumns<typeof audit.$inferSelect, 'detail' | 'count'>;
 export type BudgetRow = typeof budgets.$inferSelect;
+export type FloorIdempotencyRow = typeof floorIdempotency.$inferSelect;

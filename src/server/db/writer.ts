@@ -29,6 +29,16 @@ export interface WriteResult<T> {
 
 export type CommitListener = (push: ChangesPush) => void;
 
+/**
+ * What a caller writes in the same transaction (or savepoint) as each write made through
+ * Writer.alongside: `before` may refuse the write by throwing, `after` sees its result. Both commit
+ * or roll back with the write (the floor API's idempotency record).
+ */
+export interface WriteCompanion {
+  before(ctx: WriteContext): void;
+  after(ctx: WriteContext, result: unknown): void;
+}
+
 class NothingWritten extends Error {}
 
 /** Most writes one group commit takes (the rest go in the next one). */
@@ -62,6 +72,25 @@ export class Writer {
     readonly clock: Clock,
   ) {
     this.atomically = db.$client.transaction((fn: (arg: unknown) => unknown, arg: unknown) => fn(arg)) as <A, R>(fn: (arg: A) => R, arg: A) => R;
+  }
+
+  /**
+   * This writer with `companion` run inside each write made through it (writeSoon and write):
+   * everything else is this writer's own, so writes through it group and serialize as usual.
+   */
+  alongside(companion: WriteCompanion): Writer {
+    const within =
+      <T>(fn: (ctx: WriteContext) => T) =>
+      (ctx: WriteContext): T => {
+        companion.before(ctx);
+        const result = fn(ctx);
+        companion.after(ctx, result);
+        return result;
+      };
+    const view = Object.create(this) as Writer;
+    view.writeSoon = (fn) => this.writeSoon(within(fn));
+    view.write = (fn) => this.write(within(fn));
+    return view;
   }
 
   onCommit(listener: CommitListener): () => void {

@@ -12,6 +12,7 @@ import type { Writer } from '@server/db/writer';
 import { AppError } from '@server/errors';
 import { storageFailure } from '@server/db/storage-errors';
 import { routeFloor } from '@server/floor/routes';
+import { idempotencyKeyOf, keyedWrite, plainWrite, requestFingerprint, type FloorWrite } from '@server/floor/idempotency';
 import type { TokenBuckets } from '@server/floor/ratelimit';
 import { authGuardMessage, type AuthFailureGuard } from '@server/floor/auth-guard';
 
@@ -32,11 +33,13 @@ export interface FloorRequest {
   query: URLSearchParams;
   principal: Principal;
   body: () => Promise<unknown>;
+  /** how a write route writes: with the request's Idempotency-Key, recorded and replayed */
+  write: FloorWrite;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   res.end(text);
 }
 
@@ -159,14 +162,18 @@ async function handle(deps: FloorDeps, req: IncomingMessage, res: ServerResponse
   if (principal.role !== 'floor' && principal.role !== 'supervisor') {
     return sendError(res, 403, 'forbidden', `role ${principal.role} may not use the floor API`);
   }
+  const key = method === 'GET' || method === 'HEAD' ? null : idempotencyKeyOf(req.headers);
   let bodyPromise: Promise<unknown> | null = null;
+  const body = () => (bodyPromise ??= readBody(req));
+  const fingerprint = async () => requestFingerprint(method, url.pathname, await body());
   const out = await routeFloor(deps, {
     method,
     path: url.pathname,
     query: url.searchParams,
     principal,
-    body: () => (bodyPromise ??= readBody(req)),
+    body,
+    write: key ? keyedWrite(deps, principal.tokenId, key, fingerprint) : plainWrite(deps.writer),
   });
   if (!out) return sendError(res, 404, 'not_found', `no route ${method} ${url.pathname}`);
-  send(res, out.status, out.body);
+  send(res, out.status, out.body, out.headers);
 }

@@ -12,6 +12,7 @@ import { addUnavailability, advanceOrder, createOrder, tagCause, type Actor } fr
 export interface RouteResult {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 const ID = '([A-Za-z0-9_.:-]{1,100})';
@@ -42,29 +43,30 @@ export async function routeFloor(deps: FloorDeps, req: FloorRequest): Promise<Ro
 // the token's identity, always: a body's `actor` is only stored as `reportedBy` (finding 5)
 const actorOf = (req: FloorRequest): Actor => ({ name: req.principal.name, role: req.principal.role, scope: req.principal.scope });
 const param = (params: string[], i = 0): string => params[i] ?? '';
+/** The answer of most writes: what they return, with the version they committed at. */
+const answered = (result: object, version: number): RouteResult => ({ status: 200, body: { ...result, version } });
 
 async function postOrder(deps: FloorDeps, req: FloorRequest): Promise<RouteResult> {
   const body = CreateOrderBody.parse(await req.body());
-  const w = await createOrder(deps.writer, body, actorOf(req));
-  return { status: 201, body: { id: w.result.id, version: w.version } };
+  return req.write(
+    (writer) => createOrder(writer, body, actorOf(req)),
+    (r, version) => ({ status: 201, body: { id: r.id, version } }),
+  );
 }
 
 async function postAdvance(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
   const body = AdvanceBody.parse(await req.body());
-  const w = await advanceOrder(deps.writer, param(params), body, actorOf(req));
-  return { status: 200, body: { ...w.result, version: w.version } };
+  return req.write((writer) => advanceOrder(writer, param(params), body, actorOf(req)), answered);
 }
 
 async function postCause(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
   const body = CauseBody.parse(await req.body());
-  const w = await tagCause(deps.writer, param(params), body, actorOf(req));
-  return { status: 200, body: { ...w.result, version: w.version } };
+  return req.write((writer) => tagCause(writer, param(params), body, actorOf(req)), answered);
 }
 
 async function postUnavailable(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
   const body = UnavailableBody.parse(await req.body());
-  const w = await addUnavailability(deps.writer, param(params), body, req.principal.scope);
-  return { status: 200, body: { ...w.result, version: w.version } };
+  return req.write((writer) => addUnavailability(writer, param(params), body, req.principal.scope), answered);
 }
 
 function getBudgets(deps: FloorDeps): RouteResult {
@@ -77,8 +79,7 @@ async function putBudget(deps: FloorDeps, req: FloorRequest, params: string[]): 
   if (req.principal.role !== 'supervisor') throw new AppError('forbidden', `role ${req.principal.role} may not edit budgets`, 403);
   const stage = BudgetStage.parse(Number(param(params)));
   const body = BudgetBody.parse(await req.body());
-  const w = setBudget(deps.writer, stage, body.hours);
-  return { status: 200, body: { ...w.result, version: w.version } };
+  return req.write((writer) => setBudget(writer, stage, body.hours), answered);
 }
 
 function listOrdersRoute(deps: FloorDeps, req: FloorRequest): RouteResult {

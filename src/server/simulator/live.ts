@@ -10,6 +10,7 @@ import type { Clock } from '@server/clock';
 import { setMeta } from '@server/db/meta';
 import { crews, orders } from '@server/db/schema';
 import type { Writer } from '@server/db/writer';
+import { retryingWrite } from '@server/floor/retrying-write';
 import { draftOrder } from '@server/simulator/drafts';
 import { causeFor, dwellMs } from '@server/simulator/dwell';
 import { DueHeap } from '@server/simulator/heap';
@@ -196,12 +197,14 @@ export class LiveSimulator {
     if (this.stopped) return { status: 0 };
     this.requests++;
     try {
-      const res = await fetch(this.o.baseUrl + path, {
+      const init = {
         method,
         headers: { authorization: `Bearer ${this.o.token}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: this.abort.signal,
-      });
+      };
+      // every simulator call is a write: resent under its key if the connection drops unanswered
+      const res = await retryingWrite(this.o.baseUrl + path, init);
       const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
       if (res.status >= 400 && res.status !== 409) {
         this.errors++;

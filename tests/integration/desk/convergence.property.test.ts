@@ -19,6 +19,10 @@ import { postOrder } from '../../support/floor-client';
 const XUHUI = { province: '上海市', city: '上海市', district: '徐汇区', lat: 31.18, lng: 121.43 };
 
 const RUNS = Number(process.env.DUTYDESK_SCHEDULES ?? 25);
+/** A schedule takes about 2 s, a slow one under a minute: room for every schedule of a sweep. */
+const TIMEOUT_MS = Math.max(900_000, RUNS * 15_000);
+/** How often a sweep says how far it got (a long sweep is watched from its log). */
+const PROGRESS_EVERY = 50;
 
 type Step =
   | { kind: 'serverWrite'; n: number }
@@ -48,8 +52,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 let uniq = 0;
+let ran = 0;
 
 async function runSchedule(steps: Step[]): Promise<void> {
+  if (++ran % PROGRESS_EVERY === 0) console.log(`convergence property: schedule ${ran} of ${RUNS}`);
   const dir = tempDir('dd-prop-');
   const dbFile = join(dir, 'orders.sqlite');
   let server: OrderServer = await startOrderServer({ dbFile, port: 0, simulate: { seed: 21, speed: 1, live: false, backlogOrders: 60 } });
@@ -146,5 +152,6 @@ describe('convergence under faults', () => {
       path: process.env.DUTYDESK_PATH,
       endOnFailure: true,
     });
-  }, 900_000);
+    console.log(`convergence property: ${ran} schedules passed (seed ${seed})`);
+  }, TIMEOUT_MS);
 });
