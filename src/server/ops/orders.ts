@@ -9,6 +9,7 @@ import type { Role } from '@shared/vocab';
 import { inScope, type FloorScope } from '@shared/projection';
 import { planAdvance } from '@server/domain/advance';
 import { chooseCrew, INSTALL_WINDOWS } from '@server/domain/booking';
+import { newOrderRow } from '@server/domain/new-order';
 import { AppError, notFound } from '@server/errors';
 import type { ServerDb } from '@server/db/open';
 import { crews, events, type JobRow, type OrderRow } from '@server/db/schema';
@@ -79,42 +80,7 @@ export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor)
     if (dup) throw new AppError('duplicate', `orderNo: ${body.orderNo} already exists (order ${dup.id})`, 409);
     const id = newId('o');
     const at = body.signedAt ?? ctx.nowIso;
-    st.insertOrder.run({
-      id,
-      version: ctx.version,
-      deleted: false,
-      orderNo: body.orderNo,
-      channel: body.channel,
-      productType: body.productType,
-      customerName: body.customer.name,
-      customerPhone: body.customer.phone,
-      province: body.address.province,
-      city: body.address.city,
-      district: body.address.district,
-      addressDetail: body.address.detail,
-      lat: body.address.lat,
-      lng: body.address.lng,
-      amount: body.amount,
-      discountTemplate: body.discountTemplate ?? null,
-      discountAmount: body.discountAmount ?? null,
-      skus: body.skus ?? [],
-      signedAt: at,
-      promisedDate: body.promisedDate,
-      stage: 1,
-      stageEnteredAt: at,
-      causes: [],
-      note: body.note ?? null,
-      // what the floor fills in at later stages (the prepared insert names every column)
-      designer: null,
-      workshop: null,
-      line: null,
-      carrier: null,
-      waybill: null,
-      crewId: null,
-      bookedSlot: null,
-      createdAt: ctx.nowIso,
-      updatedAt: ctx.nowIso,
-    });
+    st.insertOrder.run({ ...newOrderRow(id, body, { signedAt: at, now: ctx.nowIso }), version: ctx.version, deleted: false });
     addEvent(ctx, { orderId: id, kind: 'stage', stage: 1, at, actor: actor.name, reportedBy: body.actor ?? null });
     return { id };
   });

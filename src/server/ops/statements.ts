@@ -6,6 +6,7 @@
  * are exactly those the one-off queries wrote; compileQuery runs it without drizzle's per-call
  * checks.
  */
+import { LOAD_JOB_SQL } from '@shared/crew-rules';
 import { and, eq, getTableColumns, ne, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ServerDb } from '@server/db/open';
@@ -77,7 +78,8 @@ function build(db: ServerDb) {
       db
         .select(CREW_LOAD)
         .from(jobs)
-        .where(and(eq(jobs.crewId, sql.placeholder('crewId')), eq(jobs.date, sql.placeholder('date')), eq(jobs.deleted, false), ne(jobs.status, 'cancelled')))
+        // which jobs count toward load: the crew rules (src/shared/crew-rules.ts)
+        .where(and(eq(jobs.crewId, sql.placeholder('crewId')), eq(jobs.date, sql.placeholder('date')), sql.raw(LOAD_JOB_SQL)))
         .prepare(),
       CREW_LOAD,
     ) as Get<{ crewId: string; date: string }, { n: number }>,

@@ -10,6 +10,7 @@ import { projectedFinish } from '@shared/rules';
 import { DEFAULT_BUDGETS } from '@shared/stages';
 import type { Cause } from '@shared/vocab';
 import { chooseCrew, INSTALL_WINDOWS, skillFor } from '@server/domain/booking';
+import { newOrderRow } from '@server/domain/new-order';
 import type { EventRow, JobRow, NotificationRow, OrderRow } from '@server/db/schema';
 import { generateCrews, LEAVE_DISTRICT, type CrewSeed } from '@server/simulator/crews';
 import { draftOrder } from '@server/simulator/drafts';
@@ -121,37 +122,18 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
     const carrier = profile === 'cold' ? coldCarrier : rng.pick(CARRIERS);
     const iso = (s: number) => shanghaiIso(entered[s] ?? startMs);
 
+    // the order as the floor API would have created it, then as far along as its stage
     const order: Seed<OrderRow> = {
-      id,
-      orderNo: draft.orderNo,
-      channel: draft.channel,
-      productType: draft.productType,
-      customerName: draft.customer.name,
-      customerPhone: draft.customer.phone,
-      province: draft.address.province,
-      city: draft.address.city,
-      district: draft.address.district,
-      addressDetail: draft.address.detail,
-      lat: draft.address.lat,
-      lng: draft.address.lng,
-      amount: draft.amount,
-      discountTemplate: draft.discountTemplate ?? null,
-      discountAmount: draft.discountAmount ?? null,
-      skus: draft.skus ?? [],
-      signedAt: iso(1),
-      promisedDate: draft.promisedDate,
+      ...newOrderRow(id, draft, { signedAt: iso(1), now: iso(1) }),
       designer: stage >= 2 ? rng.pick(DESIGNERS) : null,
       workshop: stage >= 4 ? ws.workshop : null,
       line: stage >= 4 ? ws.line : null,
       carrier: stage >= 9 ? carrier.name : null,
       waybill: stage >= 9 ? `${carrier.prefix}${rng.digits(12)}` : null,
-      crewId: null,
-      bookedSlot: null,
       stage,
       stageEnteredAt: iso(stage),
       causes,
       note: null,
-      createdAt: iso(1),
       updatedAt: iso(stage),
     };
     const actorFor = (s: number): string =>
