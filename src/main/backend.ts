@@ -4,10 +4,9 @@
  * No electron import here: the same back end runs in Electron's main process and in plain Node.
  */
 import { join } from 'node:path';
-import type { CommandView, DeskEvent, DeskHandlers, DeskStatus, Overview } from '@shared/contract';
+import type { CommandView, DeskEvent, DeskHandlers, DeskStatus } from '@shared/contract';
 import { DEFAULT_BUDGETS } from '@shared/stages';
 import { shanghaiIso } from '@shared/time';
-import { evaluateOverview } from '@main/analysis/overview';
 import { indexFromSnapshot } from '@main/analysis/snapshot-facts';
 import { WarRoomIndex } from '@main/analysis/war-room-index';
 import { OutboxStore } from '@main/outbox/store';
@@ -63,12 +62,6 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
         listeners.delete(listener); // a broken subscriber must not stop the others
       }
     }
-  };
-
-  // The overview is computed when asked: the page follows the war room's small `mapDelta` pushes,
-  // so nothing here pushes the whole list of late orders on every change.
-  const evaluate = (): Overview => {
-    return evaluateOverview(warRoom.index().allFacts(), DEFAULT_BUDGETS, engine.clock.now(), engine.replica().checkpoint());
   };
 
   const status = (): DeskStatus => {
@@ -153,12 +146,6 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     diagnoseOrder: (input) => warRoom.handlers.diagnoseOrder(input),
     status: () => status(),
     digest: () => engine.replica().digest(),
-    overview: () => evaluate(),
-    overdueOrders: ({ limit, district }) => {
-      const all = evaluate().overdue;
-      const filtered = district ? all.filter((o) => o.district === district) : all;
-      return { orders: filtered.slice(0, limit ?? filtered.length) };
-    },
     commands: ({ limit }) => {
       const pending = outbox.pending();
       const answered = outbox.recent(limit ?? 50).filter((c) => c.state !== 'pending');

@@ -12,6 +12,7 @@ import { startCommandSync } from '@renderer/state/commandSync';
 import { deskStore } from '@renderer/state/appStore';
 import { loadFilters } from '@renderer/state/mapFilters';
 import { startWarRoomSync } from '@renderer/state/warRoomSync';
+import { startCrewLoadSync } from '@renderer/state/crewLoadSync';
 import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
 import { TopBar } from '@renderer/war-room/TopBar';
 import { Banners } from '@renderer/war-room/Banners';
@@ -50,13 +51,15 @@ export function App() {
   useEffect(() => {
     warRoomStore.set({ filters: loadFilters(localStore()) });
     const api = getDeskApi();
-    const stopDesk = startDeskSync(api, deskStore, Date.now, false);
+    const stopDesk = startDeskSync(api, deskStore);
     const stopWar = startWarRoomSync(api, warRoomStore);
     const stopCommands = startCommandSync(api, commandStore);
+    const stopCrews = startCrewLoadSync(api, warRoomStore);
     return () => {
       stopDesk();
       stopWar();
       stopCommands();
+      stopCrews();
     };
   }, []);
   const [lang, setLang] = useLang();

@@ -53,40 +53,6 @@ export type DeskStatus = z.infer<typeof DeskStatus>;
 export const DigestResult = z.object({ version: z.number().int(), count: z.number().int(), sha256: z.string() });
 export type DigestResult = z.infer<typeof DigestResult>;
 
-export const MapOrder = z.object({
-  id: z.string(),
-  orderNo: z.string(),
-  stage: z.number().int(),
-  district: z.string(),
-  city: z.string(),
-  lat: z.number(),
-  lng: z.number(),
-  promisedDate: z.string(),
-  status: z.enum(['overdue', 'at_risk']),
-  reason: z.string().optional(),
-  hoursLate: z.number(),
-  causes: z.array(z.string()),
-});
-export type MapOrder = z.infer<typeof MapOrder>;
-
-export const Counters = z.object({
-  inFlight: z.number().int(),
-  overdue: z.number().int(),
-  atRisk: z.number().int(),
-  doneToday: z.number().int(),
-});
-export type Counters = z.infer<typeof Counters>;
-
-export const Overview = z.object({
-  /** the server clock the figures were computed at (ISO) */
-  asOf: z.string(),
-  checkpoint: z.number().int(),
-  counters: Counters,
-  overdue: z.array(MapOrder),
-  atRisk: z.array(MapOrder),
-});
-export type Overview = z.infer<typeof Overview>;
-
 const NoInput = z.object({}).strict();
 
 /** A supervisor command as the outbox holds it: pending until the server answers. */
@@ -115,15 +81,9 @@ export const VerifyResult = z.object({
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
 
-export const OverdueOrdersInput = z
-  .object({ limit: z.number().int().min(1).max(100000).optional(), district: z.string().optional() })
-  .strict();
-
 export const deskContract = {
   status: { input: NoInput, output: DeskStatus },
   digest: { input: NoInput, output: DigestResult },
-  overview: { input: NoInput, output: Overview },
-  overdueOrders: { input: OverdueOrdersInput, output: z.object({ orders: z.array(MapOrder) }) },
   /** the outbox: pending commands first, then the most recent answered ones */
   commands: { input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), output: z.object({ commands: z.array(CommandView) }) },
   /** supervisor commands: each goes to the durable outbox and is answered there (see `commands`) */
@@ -192,7 +152,7 @@ export const DESK_METHODS = Object.keys(deskContract) as DeskMethod[];
  * answers any other with 403 `forbidden`). `verify` is not here: it may rebuild the replica.
  */
 export const READ_ONLY_METHODS = [
-  'status', 'digest', 'overview', 'overdueOrders', 'commands', 'incidents', 'incidentBoard', 'mapSnapshot', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
+  'status', 'digest', 'commands', 'incidents', 'incidentBoard', 'mapSnapshot', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
   'auditTrail', 'shiftReport', 'plans', 'actions', 'autoPolicy', 'crewSuggestions',
 ] as const satisfies readonly DeskMethod[];
 export function isReadOnlyMethod(method: string): boolean {
@@ -208,7 +168,6 @@ export type DeskOutput<M extends DeskMethod> = z.output<(typeof deskContract)[M]
  */
 export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: DeskStatus }),
-  z.object({ type: z.literal('overview'), overview: Overview }),
   /** the war room's map moved: a small delta (versioned; a gap means re-read mapSnapshot) */
   z.object({ type: z.literal('mapDelta'), delta: MapDelta }),
   /** the incident list changed: re-read incidentBoard; `raised` are incidents that just appeared (toast) */

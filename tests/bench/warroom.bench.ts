@@ -3,7 +3,7 @@
  * - analysis.update.100k.ms: one applied batch of 200 changed orders at 100,000 orders, through
  *   the incremental index (verdicts, incident groups, counters, dirty points, incident book)
  *   against a full rescan (every order re-judged and regrouped), the old way per change.
- * - map.delta.20k.bytes is not a time: the JSON pushed per batch against the whole overview.
+ * - map.delta.20k.bytes is not a time: the JSON pushed per batch against the whole map snapshot.
  * The Chromium figures (map.firstPaint.20k.ms, map.update.p95.ms, renderer.heap.20k.mb) are not
  * measured yet (see the report of issue 5).
  */

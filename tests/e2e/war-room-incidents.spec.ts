@@ -164,9 +164,19 @@ test('the lasso circles orders on the map; the crew filter narrows to one crew; 
   await expect.poll(total).toBeLessThan(all);
   await page.getByTestId('filter-crew').selectOption('');
   await expect.poll(total).toBe(all);
-  // crews as their own layer
+  // crews as their own layer, and the heat map: both draw the crew filter's read (one store entry on
+  // one 10 s schedule), neither reads crew load again (each component polled on its own before)
+  const reads: number[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/rpc/crewLoad')) reads.push(Date.now());
+  });
+  const from = Date.now();
   await page.getByTestId('toggle-crews').check();
   await expect.poll(async () => Number(await map.getAttribute('data-crews'))).toBeGreaterThan(5);
+  await page.getByTestId('tab-crewLoad').click();
+  await expect.poll(async () => Number(await page.getByTestId('crew-load').getAttribute('data-crews'))).toBeGreaterThan(5);
+  const scheduled = 1 + Math.floor((Date.now() - from) / 10_000);
+  expect(reads.length).toBeLessThanOrEqual(scheduled);
   await page.screenshot({ path: join(artifacts, 'war-room-crews-layer.png') });
   await page.getByTestId('toggle-crews').uncheck();
   await expect(map).toHaveAttribute('data-crews', '0');

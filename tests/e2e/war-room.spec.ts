@@ -67,7 +67,7 @@ test('the API refuses calls without the access key or from another origin', asyn
   const ok = await request.post(rpc, { data: {}, headers: { Authorization: `Bearer ${key}` } });
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toMatchObject({ connected: true, state: 'live' });
-  const bad = await request.post(`${base.origin}/api/rpc/overdueOrders`, { data: { limit: 'ten' }, headers: { Authorization: `Bearer ${key}` } });
+  const bad = await request.post(`${base.origin}/api/rpc/commands`, { data: { limit: 'ten' }, headers: { Authorization: `Bearer ${key}` } });
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toMatchObject({ error: { code: 'bad_request', message: expect.stringContaining('limit') } });
 });

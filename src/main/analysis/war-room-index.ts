@@ -186,10 +186,6 @@ export class WarRoomIndex {
     };
   }
 
-  *allFacts(): Iterable<OrderFacts> {
-    for (const t of this.orders.values()) yield t.facts;
-  }
-
   *latePoints(): Iterable<MapPoint> {
     for (const id of this.orders.keys()) {
       const p = this.point(id);

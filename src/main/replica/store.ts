@@ -16,27 +16,18 @@ import { describeZodError } from '@shared/protocol';
 import { digestLine } from '@shared/rules';
 import type { OpenReplica } from './open';
 
-export interface OrderRow {
-  id: string;
-  orderNo: string;
-  stage: number;
-  stageEnteredAt: string;
-  promisedDate: string;
-  city: string;
-  district: string;
-  lat: number;
-  lng: number;
-  causes: string[];
-}
+/**
+ * One row an applied batch touched that the analysis follows: an order or a job with its parsed
+ * wire data, or null when it was deleted.
+ */
+export type AppliedChange = { entity: 'order'; id: string; data: OrderData | null } | { entity: 'job'; id: string; data: JobData | null };
 
-/** What one applied batch touched, for incremental analysis (so no one re-reads the replica per row). */
+/**
+ * What one applied batch touched, in the order it was applied, for incremental analysis (so no one
+ * re-reads the replica per row). `rows`: every row of the batch, followed or not.
+ */
 export interface AppliedBatch {
-  upsertedOrders: OrderRow[];
-  /** the parsed wire data of each upserted order, same order as upsertedOrders */
-  upsertedOrderData: OrderData[];
-  deletedOrderIds: string[];
-  upsertedJobs: Array<JobData & { id: string }>;
-  deletedJobIds: string[];
+  changes: AppliedChange[];
   rows: number;
 }
 
@@ -206,8 +197,7 @@ export class ReplicaStore {
     if (change.deleted) {
       if (table) stmts.deleteFrom[change.entity]!.run(change.id);
       else stmts.deleteOther.run(change.entity, change.id);
-      if (change.entity === 'order') batch.deletedOrderIds.push(change.id);
-      if (change.entity === 'job') batch.deletedJobIds.push(change.id);
+      if (change.entity === 'order' || change.entity === 'job') batch.changes.push({ entity: change.entity, id: change.id, data: null });
       return;
     }
     const raw = change.data ?? {};
@@ -237,8 +227,7 @@ export class ReplicaStore {
           line: o.line ?? null,
           carrier: o.carrier ?? null,
         });
-        batch.upsertedOrders.push({ id: change.id, orderNo: o.orderNo, stage: o.stage, stageEnteredAt: o.stageEnteredAt, promisedDate: o.promisedDate, city: o.city, district: o.district, lat: o.lat, lng: o.lng, causes: o.causes });
-        batch.upsertedOrderData.push(o);
+        batch.changes.push({ entity: 'order', id: change.id, data: o });
         return;
       }
       case 'crew': {
@@ -249,7 +238,7 @@ export class ReplicaStore {
       case 'job': {
         const j = parse(JobData, change);
         stmts.upsertJob.run({ ...base, orderId: j.orderId, crewId: j.crewId, date: j.date, status: j.status });
-        batch.upsertedJobs.push({ ...j, id: change.id });
+        batch.changes.push({ entity: 'job', id: change.id, data: j });
         return;
       }
       case 'event': {
@@ -269,7 +258,7 @@ export class ReplicaStore {
 }
 
 function emptyBatch(rows: number): AppliedBatch {
-  return { upsertedOrders: [], upsertedOrderData: [], deletedOrderIds: [], upsertedJobs: [], deletedJobIds: [], rows };
+  return { changes: [], rows };
 }
 
 /** One row of a page whose envelope only was checked: the protocol's Change, or a clear refusal. */

@@ -36,7 +36,6 @@ const baseZh = {
   'sync.demoTitle': '本机演示服务器与模拟器正在运行，数据非真实订单',
 
   'banner.status': '读取同步状态失败：{error}',
-  'banner.overview': '读取订单总览失败：{error}',
   'banner.eventsDown': '实时推送已断开（第 {attempt} 次重试，{seconds} 秒后重连）{error}',
   'banner.stale': '与订单服务器断开：以下数据截至 {time}，恢复连接后自动追上；期间的操作已安全保存，稍后发送',
   'banner.staleNever': '尚未连上订单服务器：还没有数据',
@@ -51,7 +50,7 @@ const baseZh = {
   'map.legend.overdue': '超期',
   'map.legend.atRisk': '有风险',
   'map.legend.showAtRisk': '显示有风险订单',
-  'map.loading': '等待订单总览…',
+  'map.loading': '等待地图数据…',
   'map.asOf': '数据截至 {time}',
 
   'order.no': '订单号',
@@ -73,15 +72,6 @@ const baseZh = {
   'order.coords': '坐标',
   'order.close': '关闭',
   'order.gone': '该订单已不在超期或风险名单中',
-
-  'causes.title': '超期根因 · 区域',
-  'causes.subtitle': '按根因与区县聚合，前 10 项',
-  'causes.count': '{n} 单',
-  'causes.empty': '暂无超期订单',
-  'causes.waiting': '等待订单总览…',
-  'causes.untagged': '未标注根因',
-  'causes.total': '超期共 {n} 单，{groups} 组',
-  'causes.worst': '最长 {n} 小时',
 
   'plans.title': '应急预案',
   'plans.body': '系统生成的应急预案（改派、改期、扩容）将在后续版本上线；届时此处列出针对当前超期聚合的三套方案，一键执行并可撤销。',
@@ -123,7 +113,6 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'sync.demoTitle': 'A local demo server and simulator are running; these are not real orders',
 
   'banner.status': 'Could not read sync status: {error}',
-  'banner.overview': 'Could not read the order overview: {error}',
   'banner.eventsDown': 'Live updates disconnected (retry {attempt}, reconnecting in {seconds} s) {error}',
   'banner.stale': 'Cut off from the order server: the data below is as of {time}; the desk catches up when it is back, and actions taken meanwhile are kept and sent later',
   'banner.staleNever': 'Not connected to the order server yet: no data',
@@ -138,7 +127,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'map.legend.overdue': 'Overdue',
   'map.legend.atRisk': 'At risk',
   'map.legend.showAtRisk': 'Show at-risk orders',
-  'map.loading': 'Waiting for the order overview…',
+  'map.loading': 'Waiting for the map…',
   'map.asOf': 'As of {time}',
 
   'order.no': 'Order no.',
@@ -160,15 +149,6 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'order.coords': 'Coordinates',
   'order.close': 'Close',
   'order.gone': 'This order is no longer overdue or at risk',
-
-  'causes.title': 'Overdue by cause · district',
-  'causes.subtitle': 'Grouped by cause and district, top 10',
-  'causes.count': '{n}',
-  'causes.empty': 'No overdue orders',
-  'causes.waiting': 'Waiting for the order overview…',
-  'causes.untagged': 'No cause tagged',
-  'causes.total': '{n} overdue in {groups} groups',
-  'causes.worst': 'worst {n} h',
 
   'plans.title': 'Contingency plans',
   'plans.body': 'System-generated contingency plans (reassign, reschedule, add capacity) arrive with a later release: three plans for the current overdue clusters, applied in one click and undoable.',

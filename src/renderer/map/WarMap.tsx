@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import type { MapPoint } from '@shared/war-room';
+import type { CrewLoad, MapPoint } from '@shared/war-room';
 import { useLang } from '@renderer/i18n/I18nProvider';
 import { deskStore } from '@renderer/state/appStore';
 import { commandStore } from '@renderer/state/commandStore';
@@ -22,8 +22,6 @@ import { enableRectangleSelect } from '@renderer/map/rectangleSelect';
 import { enableLasso } from '@renderer/map/lasso';
 import { CrewLayer } from '@renderer/map/crewLayer';
 import { PlanLayer } from '@renderer/map/planLayer';
-import { getDeskApi } from '@renderer/api/deskClient';
-import { describeError } from '@renderer/api/deskError';
 import { translate } from '@renderer/i18n/messages';
 import { insidePolygon } from '@renderer/map/polygon';
 import { START_BOUNDS, WATER } from '@renderer/map/mapStyle';
@@ -103,8 +101,6 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
         );
 
     let shown = { mapVersion: -1, filters: null as unknown, only: null as unknown, selectedOrderId: null as string | null, board: null as unknown };
-    // the store's points as last drawn: a delta is diffed against it to restyle in place (issue 5)
-    let drawnFrom = new Map<string, MapPoint>();
     const refresh = () => {
       const s = warRoomStore.get();
       const only = s.pickedOrderIds ?? s.selectedIncidentId;
@@ -114,17 +110,17 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
         const t0 = performance.now();
         const ids = onlyIds(s);
         const shows = (p: MapPoint) => matchesFilters(p, s.filters, ids);
-        // a few status changes under the same filters and selection: recolour, keep the clusters
-        const delta = viewChanged ? null : inPlaceChanges(drawnFrom, warRoomStore.points, shows, MAX_RESTYLE);
-        const counts = delta ? layer.restyle(delta.restyle) : null;
-        if (delta && counts) {
-          for (const p of delta.changed) drawnFrom.set(p.id, p);
-          writeCounts(el, counts);
-        } else {
+        // the one delta since the last draw, under the same filters and selection: recolour its
+        // points where the layer shows them, keep the clusters
+        const last = warRoomStore.lastDelta;
+        const followsDrawn = !viewChanged && last !== null && last.mapVersion === s.mapVersion && shown.mapVersion === s.mapVersion - 1;
+        const restyle = followsDrawn ? inPlaceChanges(last.ids, (id) => layer.shownPoint(id), (id) => warRoomStore.points.get(id), shows, MAX_RESTYLE) : null;
+        const counts = restyle ? layer.restyle(restyle) : null;
+        if (counts) writeCounts(el, counts);
+        else {
           const points: MapPoint[] = [];
           for (const p of warRoomStore.points.values()) if (shows(p)) points.push(p);
           writeCounts(el, layer.setPoints(points));
-          drawnFrom = new Map(warRoomStore.points);
           if (only !== shown.only && ids && ids.size > 0 && points.length > 0) {
             map.flyToBounds(L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number])).pad(0.2), { maxZoom: 11, duration: 0.6 });
           }
@@ -143,33 +139,16 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
     };
     refresh();
     const unsubscribe = warRoomStore.subscribe(refresh);
-    // crews as their own layer, re-read every minute while shown; a failed read is a visible problem
+    // crews as their own layer while shown, from the war room's one crew-load read (crewLoadSync.ts)
     const crews = new CrewLayer(map);
-    let crewTimer: ReturnType<typeof setInterval> | null = null;
-    const readCrews = () =>
-      getDeskApi()
-        .crewLoad({ days: 1 })
-        .then((data) => {
-          if (!warRoomStore.get().filters.crews) return;
-          const l = langRef.current;
-          el.dataset.crews = String(crews.show(data, { load: (name, load, cap) => translate(l, 'crew.tip', { name, load, cap }), off: (reason) => translate(l, 'crew.off', { reason }) }));
-          warRoomStore.setProblem('crews', null);
-        })
-        .catch((err: unknown) => warRoomStore.setProblem('crews', describeError(err)));
-    let crewsShown = false;
+    let crewsDrawn: CrewLoad | null = null;
     const showCrews = () => {
-      const on = warRoomStore.get().filters.crews;
-      if (on === crewsShown) return;
-      crewsShown = on;
-      if (crewTimer) clearInterval(crewTimer);
-      crewTimer = null;
-      if (on) {
-        void readCrews();
-        crewTimer = setInterval(() => void readCrews(), 60_000);
-      } else {
-        crews.show(null, { load: () => '', off: () => '' });
-        el.dataset.crews = '0';
-      }
+      const s = warRoomStore.get();
+      const data = s.filters.crews ? s.crewLoad : null;
+      if (data === crewsDrawn) return;
+      crewsDrawn = data;
+      const l = langRef.current;
+      el.dataset.crews = String(crews.show(data, { load: (name, load, cap) => translate(l, 'crew.tip', { name, load, cap }), off: (reason) => translate(l, 'crew.off', { reason }) }));
     };
     showCrews();
     const offCrews = warRoomStore.subscribe(showCrews);
@@ -208,7 +187,6 @@ export function WarMap({ readOnly = false }: { readOnly?: boolean }) {
       offRect();
       offLasso();
       offCrews();
-      if (crewTimer) clearInterval(crewTimer);
       resize.disconnect();
       map.remove();
     };

@@ -147,6 +147,12 @@ export class ClusterLayer {
     this.schedule();
   }
 
+  /** The point shown under an id (as last set or restyled), if any. */
+  shownPoint(id: string): MapPoint | undefined {
+    const i = (this.byId ??= new Map(this.points.map((p, k) => [p.id, k]))).get(id);
+    return i === undefined ? undefined : this.points[i];
+  }
+
   /** The points inside a lat/lng box (rectangle select). */
   pointsIn(bounds: L.LatLngBounds): MapPoint[] {
     return this.points.filter((p) => bounds.contains([p.lat, p.lng]));

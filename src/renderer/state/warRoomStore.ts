@@ -4,7 +4,7 @@
  * The map listens to it directly; panels read slices with useWarRoom(selector).
  */
 import { useSyncExternalStore } from 'react';
-import type { IncidentBoard, MapDelta, MapPoint, MapSnapshot, WarCounters } from '@shared/war-room';
+import type { CrewLoad, IncidentBoard, MapDelta, MapPoint, MapSnapshot, WarCounters } from '@shared/war-room';
 import { EMPTY_FILTERS, type MapFilters } from '@renderer/state/mapFilters';
 import type { PlanPreviewLine } from '@renderer/map/planLayer';
 
@@ -25,6 +25,8 @@ export interface WarRoomState {
   asOf: string | null;
   counters: WarCounters | null;
   board: IncidentBoard | null;
+  /** crews × the next days, one read shared by the heat map, the crew layer and the crew filter (crewLoadSync.ts) */
+  crewLoad: CrewLoad | null;
   selectedIncidentId: string | null;
   /** orders picked on the map with the rectangle or the lasso, or a bottleneck's orders */
   pickedOrderIds: readonly string[] | null;
@@ -42,10 +44,15 @@ export interface WarRoomState {
 type Listener = () => void;
 
 export class WarRoomStore {
-  /** late orders by id: mutated in place (20,000 of them), announced through mapVersion */
+  /** late orders by id: the renderer's one copy (20,000 of them), mutated in place, announced through mapVersion */
   readonly points = new Map<string, MapPoint>();
+  /**
+   * The ids the last delta replaced or removed, and the mapVersion it made: the map recolours just
+   * those when it drew the version before (null after a snapshot: everything is new).
+   */
+  lastDelta: { mapVersion: number; ids: readonly string[] } | null = null;
   private state: WarRoomState = {
-    mapVersion: 0, serverVersion: null, asOf: null, counters: null, board: null, selectedIncidentId: null,
+    mapVersion: 0, serverVersion: null, asOf: null, counters: null, board: null, crewLoad: null, selectedIncidentId: null,
     pickedOrderIds: null, pickedLabel: null, selectedOrderId: null, filters: EMPTY_FILTERS, lasso: false, toast: null, planPreview: null, problems: {},
   };
   private readonly listeners = new Set<Listener>();
@@ -66,6 +73,7 @@ export class WarRoomStore {
   loadSnapshot(s: MapSnapshot): void {
     this.points.clear();
     for (const p of s.points) this.points.set(p.id, p);
+    this.lastDelta = null;
     this.set({ mapVersion: this.state.mapVersion + 1, serverVersion: s.version, asOf: s.asOf, counters: s.counters });
   }
 
@@ -75,7 +83,9 @@ export class WarRoomStore {
     for (const id of d.removed) this.points.delete(id);
     for (const p of d.upserts) this.points.set(p.id, p);
     const changed = d.removed.length + d.upserts.length > 0;
-    this.set({ mapVersion: this.state.mapVersion + (changed ? 1 : 0), serverVersion: d.to, asOf: d.asOf, counters: d.counters });
+    const mapVersion = this.state.mapVersion + (changed ? 1 : 0);
+    if (changed) this.lastDelta = { mapVersion, ids: [...d.removed, ...d.upserts.map((p) => p.id)] };
+    this.set({ mapVersion, serverVersion: d.to, asOf: d.asOf, counters: d.counters });
     return true;
   }
 

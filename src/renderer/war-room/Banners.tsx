@@ -30,7 +30,6 @@ export function Banners() {
   const banners: Banner[] = [];
   if (missingAccessKey()) banners.push({ id: 'no-key', text: t('banner.noKey'), tone: 'error' });
   if (problems.status) banners.push({ id: 'status', text: t('banner.status', { error: problems.status }), tone: 'error' });
-  if (problems.overview) banners.push({ id: 'overview', text: t('banner.overview', { error: problems.overview }), tone: 'error' });
   if (link.kind === 'down') {
     const text = t('banner.eventsDown', { attempt: link.attempt, seconds: Math.ceil(link.retryInMs / 1000), error: link.error ? `— ${link.error}` : '' });
     banners.push({ id: 'events', text, tone: 'error' });

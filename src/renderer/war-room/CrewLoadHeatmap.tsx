@@ -1,15 +1,14 @@
 /** Crews × the next 7 days (ECharts heat map): jobs against capacity, leave in grey. */
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapComponent, DataZoomComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { CrewLoad } from '@shared/war-room';
-import { getDeskApi } from '@renderer/api/deskClient';
 import { useLang, useT } from '@renderer/i18n/I18nProvider';
 import type { Lang } from '@renderer/i18n/messages';
 import { translate } from '@renderer/i18n/messages';
-import { usePolled } from '@renderer/war-room/usePolled';
+import { useWarRoom } from '@renderer/state/warRoomStore';
 import { escapeHtml } from '@renderer/escapeHtml';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, DataZoomComponent, CanvasRenderer]);
@@ -66,8 +65,9 @@ export function CrewLoadHeatmap() {
   const [lang] = useLang();
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
-  const read = useCallback(() => getDeskApi().crewLoad({ days: 7 }), []);
-  const { data, error } = usePolled(read, 10_000);
+  // the war room's one crew-load read (crewLoadSync.ts), shared with the crew layer and the filter
+  const data = useWarRoom((s) => s.crewLoad);
+  const error = useWarRoom((s) => s.problems.crews ?? null);
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, undefined, { renderer: 'canvas' });

@@ -1,7 +1,5 @@
 /** Over the map: filters (persisted per supervisor), layers, and what the map is narrowed to. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { getDeskApi } from '@renderer/api/deskClient';
-import { usePolled } from '@renderer/war-room/usePolled';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { STAGES } from '@shared/stages';
 import { CAUSES, CHANNEL_LABELS, CHANNELS, PRODUCT_TYPES, SKILL_LABELS } from '@shared/vocab';
 import { useLang, useT } from '@renderer/i18n/I18nProvider';
@@ -54,9 +52,8 @@ export function MapToolbar() {
   // the bulk re-assign dialog keeps the orders picked when it opened (the pick may change behind it)
   const [bulkOrders, setBulkOrders] = useState<readonly string[] | null>(null);
   const bulkButton = useRef<HTMLButtonElement>(null);
-  // crew names for the crew filter (the crew-load read; refreshed every 5 minutes)
-  const readCrews = useCallback(() => getDeskApi().crewLoad({ days: 1 }), []);
-  const crewLoad = usePolled(readCrews, 300_000).data;
+  // crew names for the crew filter, from the war room's one crew-load read
+  const crewLoad = useWarRoom((s) => s.crewLoad);
   useEffect(() => saveFilters(storage(), filters), [filters]);
   // districts and carriers seen among the late orders (changes rarely; recomputed with the map)
   const { districts, carriers, crewIds } = useMemo(() => {

@@ -47,7 +47,7 @@ afterEach(() => {
 describe('replica store', () => {
   it('applies changes and moves the checkpoint together', () => {
     const batch = store.applyChanges([order('o1', 1), order('o2', 2)], 3);
-    expect(batch.upsertedOrders.map((o) => o.id)).toEqual(['o1', 'o2']);
+    expect(batch.changes.map((c) => [c.entity, c.id])).toEqual([['order', 'o1'], ['order', 'o2']]);
     expect(store.checkpoint()).toBe(3);
     expect(store.connection.prepare('SELECT id FROM orders').all()).toHaveLength(2);
   });
@@ -60,7 +60,7 @@ describe('replica store', () => {
   });
 
   it('tombstones delete, unknown entities are kept, and the digest follows protocol.md', () => {
-    store.applyChanges(
+    const batch = store.applyChanges(
       [
         order('o1', 1),
         order('o2', 1),
@@ -70,6 +70,8 @@ describe('replica store', () => {
       ],
       3,
     );
+    // the analysis follows orders and jobs: one list, in the order applied, a deletion as null data
+    expect(batch.changes.map((c) => [c.entity, c.id, c.data === null])).toEqual([['order', 'o1', false], ['order', 'o2', false], ['order', 'o2', true]]);
     const lines = ['crew:c1:2\n', 'order:o1:1\n', 'widget:w1:2\n'];
     const expected = createHash('sha256').update(lines.join('')).digest('hex');
     expect(store.digest()).toEqual({ version: 3, count: 3, sha256: expected });

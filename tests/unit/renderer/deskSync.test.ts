@@ -2,18 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeskEvent } from '@shared/contract';
 import type { DeskClient } from '@renderer/api/types';
 import type { LinkListener } from '@renderer/api/link';
-import { DeskStore, isNewerOverview } from '@renderer/state/deskStore';
+import { DeskStore } from '@renderer/state/deskStore';
 import { startDeskSync, STATUS_POLL_MS } from '@renderer/state/deskSync';
-import { overview, status } from './fixtures';
+import { status } from './fixtures';
 
 function fakeClient() {
   const listeners = new Set<(e: DeskEvent) => void>();
   let link: LinkListener = () => {};
   const client = {
     status: vi.fn(async () => status()),
-    digest: vi.fn(async () => ({ version: 1, count: 0, sha256: '' })),
-    overview: vi.fn(async () => overview()),
-    overdueOrders: vi.fn(async () => ({ orders: [] })),
     subscribe: (l: (e: DeskEvent) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -30,15 +27,11 @@ function fakeClient() {
 afterEach(() => vi.useRealTimers());
 
 describe('desk data flow', () => {
-  it('reads status and overview at start, then follows events', async () => {
+  it('reads status at start, then follows events', async () => {
     const { client, emit } = fakeClient();
     const store = new DeskStore();
     const stop = startDeskSync(client, store);
-    await vi.waitFor(() => expect(store.get().overview).not.toBeNull());
-    expect(store.get().status?.state).toBe('live');
-    const next = overview({ checkpoint: 200 });
-    emit({ type: 'overview', overview: next });
-    expect(store.get().overview).toBe(next);
+    await vi.waitFor(() => expect(store.get().status?.state).toBe('live'));
     emit({ type: 'status', status: status({ state: 'offline' }) });
     expect(store.get().status?.state).toBe('offline');
     stop();
@@ -73,34 +66,19 @@ describe('desk data flow', () => {
     stop();
   });
 
-  it('re-reads everything when the event link comes back after a drop', async () => {
+  it('re-reads the status when the event link comes back after a drop', async () => {
     vi.useFakeTimers();
     const { client, setLink } = fakeClient();
     const store = new DeskStore();
     const stop = startDeskSync(client, store);
     setLink({ kind: 'up' });
     await vi.advanceTimersByTimeAsync(0);
-    expect(client.overview).toHaveBeenCalledTimes(1);
+    expect(client.status).toHaveBeenCalledTimes(1);
     setLink({ kind: 'down', attempt: 1, retryInMs: 500, error: 'closed' });
     expect(store.get().link.kind).toBe('down');
     setLink({ kind: 'up' });
     await vi.advanceTimersByTimeAsync(0);
-    expect(client.overview).toHaveBeenCalledTimes(2);
+    expect(client.status).toHaveBeenCalledTimes(2);
     stop();
-  });
-});
-
-describe('overview ordering', () => {
-  it('an RPC reply never replaces a newer overview', () => {
-    expect(isNewerOverview(null, overview())).toBe(true);
-    expect(isNewerOverview(overview({ checkpoint: 5 }), overview({ checkpoint: 4 }))).toBe(false);
-    expect(isNewerOverview(overview({ checkpoint: 5 }), overview({ checkpoint: 6 }))).toBe(true);
-    const store = new DeskStore();
-    const newer = overview({ checkpoint: 9 });
-    store.setOverview(newer, true);
-    store.setOverview(overview({ checkpoint: 8 }), false);
-    expect(store.get().overview).toBe(newer);
-    store.setOverview(overview({ checkpoint: 1 }), true);
-    expect(store.get().overview?.checkpoint).toBe(1);
   });
 });

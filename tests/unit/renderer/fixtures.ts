@@ -1,32 +1,4 @@
-import type { DeskStatus, MapOrder, Overview } from '@shared/contract';
-
-export function order(id: string, patch: Partial<MapOrder> = {}): MapOrder {
-  return {
-    id,
-    orderNo: `DD${id}`,
-    stage: 5,
-    district: '浦东新区',
-    city: '上海市',
-    lat: 31.22,
-    lng: 121.54,
-    promisedDate: '2026-11-20',
-    status: 'overdue',
-    hoursLate: 10,
-    causes: ['machine_fault'],
-    ...patch,
-  };
-}
-
-export function overview(patch: Partial<Overview> = {}): Overview {
-  return {
-    asOf: '2026-11-25T14:00:00.000Z',
-    checkpoint: 100,
-    counters: { inFlight: 10, overdue: 1, atRisk: 0, doneToday: 2 },
-    overdue: [order('1')],
-    atRisk: [],
-    ...patch,
-  };
-}
+import type { DeskStatus } from '@shared/contract';
 
 export function status(patch: Partial<DeskStatus> = {}): DeskStatus {
   return {

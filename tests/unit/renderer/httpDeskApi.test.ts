@@ -21,19 +21,19 @@ describe('browser-mode RPC', () => {
     const f = fakeFetch(() => new Response(JSON.stringify(status()), { status: 200 }));
     const api = createHttpDeskApi({ href: 'http://127.0.0.1:5123/?x=1', key: 'k1', fetchImpl: f.impl });
     await expect(api.status({})).resolves.toMatchObject({ state: 'live' });
-    await api.overdueOrders({ limit: 5 });
+    await api.commands({ limit: 5 });
     expect(f.calls[0]?.url).toBe('http://127.0.0.1:5123/api/rpc/status');
     expect(f.calls[0]?.init?.method).toBe('POST');
     expect(f.calls[0]?.init?.body).toBe('{}');
     expect((f.calls[0]?.init?.headers as Record<string, string>).Authorization).toBe('Bearer k1');
-    expect(f.calls[1]?.url).toBe('http://127.0.0.1:5123/api/rpc/overdueOrders');
+    expect(f.calls[1]?.url).toBe('http://127.0.0.1:5123/api/rpc/commands');
     expect(f.calls[1]?.init?.body).toBe('{"limit":5}');
   });
 
   it('throws the back end error code and message on 4xx/5xx', async () => {
     const f = fakeFetch(() => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no key' } }), { status: 401 }));
     const api = createHttpDeskApi({ href: 'http://127.0.0.1:5123/', key: null, fetchImpl: f.impl });
-    const err = await api.overview({}).catch((e: unknown) => e);
+    const err = await api.mapSnapshot({}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeskCallError);
     expect((err as DeskCallError).code).toBe('unauthorized');
     expect((err as DeskCallError).httpStatus).toBe(401);
@@ -54,6 +54,7 @@ describe('browser-mode RPC', () => {
 describe('events', () => {
   it('accepts only DeskEvents', () => {
     expect(isDeskEvent({ type: 'status', status: status() })).toBe(true);
+    // the old overview event is gone: a stray one is dropped like any unknown event
     expect(isDeskEvent({ type: 'overview', overview: {} })).toBe(false);
     expect(isDeskEvent({ type: 'changes' })).toBe(false);
     expect(isDeskEvent({ type: 'status', status: { ...status(), checkpoint: -1 } })).toBe(false);

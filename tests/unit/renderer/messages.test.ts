@@ -20,7 +20,7 @@ describe('i18n dictionaries', () => {
 
   it('fills placeholders and leaves unknown ones alone', () => {
     expect(format('{n} 单，{x}', { n: 3 })).toBe('3 单，{x}');
-    expect(translate('zh-CN', 'causes.count', { n: 12 })).toBe('12 单');
+    expect(translate('zh-CN', 'order.hours', { n: 12 })).toBe('12 小时');
     expect(translate('en', 'counter.overdue')).toBe('Overdue');
   });
 });

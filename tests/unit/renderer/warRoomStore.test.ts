@@ -23,6 +23,21 @@ describe('WarRoomStore', () => {
     expect(store.points.has('b')).toBe(true);
     expect(store.applyDelta({ ...delta, from: 5, to: 6, upserts: [], removed: [], resync: true })).toBe(false);
   });
+
+  it('names the ids the last delta changed, so the map recolours them from the one copy of the points', () => {
+    const store = new WarRoomStore();
+    store.loadSnapshot({ version: 1, asOf: '2026-02-02T10:00:00+08:00', counters, points: [point('a'), point('b')] });
+    expect(store.lastDelta).toBeNull();
+    const delta = { asOf: '2026-02-02T10:00:01+08:00', counters, resync: false };
+    store.applyDelta({ ...delta, from: 1, to: 2, upserts: [point('b', { status: 'at_risk' })], removed: ['a'] });
+    expect(store.lastDelta).toEqual({ mapVersion: store.get().mapVersion, ids: ['a', 'b'] });
+    // counters only: the map is unchanged, and so is what the last change named
+    const before = store.lastDelta;
+    store.applyDelta({ ...delta, from: 2, to: 3, upserts: [], removed: [] });
+    expect(store.lastDelta).toBe(before);
+    store.loadSnapshot({ version: 9, asOf: '2026-02-02T10:00:02+08:00', counters, points: [] });
+    expect(store.lastDelta).toBeNull();
+  });
 });
 
 describe('map filters', () => {
