@@ -7,7 +7,9 @@ export default {
   appId: 'com.dutydesk.desk',
   productName: 'DutyDesk',
   directories: { output: 'dist', buildResources: 'resources' },
-  files: ['out/**/*', 'package.json', '!**/*.map', '!**/*.ts'],
+  // drizzle/: the migrations the desk (replica, outbox) and its demo server run at start; appRoot()
+  // finds the app by package.json beside drizzle/
+  files: ['out/**/*', 'drizzle/**/*', 'package.json', '!**/*.map', '!**/*.ts'],
   asar: true,
   // native modules (better-sqlite3) cannot be loaded from inside the archive
   asarUnpack: ['**/*.node'],

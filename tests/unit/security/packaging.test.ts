@@ -58,6 +58,8 @@ describe('electron-builder configuration', () => {
     expect(builderConfig.asarUnpack).toContain('**/*.node');
     expect(builderConfig.afterPack).toBe(afterPack);
     expect(builderConfig.files).toContain('out/**/*');
+    // the migrations are read from disk at start (appRoot() looks for package.json beside drizzle/)
+    expect(builderConfig.files).toContain('drizzle/**/*');
     expect(builderConfig.files).not.toContain('src/**/*');
     expect(builderConfig.mac.hardenedRuntime).toBe(true);
   });
