@@ -15,11 +15,14 @@ import { explainStorageError } from '@main/db/storage-errors';
 import { commandView } from '@main/outbox/view';
 import { replicaFiles } from '@main/replica/files';
 import { SyncEngine } from '@main/sync/engine';
-import { createWarRoom, type WarRoom } from '@main/war-room-handlers';
-import { planNote, planReassignment, planTagCause, type PlannedCommand } from '@main/commands/supervisor-actions';
+import { createWarRoom, type WarRoom } from '@main/war-room/war-room';
+import { warRoomHandlers } from '@main/war-room/handlers';
+import type { PlannedCommand } from '@main/commands/supervisor-actions';
+import { commandHandlers } from '@main/commands/handlers';
+import { deskStatus, syncHandlers } from '@main/sync/handlers';
+import { combineHandlers } from '@main/handler-map';
 import { createReportHandlers } from '@main/reports/handlers';
 import { createPlanDesk } from '@main/plans/handlers';
-import { currentShift } from '@main/reports/handlers';
 import { planningPolicy } from '@main/plans/policy';
 
 type WarRoomSqlite = Parameters<typeof createWarRoom>[0]['sqlite'];
@@ -64,27 +67,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     }
   };
 
-  const status = (): DeskStatus => {
-    const s = engine.status();
-    return {
-      connected: s.connected,
-      state: s.state,
-      checkpoint: s.checkpoint,
-      head: Math.max(s.head, s.checkpoint),
-      pendingCommands: outbox.pendingCount(),
-      lastError: s.lastError,
-      serverUrl: opts.serverUrl,
-      serverId: s.serverId,
-      role: s.role,
-      supervisor: s.name,
-      shift: engine.clock.known ? currentShift(opts.dataDir, engine.clock.now()) : null,
-      serverNow: engine.clock.known ? shanghaiIso(engine.clock.now()) : null,
-      dataAsOf: engine.dataAsOf() === null ? null : shanghaiIso(engine.dataAsOf()!),
-      clockRate: engine.clock.clockRate,
-      syncProgress: s.progress,
-      demo: opts.demo,
-    };
-  };
+  const status = (): DeskStatus => deskStatus({ engine, pendingCommands: () => outbox.pendingCount(), serverUrl: opts.serverUrl, dataDir: opts.dataDir, demo: opts.demo });
 
   const engine = new SyncEngine({
     serverUrl: opts.serverUrl,
@@ -132,31 +115,14 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
   });
   incidentsChanged = () => plans.incidentsChanged();
 
-  const handlers: DeskHandlers = {
-    ...reports,
-    ...plans.handlers,
-    // the war room's methods (incidents, diagnosis, bottlenecks, crew load); always the current instance
-    incidents: (input) => warRoom.handlers.incidents(input),
-    incidentBoard: (input) => warRoom.handlers.incidentBoard(input),
-    setIncidentState: (input) => warRoom.handlers.setIncidentState(input),
-    mapSnapshot: (input) => warRoom.handlers.mapSnapshot(input),
-    bottlenecks: (input) => warRoom.handlers.bottlenecks(input),
-    crewLoad: (input) => warRoom.handlers.crewLoad(input),
-    findOrders: (input) => warRoom.handlers.findOrders(input),
-    diagnoseOrder: (input) => warRoom.handlers.diagnoseOrder(input),
-    status: () => status(),
-    digest: () => engine.replica().digest(),
-    commands: ({ limit }) => {
-      const pending = outbox.pending();
-      const answered = outbox.recent(limit ?? 50).filter((c) => c.state !== 'pending');
-      return { commands: [...pending, ...answered].map(commandView) };
-    },
-    verify: () => engine.verify(),
-    revealPhone: async ({ orderId }) => ({ phone: await engine.revealPhone(orderId) }),
-    tagCause: (input) => ({ command: enqueue(planTagCause(engine.replica().connection, input)) }),
-    addNote: (input) => ({ command: enqueue(planNote(engine.replica().connection, input)) }),
-    reassignJobs: (input) => ({ command: enqueue(planReassignment(engine.replica().connection, input)) }),
-  };
+  // each feature declares its handlers beside its code; every contract method is handled once
+  const handlers = combineHandlers({
+    sync: syncHandlers({ engine, pendingCommands: () => outbox.pendingCount(), serverUrl: opts.serverUrl, dataDir: opts.dataDir, demo: opts.demo }),
+    commands: commandHandlers({ outbox, replica: () => engine.replica().connection, enqueue }),
+    warRoom: warRoomHandlers(() => warRoom),
+    plans: plans.handlers,
+    reports,
+  });
 
   function enqueue(planned: PlannedCommand): CommandView {
     let command;

@@ -2,7 +2,7 @@
  * The incidents' life on this desk: which groups are incidents (above the threshold, or crews on
  * leave), their state (new → acknowledged → handling → resolved), when each was first seen and an
  * hourly trend of its count. State is local to the desk and survives restarts through
- * snapshot()/restore() (the caller writes it to a JSON file in the data folder).
+ * states()/restore() (src/main/war-room/incident-states-file.ts keeps them in incidents.json).
  */
 import type { IncidentState } from '@shared/war-room';
 import type { Group } from './group-table';
@@ -29,7 +29,8 @@ export interface Raised {
   key: string;
 }
 
-export type BookSnapshot = { version: 1; incidents: Omit<IncidentRecord, 'active' | 'trend'>[] };
+/** What the book keeps across restarts (incidents.json): each incident's state and first-seen time. */
+export type IncidentStates = { version: 1; incidents: Omit<IncidentRecord, 'active' | 'trend'>[] };
 
 export class IncidentBook {
   private readonly byKey = new Map<string, IncidentRecord>();
@@ -97,13 +98,13 @@ export class IncidentBook {
     return rec;
   }
 
-  snapshot(): BookSnapshot {
+  states(): IncidentStates {
     return { version: 1, incidents: [...this.byKey.values()].map(({ active: _a, trend: _t, ...rest }) => rest) };
   }
 
   /** Restores states and first-seen times; activity is re-judged by the next update(). */
-  restore(snapshot: BookSnapshot): void {
-    for (const r of snapshot.incidents) {
+  restore(saved: IncidentStates): void {
+    for (const r of saved.incidents) {
       this.byKey.set(r.key, { ...r, active: r.state !== 'resolved', trend: [] });
       this.keyById.set(r.id, r.key);
     }

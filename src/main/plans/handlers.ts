@@ -18,7 +18,7 @@ import { planCommand } from '@main/plans/plan-commands';
 import { solverPool } from '@main/plans/solver-worker';
 import type { PlanningProblem } from '@main/plans/problem';
 import { suggestCrews } from '@main/plans/suggest';
-import type { WarRoom } from '@main/war-room-handlers';
+import type { WarRoom } from '@main/war-room/war-room';
 
 export type PlanMethod = 'plans' | 'replan' | 'applyPlan' | 'undo' | 'actions' | 'crewSuggestions' | 'autoPolicy' | 'setAutoRule';
 

@@ -1,11 +1,9 @@
 /**
- * The war room's handlers of the desk API (issue 5), built from the replica and fed by applied
- * batches. backend.ts wires them: `const warRoom = createWarRoom({...})`, spreads
- * `warRoom.handlers` into its handlers, calls `warRoom.apply(batch)` from onApplied,
- * `warRoom.reset()` from onReset and `warRoom.close()` on close.
+ * The war room (issue 5): its index built from the replica and fed by applied batches, the
+ * incident book and its states file, and its handlers of the desk API. backend.ts makes one per
+ * replica connection (createWarRoom), feeds it from onApplied and closes it with the replica;
+ * handlers.ts exposes the current one's handlers to the contract.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DeskEvent, DeskHandlers } from '@shared/contract';
 import { DEFAULT_BUDGETS, type StageBudgets } from '@shared/stages';
@@ -13,7 +11,8 @@ import { shanghaiIso } from '@shared/time';
 import { computeBottlenecks } from '@main/analysis/bottlenecks';
 import { computeCrewLoad } from '@main/analysis/crew-load';
 import { diagnose, findOrders } from '@main/analysis/diagnosis';
-import { IncidentBook, type BookSnapshot } from '@main/analysis/incident-book';
+import { IncidentBook } from '@main/analysis/incident-book';
+import { IncidentStatesFile } from '@main/war-room/incident-states-file';
 import { incidentLine, incidentLines, toProtocolIncident } from '@main/analysis/incident-board';
 import { WarRoomReads } from '@main/analysis/replica-reads';
 import { WarRoomFeed } from '@main/analysis/war-room-feed';
@@ -75,23 +74,11 @@ class NotFound extends Error {
 export function createWarRoom(opts: WarRoomOptions): WarRoom {
   const budgets = opts.budgets ?? DEFAULT_BUDGETS;
   const reads = new WarRoomReads(opts.sqlite);
-  const stateFile = join(opts.dataDir, 'incidents.json');
+  const statesFile = new IncidentStatesFile(opts.dataDir);
   const book = new IncidentBook(opts.threshold);
-  book.restore(readBook(stateFile));
+  book.restore(statesFile.read());
   const feed = new WarRoomFeed(reads, book, budgets, opts.now, opts.publish);
-
-  let saved = JSON.stringify(book.snapshot());
-  const save = () => {
-    const next = JSON.stringify(book.snapshot());
-    if (next === saved) return;
-    saved = next;
-    try {
-      writeFileSync(`${stateFile}.tmp`, next, { mode: 0o600 });
-      renameSync(`${stateFile}.tmp`, stateFile);
-    } catch (err) {
-      console.error(`DutyDesk: could not save incident states to ${stateFile}: ${(err as Error).message}`);
-    }
-  };
+  const save = () => statesFile.write(book.states());
   const timer = setInterval(() => {
     feed.ready(); // loads once, a tick after the back end has its clock
     feed.flush();
@@ -174,15 +161,4 @@ export function createWarRoom(opts: WarRoomOptions): WarRoom {
       save();
     },
   };
-}
-
-function readBook(file: string): BookSnapshot {
-  if (!existsSync(file)) return { version: 1, incidents: [] };
-  try {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as BookSnapshot;
-    return raw && raw.version === 1 && Array.isArray(raw.incidents) ? raw : { version: 1, incidents: [] };
-  } catch (err) {
-    console.error(`DutyDesk: ignoring unreadable incident states ${file}: ${(err as Error).message}`);
-    return { version: 1, incidents: [] };
-  }
 }
