@@ -17,7 +17,7 @@ import { replicaFiles } from '@main/replica/files';
 import { SyncEngine } from '@main/sync/engine';
 import { createWarRoom, type WarRoom } from '@main/war-room/war-room';
 import { warRoomHandlers } from '@main/war-room/handlers';
-import type { PlannedCommand } from '@main/commands/supervisor-actions';
+import type { CommandDraft } from '@main/commands/drafts';
 import { commandHandlers } from '@main/commands/handlers';
 import { deskStatus, syncHandlers } from '@main/sync/handlers';
 import { combineHandlers } from '@main/handler-map';
@@ -124,7 +124,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     reports,
   });
 
-  function enqueue(planned: PlannedCommand): CommandView {
+  function enqueue(planned: CommandDraft): CommandView {
     let command;
     try {
       command = outbox.enqueue(planned.type, planned.payload, planned.label, shanghaiIso(engine.clock.now()));

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CAUSES } from './vocab';
 import { AppliedAction, AutoPolicy, AutoRule, AutoRun, CrewSuggestions, Plan, PlansResult } from './plans';
 import { AuditTrail, SaveNotesInput, ShiftInput, ShiftNotes, ShiftReport } from './report';
-import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapSnapshot, OrderMatch, MenuAction } from './war-room';
+import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapView, OrderMatch, MenuAction } from './war-room';
 
 export const SyncState = z.enum(['connecting', 'syncing', 'live', 'offline', 'unauthorized', 'forbidden', 'protocol_mismatch']);
 export type SyncState = z.infer<typeof SyncState>;
@@ -110,7 +110,7 @@ export const deskContract = {
   incidents: { input: NoInput, output: z.object({ incidents: z.array(Incident) }) },
   incidentBoard: { input: NoInput, output: IncidentBoard },
   setIncidentState: { input: z.object({ id: z.string().min(1), state: IncidentState }).strict(), output: z.object({ incident: IncidentLine }) },
-  mapSnapshot: { input: NoInput, output: MapSnapshot },
+  mapView: { input: NoInput, output: MapView },
   bottlenecks: { input: NoInput, output: z.object({ asOf: z.string(), stages: z.array(Bottleneck) }) },
   crewLoad: { input: z.object({ days: z.number().int().min(1).max(14).optional() }).strict(), output: CrewLoad },
   findOrders: { input: z.object({ query: z.string().trim().min(1).max(64) }).strict(), output: z.object({ matches: z.array(OrderMatch) }) },
@@ -152,7 +152,7 @@ export const DESK_METHODS = Object.keys(deskContract) as DeskMethod[];
  * answers any other with 403 `forbidden`). `verify` is not here: it may rebuild the replica.
  */
 export const READ_ONLY_METHODS = [
-  'status', 'digest', 'commands', 'incidents', 'incidentBoard', 'mapSnapshot', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
+  'status', 'digest', 'commands', 'incidents', 'incidentBoard', 'mapView', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
   'auditTrail', 'shiftReport', 'plans', 'actions', 'autoPolicy', 'crewSuggestions',
 ] as const satisfies readonly DeskMethod[];
 export function isReadOnlyMethod(method: string): boolean {
@@ -168,7 +168,7 @@ export type DeskOutput<M extends DeskMethod> = z.output<(typeof deskContract)[M]
  */
 export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: DeskStatus }),
-  /** the war room's map moved: a small delta (versioned; a gap means re-read mapSnapshot) */
+  /** the war room's map moved: a small delta (versioned; a gap means re-read mapView) */
   z.object({ type: z.literal('mapDelta'), delta: MapDelta }),
   /** the incident list changed: re-read incidentBoard; `raised` are incidents that just appeared (toast) */
   z.object({

@@ -44,8 +44,8 @@ export const WarCounters = z.object({
 export type WarCounters = z.infer<typeof WarCounters>;
 
 /** The whole map (read once, and after a gap). */
-export const MapSnapshot = z.object({ version: z.number().int(), asOf: z.string(), counters: WarCounters, points: z.array(MapPoint) });
-export type MapSnapshot = z.infer<typeof MapSnapshot>;
+export const MapView = z.object({ version: z.number().int(), asOf: z.string(), counters: WarCounters, points: z.array(MapPoint) });
+export type MapView = z.infer<typeof MapView>;
 
 /** What changed on the map since version `from` (pushed). `resync` = too much changed: re-read the snapshot. */
 export const MapDelta = z.object({

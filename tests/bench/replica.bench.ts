@@ -73,7 +73,7 @@ export const replicaBenchmarks: Benchmark[] = [
       return withReplica(async (store, sqlite) => {
         const batch = store.applyChanges(changes, 1);
         // the war room judges each order as its row arrives (the index, built here from the batch's
-        // parsed rows); a read of the late orders is then what mapSnapshot answers from memory
+        // parsed rows); a read of the late orders is then what mapView answers from memory
         const index = new WarRoomIndex(DEFAULT_BUDGETS, NOW);
         for (const c of batch.changes) if (c.entity === 'order' && c.data) index.upsertOrder(orderFacts(c.id, c.data));
         const value = await timeMedian(() => ({ counters: index.counters(), points: [...index.latePoints()] }), 5);
@@ -82,7 +82,7 @@ export const replicaBenchmarks: Benchmark[] = [
         const baseline = await timeMedian(() => {
           for (const o of read.all() as Array<{ stage: number; stageEnteredAt: string; promisedDate: string }>) assessLateness(o, DEFAULT_BUDGETS, NOW);
         }, 5);
-        return { value, unit: 'ms', baseline, note: 'counters + every late point from the war room\'s index in memory (mapSnapshot); baseline: a full SQLite rescan' };
+        return { value, unit: 'ms', baseline, note: 'counters + every late point from the war room\'s index in memory (mapView); baseline: a full SQLite rescan' };
       });
     },
   },

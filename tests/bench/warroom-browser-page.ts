@@ -33,7 +33,7 @@ export function installFakeDesk(n: number): void {
   (window as unknown as { __releaseSnapshot: () => void }).__releaseSnapshot = () => release();
   const answers: Record<string, () => unknown> = {
     status: () => status,
-    mapSnapshot: () =>
+    mapView: () =>
       released.then(() => {
         bench.snapshotResolvedAt = performance.now();
         return { version, asOf: iso, counters, points };
@@ -51,7 +51,7 @@ export function installFakeDesk(n: number): void {
       return () => listeners.delete(listener);
     },
   };
-  for (const m of ['status', 'digest', 'commands', 'verify', 'tagCause', 'addNote', 'reassignJobs', 'incidents', 'incidentBoard', 'setIncidentState', 'mapSnapshot', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder']) {
+  for (const m of ['status', 'digest', 'commands', 'verify', 'tagCause', 'addNote', 'reassignJobs', 'incidents', 'incidentBoard', 'setIncidentState', 'mapView', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder']) {
     api[m] = () => {
       const answer = answers[m];
       return answer ? Promise.resolve(answer()) : Promise.reject(new Error(`bench: ${m} not served`));

@@ -47,7 +47,7 @@ test('the cold snap is one aggregated line with the right count; selecting it fi
       async () => {
         const before = await rpc<{ state: string; checkpoint: number; head: number }>('status');
         const { incidents } = await rpc<{ incidents: Incident[] }>('incidents');
-        const { points } = await rpc<{ points: Point[] }>('mapSnapshot');
+        const { points } = await rpc<{ points: Point[] }>('mapView');
         const after = await rpc<{ state: string; checkpoint: number; head: number }>('status');
         if (before.state !== 'live' || before.checkpoint !== before.head || after.checkpoint !== before.checkpoint) return 'not caught up';
         const top = incidents.filter((i) => i.cause === 'logistics').sort((a, b) => b.count - a.count)[0]!;

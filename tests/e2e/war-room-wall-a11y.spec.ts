@@ -46,7 +46,7 @@ test('the wall key reads but never acts: writes are 403 forbidden', async () => 
   const mainKey = new URL(desk.url).searchParams.get('key')!;
   expect(wallKey).not.toBe(mainKey);
   expect(new URL(wallUrl).searchParams.get('wall')).toBe('1');
-  for (const read of ['status', 'mapSnapshot', 'incidentBoard', 'commands', 'bottlenecks']) expect((await call(wallKey, read)).status, read).toBe(200);
+  for (const read of ['status', 'mapView', 'incidentBoard', 'commands', 'bottlenecks']) expect((await call(wallKey, read)).status, read).toBe(200);
   const { incidents } = (await (await fetch(`${new URL(desk.url).origin}/api/rpc/incidents`, { method: 'POST', headers: { Authorization: `Bearer ${wallKey}` } })).json()) as { incidents: { id: string; orderIds: string[] }[] };
   const orderId = incidents[0]?.orderIds[0] ?? 'o-000001';
   const writes: [string, object][] = [

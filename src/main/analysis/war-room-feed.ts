@@ -6,7 +6,7 @@
 import type { DeskEvent } from '@shared/contract';
 import type { StageBudgets } from '@shared/stages';
 import { shanghaiIso } from '@shared/time';
-import type { MapDelta, MapSnapshot } from '@shared/war-room';
+import type { MapDelta, MapView } from '@shared/war-room';
 import type { AppliedBatch } from '@main/replica/store';
 import { IncidentBook } from './incident-book';
 import { incidentLine } from './incident-board';
@@ -158,7 +158,7 @@ export class WarRoomFeed {
     return true;
   }
 
-  snapshot(): MapSnapshot {
+  mapView(): MapView {
     const index = this.ready();
     this.flush();
     const points = [...index.latePoints()];

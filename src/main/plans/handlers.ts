@@ -8,13 +8,13 @@ import type Database from 'better-sqlite3';
 import type { CommandView, DeskEvent, DeskHandlers } from '@shared/contract';
 import type { AppliedAction, Plan, PlanningPolicy } from '@shared/plans';
 import { shanghaiIso } from '@shared/time';
-import { ActionError } from '@main/commands/supervisor-actions';
+import { ActionError } from '@main/commands/drafts';
 import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
 import { namedRows } from '@main/outbox/view';
 import { jobsOfIncident, problemFromIndex, ReplicaVersions } from '@main/plans/from-replica';
 import { AutoPilot } from '@main/plans/auto-policy';
 import { generatePlans, replanRejected } from '@main/plans/generate';
-import { planCommand } from '@main/plans/plan-commands';
+import { batchForPlan } from '@main/plans/plan-batch';
 import { solverPool } from '@main/plans/solver-worker';
 import type { PlanningProblem } from '@main/plans/problem';
 import { suggestCrews } from '@main/plans/suggest';
@@ -99,7 +99,7 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
   const applyKept = (planId: string, label?: string) => {
     const k = kept.get(planId);
     if (!k) throw new ActionError('not_found', `planId: no plan ${planId} (ask for plans again)`, 404);
-    const cmd = planCommand(k.plan, k.problem);
+    const cmd = batchForPlan(k.plan, k.problem);
     if (!cmd) throw new ActionError('nothing_to_apply', `planId: plan ${planId} moves no job`);
     const command = o.enqueue(cmd.type, cmd.payload, label ?? `${KIND_LABEL[k.plan.kind]} ${k.plan.summary.moved} 个安装 · ${k.title}`);
     planOfAction.set(command.seq, planId);

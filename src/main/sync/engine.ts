@@ -34,7 +34,7 @@ export interface SyncProgress {
   phase?: 'download' | 'load' | 'check' | 'pull';
 }
 
-export interface SyncSnapshot {
+export interface EngineStatus {
   state: SyncState;
   connected: boolean;
   checkpoint: number;
@@ -68,7 +68,7 @@ export interface SyncEngineOptions {
   onReplaced?: (store: ReplicaStore, prepared?: unknown) => void | Promise<void>;
   /** see SnapshotBootstrapDeps.prepare: its answer is handed to onReplaced */
   prepareFromSnapshot?: (file: string, format: number) => Promise<unknown>;
-  onStatus?: (snapshot: SyncSnapshot) => void;
+  onStatus?: (snapshot: EngineStatus) => void;
   onCommandAnswered?: (command: OutboxCommand) => void;
   requestTimeoutMs?: number;
   /** how long to wait for a command's answer before sending it again (same mutationId) */
@@ -98,7 +98,7 @@ export class SyncEngine {
   readonly clock = new ServerClock();
   private socket: Socket | null = null;
   private queue: Promise<void> = Promise.resolve();
-  private snapshot: SyncSnapshot;
+  private snapshot: EngineStatus;
   private stopped = false;
   private greeted = false;
   private store: ReplicaStore;
@@ -150,7 +150,7 @@ export class SyncEngine {
     return this.store;
   }
 
-  status(): SyncSnapshot {
+  status(): EngineStatus {
     return { ...this.snapshot, checkpoint: this.store.checkpoint() };
   }
 
@@ -411,7 +411,7 @@ export class SyncEngine {
     this.update({ state: 'live' });
   }
 
-  private update(patch: Partial<SyncSnapshot>): void {
+  private update(patch: Partial<EngineStatus>): void {
     this.snapshot = { ...this.snapshot, ...patch, checkpoint: this.store.checkpoint() };
     this.opts.onStatus?.(this.status());
   }

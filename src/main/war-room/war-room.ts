@@ -20,7 +20,7 @@ import type { AppliedBatch } from '@main/replica/store';
 import type { WarRoomIndex } from '@main/analysis/war-room-index';
 import type { IncidentLine, IncidentState } from '@shared/war-room';
 
-export type WarRoomMethod = 'incidents' | 'incidentBoard' | 'setIncidentState' | 'mapSnapshot' | 'bottlenecks' | 'crewLoad' | 'findOrders' | 'diagnoseOrder';
+export type WarRoomMethod = 'incidents' | 'incidentBoard' | 'setIncidentState' | 'mapView' | 'bottlenecks' | 'crewLoad' | 'findOrders' | 'diagnoseOrder';
 
 export interface WarRoomOptions {
   sqlite: Database.Database;
@@ -113,7 +113,7 @@ export function createWarRoom(opts: WarRoomOptions): WarRoom {
       return { version: 0, asOf: shanghaiIso(index.clock), incidents: lines, unattributed: index.unattributed, threshold: book.threshold };
     },
     setIncidentState: ({ id, state }) => moveIncident(id, state),
-    mapSnapshot: () => feed.snapshot(),
+    mapView: () => feed.mapView(),
     bottlenecks: () => {
       const index = feed.ready();
       return { asOf: shanghaiIso(index.clock), stages: computeBottlenecks(index, budgets) };

@@ -1,8 +1,8 @@
 /** The one store of the running app, and the hook to read a slice of it. */
-import { DeskStore, useDesk, type DeskSnapshot } from '@renderer/state/deskStore';
+import { DeskStore, useDesk, type DeskStoreState } from '@renderer/state/deskStore';
 
 export const deskStore = new DeskStore();
 
-export function useDeskState<T>(select: (s: DeskSnapshot) => T): T {
+export function useDeskState<T>(select: (s: DeskStoreState) => T): T {
   return useDesk(deskStore, select);
 }

@@ -8,7 +8,7 @@ import type { LinkState } from '@renderer/api/link';
 
 export type ProblemSource = 'status';
 
-export interface DeskSnapshot {
+export interface DeskStoreState {
   status: DeskStatus | null;
   /** client clock (ms) when `status` arrived, to run the server clock between reads */
   statusReceivedAt: number;
@@ -21,17 +21,17 @@ export interface DeskSnapshot {
 type Listener = () => void;
 
 export class DeskStore {
-  private snapshot: DeskSnapshot = { status: null, statusReceivedAt: 0, problems: {}, link: { kind: 'up' } };
+  private snapshot: DeskStoreState = { status: null, statusReceivedAt: 0, problems: {}, link: { kind: 'up' } };
   private readonly listeners = new Set<Listener>();
 
-  get = (): DeskSnapshot => this.snapshot;
+  get = (): DeskStoreState => this.snapshot;
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
-  private set(patch: Partial<DeskSnapshot>): void {
+  private set(patch: Partial<DeskStoreState>): void {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const l of this.listeners) l();
   }
@@ -55,6 +55,6 @@ export class DeskStore {
 }
 
 /** Read one slice of the store; the component re-renders only when that slice changes. */
-export function useDesk<T>(store: DeskStore, select: (s: DeskSnapshot) => T): T {
+export function useDesk<T>(store: DeskStore, select: (s: DeskStoreState) => T): T {
   return useSyncExternalStore(store.subscribe, () => select(store.get()));
 }

@@ -4,7 +4,7 @@
  * The map listens to it directly; panels read slices with useWarRoom(selector).
  */
 import { useSyncExternalStore } from 'react';
-import type { CrewLoad, IncidentBoard, MapDelta, MapPoint, MapSnapshot, WarCounters } from '@shared/war-room';
+import type { CrewLoad, IncidentBoard, MapDelta, MapPoint, MapView, WarCounters } from '@shared/war-room';
 import { EMPTY_FILTERS, type MapFilters } from '@renderer/state/mapFilters';
 import type { PlanPreviewLine } from '@renderer/map/planLayer';
 
@@ -70,7 +70,7 @@ export class WarRoomStore {
     for (const l of this.listeners) l();
   }
 
-  loadSnapshot(s: MapSnapshot): void {
+  loadSnapshot(s: MapView): void {
     this.points.clear();
     for (const p of s.points) this.points.set(p.id, p);
     this.lastDelta = null;

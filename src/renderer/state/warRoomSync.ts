@@ -21,7 +21,7 @@ export function startWarRoomSync(api: DeskClient, store: WarRoomStore): () => vo
     if (snapshotInFlight || stopped) return;
     snapshotInFlight = true;
     try {
-      const snapshot = await api.mapSnapshot({});
+      const snapshot = await api.mapView({});
       if (stopped) return;
       store.loadSnapshot(snapshot);
       store.setProblem('map', null);

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { WriteContext } from '@server/db/writer';
 import { markUndone } from '@server/db/ledger';
 import { crews, events, jobs, notifications, orders } from '@server/db/schema';
-import { newId } from '@server/ops/ids';
+import { newId } from '@server/db/ids';
 import type { Plan, RowUpdate } from '@server/commands/types';
 
 function update(ctx: WriteContext, u: RowUpdate): void {

@@ -15,7 +15,7 @@ import type { Principal } from '@server/db/tokens';
 import type { Writer } from '@server/db/writer';
 import { applyPlan } from '@server/commands/apply';
 import { parseCommand } from '@server/commands/parse';
-import { planCommand } from '@server/commands/plan';
+import { decideCommand } from '@server/commands/decide';
 import { mutationKey, type Rejection } from '@server/commands/types';
 import { loadWorld } from '@server/commands/world';
 
@@ -63,7 +63,7 @@ export function executeCommand(writer: Writer, principal: Principal, clientId: s
   const key = mutationKey(clientId, cmd.mutationId);
   try {
     const w = writer.write((ctx) => {
-      const r = planCommand(loadWorld(ctx.db, parsed.items), parsed.items);
+      const r = decideCommand(loadWorld(ctx.db, parsed.items), parsed.items);
       if (!r.ok) throw new Rejected(r.rejection, 0);
       const queued = applyPlan(ctx, r.plan, principal.name, key);
       recordMutation(ctx.db, { ...outcome, status: 'applied', version: ctx.version, error: null, images: r.plan.images, queued, undoneBy: null, at: ctx.nowIso }, holder);

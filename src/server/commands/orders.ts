@@ -6,7 +6,7 @@
 import type { NotifyCustomersPayload, OrderNotePayload, OrderTagCausePayload } from '@shared/protocol';
 import type { Draft } from '@server/commands/draft';
 
-export function planTagCause(d: Draft, p: OrderTagCausePayload): void {
+export function draftTagCause(d: Draft, p: OrderTagCausePayload): void {
   if (!d.expect('order', p.orderId, p.expectedVersion)) return;
   const order = d.get('order', p.orderId);
   if (!order) return d.fail('not_found', `order ${p.orderId} not found`);
@@ -16,7 +16,7 @@ export function planTagCause(d: Draft, p: OrderTagCausePayload): void {
   d.event({ orderId: order.id, kind: 'cause', stage: Number(order.stage), note: p.note ?? null, cause: p.cause });
 }
 
-export function planNote(d: Draft, p: OrderNotePayload): void {
+export function draftNote(d: Draft, p: OrderNotePayload): void {
   if (!d.expect('order', p.orderId, p.expectedVersion)) return;
   const order = d.get('order', p.orderId);
   if (!order) return d.fail('not_found', `order ${p.orderId} not found`);

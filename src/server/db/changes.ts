@@ -1,7 +1,7 @@
 /** Reading the change log: rows by version range (pull, push) and the digest. */
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { fastReader } from '@server/db/fast';
+import { fastReader } from '@server/db/change-readers';
 import type { Change } from '@shared/entities';
 import { digestLine } from '@shared/rules';
 import type { ServerDb } from '@server/db/open';

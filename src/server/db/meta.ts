@@ -1,7 +1,7 @@
 /** The meta key/value table: serverId, head (the global version counter), simulator state. */
 import { randomUUID } from 'node:crypto';
 import type { ServerDb } from '@server/db/open';
-import { fastGetMeta, fastSetMeta } from '@server/db/fast';
+import { fastGetMeta, fastSetMeta } from '@server/db/change-readers';
 
 export function getMeta(db: ServerDb, key: string): string | undefined {
   return fastGetMeta(db.$client, key);

@@ -13,7 +13,7 @@ import { eventData, jobData, notificationData, orderData } from '@server/db/wire
 import { AppError, notFound } from '@server/errors';
 import type { FloorDeps } from '@server/floor/http';
 import { ListOrdersQuery } from '@server/floor/schemas';
-import { historyOf } from '@server/ops/orders';
+import { historyOf } from '@server/orders/operations';
 
 /** Page sizes of GET /api/v1/orders per role: a floor token's are much smaller. */
 export const LIST_LIMITS = {

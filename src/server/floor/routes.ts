@@ -7,7 +7,7 @@ import { AppError } from '@server/errors';
 import { AdvanceBody, BudgetBody, BudgetStage, CauseBody, CreateOrderBody, UnavailableBody } from '@server/floor/schemas';
 import { getOrder, listOrders } from '@server/floor/reads';
 import type { FloorDeps, FloorRequest } from '@server/floor/http';
-import { addUnavailability, advanceOrder, createOrder, tagCause, type Actor } from '@server/ops/orders';
+import { addUnavailability, advanceOrder, createOrder, tagCause, type Actor } from '@server/orders/operations';
 
 export interface RouteResult {
   status: number;

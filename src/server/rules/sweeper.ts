@@ -7,7 +7,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { readBudgets } from '@server/db/budgets';
 import { jobs, orders } from '@server/db/schema';
 import type { Writer } from '@server/db/writer';
-import { addEvent } from '@server/ops/orders';
+import { addEvent } from '@server/orders/operations';
 import { HANDOFF_STAGE, ordersToFlag, type DeliveredOrder } from '@server/rules/handoff';
 
 export const HANDOFF_NOTE = '签收后未在时限内预约安装 (delivered, installation not booked in time)';

@@ -55,7 +55,7 @@ describe('the order server down for an hour (server time)', () => {
     expect(late).toMatchObject({ state: 'offline', connected: false, dataAsOf: asOf, checkpoint: down.checkpoint, pendingCommands: 1 });
     // reads answer from the replica at the outage's checkpoint; "now" for overdue rules is the
     // server clock the desk extrapolates, so what is overdue may grow while the server is away
-    const map = await desk.rpc<{ asOf: string; points: unknown[] }>('mapSnapshot');
+    const map = await desk.rpc<{ asOf: string; points: unknown[] }>('mapView');
     expect(Date.parse(map.asOf) - Date.parse(asOf)).toBeGreaterThan(HOUR);
     expect(map.points.length).toBeGreaterThan(0);
     expect((await desk.status()).checkpoint).toBe(down.checkpoint);

@@ -78,7 +78,7 @@ describe('starting from a snapshot', () => {
     expect(statuses.every((st) => st.lastError === null)).toBe(true);
     expect(await d.handlers.verify({})).toMatchObject({ match: true, repaired: false });
     expect((await d.handlers.findOrders({ query: 'SNAP-AFTER-1' })).matches.map((m) => m.id)).toContain(late);
-    expect((await d.handlers.mapSnapshot({})).counters.inFlight).toBeGreaterThan(100);
+    expect((await d.handlers.mapView({})).counters.inFlight).toBeGreaterThan(100);
     // the downloaded file is gone once loaded
     expect(readdirSync(dataDir).filter((f) => f.startsWith('snapshot') || f.startsWith('replica.rebuild'))).toEqual([]);
 
@@ -88,7 +88,7 @@ describe('starting from a snapshot', () => {
 
     // the war room built from the snapshot file (while the worker copied it) is the one the replica gives
     const view = async (x: DeskBackend) => {
-      const map = await x.handlers.mapSnapshot({});
+      const map = await x.handlers.mapView({});
       const board = await x.handlers.incidentBoard({});
       return { counters: map.counters, points: map.points.map((p) => [p.id, p.status, p.reason]).sort(), incidents: board.incidents.map((i) => [i.id, i.count]).sort() };
     };

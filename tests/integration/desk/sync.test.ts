@@ -60,7 +60,7 @@ describe('desk back end ⇄ order server', () => {
     await caughtUp(d);
     const today = shanghaiDate(s.clock.now());
     const id = await createOrder(s, floor, 'HD-INT-1', addDays(today, -2));
-    const map = await until('the order on the map', () => d.handlers.mapSnapshot({}), (m) => m.points.some((x) => x.id === id));
+    const map = await until('the order on the map', () => d.handlers.mapView({}), (m) => m.points.some((x) => x.id === id));
     expect(map.counters).toMatchObject({ inFlight: 1, overdue: 1 });
     expect(map.points[0]).toMatchObject({ orderNo: 'HD-INT-1', district: '闵行区', status: 'overdue', reason: 'promised_date' });
     const st = await caughtUp(d);
@@ -85,7 +85,7 @@ describe('desk back end ⇄ order server', () => {
     // the replica file kept what it had: the desk starts from its checkpoint, not from zero
     expect((await second.handlers.status({})).checkpoint).toBe(checkpointBefore);
     await caughtUp(second);
-    expect((await second.handlers.mapSnapshot({})).counters.inFlight).toBe(26);
+    expect((await second.handlers.mapView({})).counters.inFlight).toBe(26);
     expect(await second.handlers.digest({})).toEqual(await serverDigest(s));
   });
 
@@ -96,7 +96,7 @@ describe('desk back end ⇄ order server', () => {
     const d = desk(s);
     const st = await caughtUp(d);
     expect(st.checkpoint).toBe(s.head());
-    const map = await until('overdue orders', () => d.handlers.mapSnapshot({}), (m) => m.counters.overdue > 0);
+    const map = await until('overdue orders', () => d.handlers.mapView({}), (m) => m.counters.overdue > 0);
     expect(map.counters.inFlight).toBeGreaterThan(300);
     expect(await d.handlers.digest({})).toEqual(await serverDigest(s));
   });

@@ -45,7 +45,7 @@ describe('verify and rebuild', () => {
     expect(result.replica.sha256).toBe(before.sha256);
     expect(await d.handlers.verify({})).toMatchObject({ match: true });
     expect((await d.handlers.digest({})).sha256).toBe(result.server.sha256);
-    expect((await d.handlers.mapSnapshot({})).counters.inFlight).toBeGreaterThan(100);
+    expect((await d.handlers.mapView({})).counters.inFlight).toBeGreaterThan(100);
   });
 
   it('a replica built from another server is rebuilt from zero, and the view stays until then', async () => {
@@ -56,7 +56,7 @@ describe('verify and rebuild', () => {
     const tokenA = createToken(first.db, 'supervisor', 'd').token;
     const a = createDeskBackend({ dataDir, serverUrl: first.url, token: tokenA, demo: false });
     await live(a, first.head());
-    const inFlightA = (await a.handlers.mapSnapshot({})).counters.inFlight;
+    const inFlightA = (await a.handlers.mapView({})).counters.inFlight;
     await a.close();
     await first.close();
     // the same URL now answers from a different database (a new server id)
@@ -65,7 +65,7 @@ describe('verify and rebuild', () => {
     const b = createDeskBackend({ dataDir, serverUrl: second.url, token: createToken(second.db, 'supervisor', 'd').token, demo: false });
     cleanups.push(() => b.close());
     // before the rebuild completes the old replica still answers
-    expect((await b.handlers.mapSnapshot({})).counters.inFlight).toBe(inFlightA);
+    expect((await b.handlers.mapView({})).counters.inFlight).toBe(inFlightA);
     await live(b, second.head());
     await until('rebuilt', () => b.handlers.status({}), (s) => s.serverId === second.serverId);
     expect(await b.handlers.verify({})).toMatchObject({ match: true });

@@ -234,7 +234,7 @@ describe('browser-mode RPC fuzz', () => {
       expect(reply.body, path).not.toContain(token);
     }
     // nor in what the page is told about the desk
-    for (const m of ['status', 'digest', 'mapSnapshot']) {
+    for (const m of ['status', 'digest', 'mapView']) {
       const reply = await send({ method: 'POST', path: `/api/rpc/${m}`, headers: { authorization: `Bearer ${transport.key}` }, body: '{}' });
       expect(reply.status).toBe(200);
       expect(reply.body).not.toContain(token);

@@ -9,7 +9,7 @@ import { loadByCrewDate, loadKey, type LoadJob } from '@shared/crew-rules';
 import { JOB_STATUSES } from '@shared/vocab';
 import { openServerDb, type ServerDb } from '@server/db/open';
 import { loadWorld } from '@server/commands/world';
-import { crewLoad } from '@server/ops/orders';
+import { crewLoad } from '@server/orders/operations';
 import type { Item } from '@server/commands/types';
 import { removeTempDirs, tempDb } from './helpers';
 

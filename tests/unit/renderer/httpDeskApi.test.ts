@@ -33,7 +33,7 @@ describe('browser-mode RPC', () => {
   it('throws the back end error code and message on 4xx/5xx', async () => {
     const f = fakeFetch(() => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no key' } }), { status: 401 }));
     const api = createHttpDeskApi({ href: 'http://127.0.0.1:5123/', key: null, fetchImpl: f.impl });
-    const err = await api.mapSnapshot({}).catch((e: unknown) => e);
+    const err = await api.mapView({}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeskCallError);
     expect((err as DeskCallError).code).toBe('unauthorized');
     expect((err as DeskCallError).httpStatus).toBe(401);

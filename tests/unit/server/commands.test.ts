@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCommand } from '@server/commands/plan';
+import { decideCommand } from '@server/commands/decide';
 import { parseCommand } from '@server/commands/parse';
 import { loadKey, mutationKey, rowKey, type Item, type Row, type World } from '@server/commands/types';
 import type { MutationRow } from '@server/db/schema';
@@ -22,7 +22,7 @@ const items = (type: string, payload: unknown): Item[] => {
   return p.items;
 };
 
-describe('planCommand', () => {
+describe('decideCommand', () => {
   const base = world([
     ['crew', crew('c1')],
     ['crew', crew('c2', { skills: ['kitchen'] })],
@@ -39,7 +39,7 @@ describe('planCommand', () => {
   const reassign = (jobId: string, crewId: string, expectedVersion = 3, date = '2026-03-02') => ({ jobId, crewId, date, expectedVersion });
 
   it('books a job and records what it replaced, consequence rows included', () => {
-    const r = planCommand(base, items('job.reassign', { jobs: [reassign('1', 'c1')] }));
+    const r = decideCommand(base, items('job.reassign', { jobs: [reassign('1', 'c1')] }));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.plan.updates).toEqual([
@@ -53,7 +53,7 @@ describe('planCommand', () => {
 
   it('answers the first failing rule in protocol order', () => {
     const code = (w: World, t: string, p: unknown) => {
-      const r = planCommand(w, items(t, p));
+      const r = decideCommand(w, items(t, p));
       return r.ok ? 'applied' : r.rejection.code;
     };
     expect(code(base, 'job.reassign', { jobs: [reassign('1', 'c2'), reassign('2', 'c1', 2)] })).toBe('conflict');
@@ -77,18 +77,18 @@ describe('planCommand', () => {
       queued: [],
     };
     const w = world([['job', job('1', { version: 7, crewId: 'c1', status: 'booked' })], ['order', order('o1', { version: 8, crewId: 'c1', bookedSlot: 'changed by someone' })]], [], [applied]);
-    const r = planCommand(w, items('undo', { clientId: 'd', mutationId: 1 }));
+    const r = decideCommand(w, items('undo', { clientId: 'd', mutationId: 1 }));
     expect(r.ok && r.plan.updates).toEqual([
       { entity: 'job', id: '1', set: { crewId: null, status: 'unbooked' } },
       { entity: 'order', id: 'o1', set: { crewId: null } },
     ]);
     const stale = world([['job', job('1', { version: 9 })]], [], [applied]);
-    const c = planCommand(stale, items('undo', { clientId: 'd', mutationId: 1 }));
+    const c = decideCommand(stale, items('undo', { clientId: 'd', mutationId: 1 }));
     expect(!c.ok && c.rejection).toMatchObject({ code: 'conflict', rows: [{ entity: 'job', id: '1', version: 9, expectedVersion: 7 }] });
-    const twice = planCommand(w, items('batch', { commands: [{ type: 'undo', payload: { clientId: 'd', mutationId: 1 } }, { type: 'undo', payload: { clientId: 'd', mutationId: 1 } }] }));
+    const twice = decideCommand(w, items('batch', { commands: [{ type: 'undo', payload: { clientId: 'd', mutationId: 1 } }, { type: 'undo', payload: { clientId: 'd', mutationId: 1 } }] }));
     expect(!twice.ok && twice.rejection.code).toBe('already_undone');
     const rejected = world([], [], [{ ...applied, status: 'rejected' }]);
-    const nf = planCommand(rejected, items('undo', { clientId: 'd', mutationId: 1 }));
+    const nf = decideCommand(rejected, items('undo', { clientId: 'd', mutationId: 1 }));
     expect(!nf.ok && nf.rejection.code).toBe('not_found');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ArgError, parseArgs } from '@server/cli/args';
 import { withOvertime } from '@server/commands/crews';
 import { parseCommand } from '@server/commands/parse';
-import { planCommand } from '@server/commands/plan';
+import { decideCommand } from '@server/commands/decide';
 import { loadKey, rowKey, type Item, type Row, type World } from '@server/commands/types';
 import { chooseCrew } from '@server/domain/booking';
 import { capacityOn } from '@shared/crew-rules';
@@ -24,7 +24,7 @@ const items = (type: string, payload: unknown): Item[] => {
 };
 
 const codeOf = (w: World, list: Item[]) => {
-  const r = planCommand(w, list);
+  const r = decideCommand(w, list);
   return r.ok ? 'applied' : r.rejection.code;
 };
 
@@ -64,7 +64,7 @@ describe('overtime', () => {
     expect(codeOf(w, items('crew.overtime', { crews: [item('c2', 2), item('nope', 1), item('c1', 1, 4)] }))).toBe('conflict');
     expect(codeOf(w, items('crew.overtime', { crews: [item('c2', 2), item('nope', 1)] }))).toBe('not_found');
     expect(codeOf(w, items('crew.overtime', { crews: [item('c2', 2)] }))).toBe('crew_unavailable');
-    const r = planCommand(w, items('crew.overtime', { crews: [item('c2', 0)] }));
+    const r = decideCommand(w, items('crew.overtime', { crews: [item('c2', 0)] }));
     expect(r.ok && r.plan.images).toEqual([{ entity: 'crew', id: 'c2', named: true, before: { overtime: [{ date: DAY, extraJobs: 1 }] }, after: { overtime: [] } }]);
   });
 });

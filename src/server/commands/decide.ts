@@ -7,11 +7,11 @@ import { planOvertime } from '@server/commands/crews';
 import { Draft } from '@server/commands/draft';
 import { checkCapacity, planReassign, planReschedule } from '@server/commands/jobs';
 import { planIncidentState } from '@server/commands/incidents';
-import { planNote, planNotify, planTagCause } from '@server/commands/orders';
+import { draftNote, planNotify, draftTagCause } from '@server/commands/orders';
 import type { Item, PlanResult, World } from '@server/commands/types';
 import { planUndo } from '@server/commands/undo';
 
-export function planCommand(world: World, items: readonly Item[]): PlanResult {
+export function decideCommand(world: World, items: readonly Item[]): PlanResult {
   const d = new Draft(world);
   for (const item of items) {
     switch (item.type) {
@@ -22,10 +22,10 @@ export function planCommand(world: World, items: readonly Item[]): PlanResult {
         planReschedule(d, item.payload);
         break;
       case 'order.tagCause':
-        planTagCause(d, item.payload);
+        draftTagCause(d, item.payload);
         break;
       case 'order.note':
-        planNote(d, item.payload);
+        draftNote(d, item.payload);
         break;
       case 'notify.customers':
         planNotify(d, item.payload);

@@ -15,8 +15,8 @@ import type { ServerDb } from '@server/db/open';
 import { crews, events, type JobRow, type OrderRow } from '@server/db/schema';
 import type { WriteContext, Writer } from '@server/db/writer';
 import type { AdvanceBody, CauseBody, CreateOrderBody, UnavailableBody } from '@server/floor/schemas';
-import { newId } from '@server/ops/ids';
-import { statementsOf, type OrderForAdvanceRow } from '@server/ops/statements';
+import { newId } from '@server/db/ids';
+import { statementsOf, type OrderForAdvanceRow } from '@server/orders/statements';
 
 export interface Actor {
   name: string;

@@ -13,7 +13,7 @@ export interface BatchCommand {
   payload: { commands: Array<{ type: string; payload: Record<string, unknown> }> };
 }
 
-export function planCommand(plan: Plan, p: PlanningProblem): BatchCommand | null {
+export function batchForPlan(plan: Plan, p: PlanningProblem): BatchCommand | null {
   const jobVersion = new Map(p.jobs.map((j) => [j.jobId, j.version]));
   const moved = plan.moves.filter((m) => m.moved && m.to?.crewId && m.to.date);
   if (moved.length === 0) return null;

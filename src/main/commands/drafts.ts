@@ -16,7 +16,7 @@ export class ActionError extends Error {
   }
 }
 
-export interface PlannedCommand {
+export interface CommandDraft {
   type: string;
   payload: Record<string, unknown>;
   label: string;
@@ -28,7 +28,7 @@ function orderNo(sqlite: Database.Database, orderId: string): string {
   return row.order_no;
 }
 
-export function planTagCause(sqlite: Database.Database, input: { orderId: string; cause: Cause; note?: string }): PlannedCommand {
+export function draftTagCause(sqlite: Database.Database, input: { orderId: string; cause: Cause; note?: string }): CommandDraft {
   const no = orderNo(sqlite, input.orderId);
   return {
     type: 'order.tagCause',
@@ -37,16 +37,16 @@ export function planTagCause(sqlite: Database.Database, input: { orderId: string
   };
 }
 
-export function planNote(sqlite: Database.Database, input: { orderId: string; text: string }): PlannedCommand {
+export function draftNote(sqlite: Database.Database, input: { orderId: string; text: string }): CommandDraft {
   const no = orderNo(sqlite, input.orderId);
   return { type: 'order.note', payload: { orderId: input.orderId, text: input.text }, label: `备注 · ${no}` };
 }
 
 /** Re-assigns jobs to crews and dates, each with the version of the job this desk saw. */
-export function planReassignment(
+export function draftReassignment(
   sqlite: Database.Database,
   input: { jobs: Array<{ jobId: string; crewId: string; date: string }>; label?: string },
-): PlannedCommand {
+): CommandDraft {
   const version = sqlite.prepare<[string], { version: number }>('SELECT version FROM jobs WHERE id = ?');
   const crew = sqlite.prepare<[string], { id: string }>('SELECT id FROM crews WHERE id = ?');
   const seen = new Set<string>();

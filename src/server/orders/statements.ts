@@ -10,7 +10,7 @@ import { LOAD_JOB_SQL } from '@shared/crew-rules';
 import { and, eq, getTableColumns, ne, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ServerDb } from '@server/db/open';
-import { compileQuery } from '@server/ops/compiled';
+import { compileQuery } from '@server/db/compiled-query';
 import { crews, events, jobs, notifications, orders, type CrewRow, type EventRow, type JobRow, type NotificationRow, type OrderRow } from '@server/db/schema';
 
 interface Run<P> {
