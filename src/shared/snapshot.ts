@@ -8,7 +8,8 @@
  *   entities (a JSON list of the entity names present);
  * - per entity E one table `rows_E(id TEXT, version INTEGER, data TEXT)` holding every live row
  *   at that version: `data` is the row's wire data as JSON, exactly what `pull` would send this
- *   role (projected for viewers). Tombstones are left out: a fresh replica has nothing to delete.
+ *   role (projected by src/shared/projection.ts: phones masked for every desk role, amounts left out
+ *   for viewers). Tombstones are left out: a fresh replica has nothing to delete.
  *
  * Format 2 (`?format=2`, offered in hello as `replicaSnapshot`): a DutyDesk replica database, the
  * same rows at the same version already in the replica's tables (src/shared/replica-copy.ts) with
