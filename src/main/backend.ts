@@ -10,7 +10,7 @@ import { shanghaiIso } from '@shared/time';
 import { indexFromSnapshot } from '@main/analysis/snapshot-facts';
 import { WarRoomIndex } from '@main/analysis/war-room-index';
 import { OutboxStore } from '@main/outbox/store';
-import { ownerOnlyDir } from '@main/owner-only';
+import { ownerOnlyDir } from '@node/owner-only';
 import { explainStorageError } from '@main/db/storage-errors';
 import { commandView } from '@main/outbox/view';
 import { replicaFiles } from '@main/replica/files';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFlags, portFlag, UsageError } from '@main/cli-args';
 import { lockDataFolder } from '@main/data-lock';
-import { ownerOnlyDir } from '@main/owner-only';
+import { ownerOnlyDir } from '@node/owner-only';
 import { startDeskSession } from '@main/desk-session';
 import { appRoot, defaultDataDir } from '@main/paths';
 import { resolveServerToken, takeServerTokenEnv } from '@main/server-token';

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot } from '@main/paths';
-import { ownerOnlyDir } from '@main/owner-only';
+import { ownerOnlyDir } from '@node/owner-only';
 
 /** The part of a child's output stream we use: Node streams and Electron's both fit. */
 export interface OutputStream {

@@ -4,7 +4,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { join } from 'node:path';
 import { appRoot } from '@main/paths';
-import { ownerOnlyFile } from '@main/owner-only';
+import { ownerOnlyFile } from '@node/owner-only';
 
 export interface OpenSqlite<S extends Record<string, unknown>> {
   sqlite: Database.Database;

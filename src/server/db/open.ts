@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '@server/db/schema';
-import { ownerOnlyFile } from '@server/db/owner-only';
+import { ownerOnlyFile } from '@node/owner-only';
 
 export type ServerDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

@@ -9,7 +9,7 @@ import { snapshotTable, SNAPSHOT_FORMAT, type SqliteJobStep } from '@shared/snap
 import { runSqliteJob } from '@node/sqlite-job';
 import type { Role } from '@shared/vocab';
 import { snapshotSelects } from './rows-sql';
-import { ownerOnlyFile } from '@server/db/owner-only';
+import { ownerOnlyFile } from '@node/owner-only';
 
 export interface BuiltSnapshot {
   file: string;

@@ -16,7 +16,7 @@ import { replicaLoadSteps } from '@shared/replica-copy';
 import { REPLICA_SNAPSHOT_FORMAT } from '@shared/snapshot';
 import { runSqliteJob } from '@node/sqlite-job';
 import type { BuiltSnapshot } from './build';
-import { ownerOnlyFile } from '@server/db/owner-only';
+import { ownerOnlyFile } from '@node/owner-only';
 
 export interface BuiltReplicaSnapshot extends BuiltSnapshot {
   /** the tag of the last replica migration the file has */

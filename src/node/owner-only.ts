@@ -1,7 +1,8 @@
 /**
- * The desk's data folder holds the server's customer data (the replica), the order server token
- * (settings.json) and unsent commands: readable by its owner only, folders 0700 and files 0600,
- * whatever the umask. SQLite gives a database's -wal and -shm files the mode of the database file,
+ * Files and folders readable by their owner only, folders 0700 and files 0600, whatever the umask,
+ * for the desk (its data folder holds the replica's customer data, the order server token and
+ * unsent commands) and the server (its database and snapshot files hold every customer's name,
+ * phone and address). SQLite gives a database's -wal and -shm files the mode of the database file,
  * so a database is made 0600 before SQLite opens it. (Windows: the folder's ACL, under the
  * user's profile, does this; modes are not applied there.)
  */
