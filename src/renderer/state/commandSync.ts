@@ -7,23 +7,17 @@ import type { CommandView } from '@shared/contract';
 import type { DeskClient } from '@renderer/api/types';
 import { describeError } from '@renderer/api/deskError';
 import type { CommandStore } from '@renderer/state/commandStore';
+import { singleFlight } from '@renderer/state/singleFlight';
 
 const REREAD_MS = 250;
 const POLL_MS = 5_000;
 
 export function startCommandSync(api: DeskClient, store: CommandStore): () => void {
   let stopped = false;
-  let inFlight = false;
-  let again = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  async function read(): Promise<void> {
+  const read = singleFlight(async () => {
     if (stopped) return;
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
     try {
       const { commands } = await api.commands({ limit: 50 });
       if (stopped) return;
@@ -31,14 +25,8 @@ export function startCommandSync(api: DeskClient, store: CommandStore): () => vo
       store.setProblem(null);
     } catch (err) {
       if (!stopped) store.setProblem(describeError(err));
-    } finally {
-      inFlight = false;
-      if (again) {
-        again = false;
-        schedule();
-      }
     }
-  }
+  }, () => schedule());
 
   function schedule(): void {
     timer ??= setTimeout(() => {

@@ -8,6 +8,7 @@
 import type { DeskClient } from '@renderer/api/types';
 import { describeError } from '@renderer/api/deskError';
 import type { WarRoomStore } from '@renderer/state/warRoomStore';
+import { singleFlight } from '@renderer/state/singleFlight';
 
 /** The heat map's days; the crew layer shows the first of them, the filter only the names. */
 export const CREW_LOAD_DAYS = 7;
@@ -15,19 +16,12 @@ export const CREW_LOAD_EVERY_MS = 10_000;
 
 export function startCrewLoadSync(api: DeskClient, store: WarRoomStore): () => void {
   let stopped = false;
-  let inFlight = false;
-  let again = false;
   let checkpoint = 0;
   /** the highest version of an applied command whose changes the last read may not hold yet */
   let awaited: number | null = null;
 
-  async function read(): Promise<void> {
+  const read = singleFlight(async () => {
     if (stopped) return;
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
     try {
       const crewLoad = await api.crewLoad({ days: CREW_LOAD_DAYS });
       if (stopped) return;
@@ -35,14 +29,8 @@ export function startCrewLoadSync(api: DeskClient, store: WarRoomStore): () => v
       store.setProblem('crews', null);
     } catch (err) {
       if (!stopped) store.setProblem('crews', describeError(err));
-    } finally {
-      inFlight = false;
-      if (again) {
-        again = false;
-        void read();
-      }
     }
-  }
+  });
 
   function readIfCaughtUp(): void {
     if (awaited === null || checkpoint < awaited) return;

@@ -6,6 +6,7 @@
 import type { DeskClient } from '@renderer/api/types';
 import { describeError } from '@renderer/api/deskError';
 import type { WarRoomStore } from '@renderer/state/warRoomStore';
+import { singleFlight } from '@renderer/state/singleFlight';
 
 const BOARD_EVERY_MS = 500;
 const RETRY_MS = 3000;
@@ -14,8 +15,6 @@ export function startWarRoomSync(api: DeskClient, store: WarRoomStore): () => vo
   let stopped = false;
   let snapshotInFlight = false;
   let boardTimer: ReturnType<typeof setTimeout> | null = null;
-  let boardInFlight = false;
-  let boardAgain = false;
 
   async function readSnapshot(): Promise<void> {
     if (snapshotInFlight || stopped) return;
@@ -32,13 +31,8 @@ export function startWarRoomSync(api: DeskClient, store: WarRoomStore): () => vo
     }
   }
 
-  async function readBoard(): Promise<void> {
+  const readBoard = singleFlight(async () => {
     if (stopped) return;
-    if (boardInFlight) {
-      boardAgain = true;
-      return;
-    }
-    boardInFlight = true;
     try {
       const board = await api.incidentBoard({});
       if (!stopped) {
@@ -47,14 +41,8 @@ export function startWarRoomSync(api: DeskClient, store: WarRoomStore): () => vo
       }
     } catch (err) {
       if (!stopped) store.setProblem('incidents', describeError(err));
-    } finally {
-      boardInFlight = false;
-      if (boardAgain) {
-        boardAgain = false;
-        scheduleBoard();
-      }
     }
-  }
+  }, () => scheduleBoard());
 
   function scheduleBoard(): void {
     boardTimer ??= setTimeout(() => {
