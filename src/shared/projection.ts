@@ -18,6 +18,13 @@ import type { OrderData } from './entities';
 
 export type View = 'supervisor' | 'viewer' | 'floor';
 
+/**
+ * The projection's edition, named in hello (`projection`): a desk whose replica was synced under
+ * another one rebuilds it, so no row keeps a field its role no longer receives (edition 2, issue 16:
+ * phones masked for supervisors too; edition 1, or none named, before it).
+ */
+export const PROJECTION_EDITION = 2;
+
 /** What a floor token is limited to (`token create --scope kind:value`); null = site-wide. */
 export const SCOPE_KINDS = ['workshop', 'carrier', 'crew'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];

@@ -39,6 +39,8 @@ export const HelloReply = z.object({
   /** extension: a snapshot ready to start an empty replica from (src/shared/snapshot.ts); absent: page from 0 */
   snapshot: SnapshotInfo.optional(),
   replicaSnapshot: ReplicaSnapshotInfo.optional(),
+  /** extension (issue 16): the edition of the role projection the rows are sent in; absent: 1 */
+  projection: z.number().int().min(1).optional(),
   protocol: z.literal(1),
   now: z.string(),
   clockRate: z.number().positive(),

@@ -108,6 +108,8 @@ export class SyncEngine {
   private caughtUpAt: number | null;
   /** the snapshots the last hello offered that this desk can use, best first */
   private offered: AnySnapshotInfo[] = [];
+  /** the projection edition the server sends rows in (hello); recorded in every replica it fills */
+  private projection = '1';
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.store = opts.files.open();
@@ -287,12 +289,18 @@ export class SyncEngine {
     const replica = hello.replicaSnapshot && replicaMigrationTags().includes(hello.replicaSnapshot.schema) ? hello.replicaSnapshot : null;
     this.offered = [replica, hello.snapshot].filter((x): x is AnySnapshotInfo => !!x);
     const known = this.store.serverId();
+    this.projection = String(hello.projection ?? 1);
     if (known !== null && known !== hello.serverId) {
       // a replica built from another server is worthless here: rebuild it from zero
+      await this.rebuild(hello.serverId);
+    } else if (this.store.checkpoint() > 0 && (this.store.meta('projection') ?? '1') !== this.projection) {
+      // rows synced under another projection may hold fields this role no longer receives (full
+      // phones before issue 16): rebuild from the server rather than keep them until they change
       await this.rebuild(hello.serverId);
     } else if (known === null) {
       this.store.setServerId(hello.serverId);
     }
+    this.store.setMeta('projection', this.projection);
     this.update({ serverId: hello.serverId });
     // an empty replica starts from the snapshot, then pulls only what came after it
     if (this.store.checkpoint() === 0 && this.offered.length) await this.replaceFromSnapshot(hello.serverId, false);
@@ -312,6 +320,7 @@ export class SyncEngine {
       try {
         const { store, prepared } = await replicaFromSnapshot(deps, { info, serverId, current: this.store, rebuilding }, show);
         this.store = store;
+        this.store.setMeta('projection', this.projection);
         await this.opts.onReplaced?.(this.store, prepared);
         if (failed.length) this.update({ lastError: `快照格式 ${info.format} 已使用 · snapshot format ${info.format} used after: ${failed.join('; ')}` });
         return true;
@@ -382,6 +391,7 @@ export class SyncEngine {
     const shadow = this.opts.files.openShadow();
     try {
       shadow.setServerId(serverId ?? this.snapshot.serverId ?? this.store.serverId() ?? '');
+      shadow.setMeta('projection', this.projection);
       for (let tries = 0; (await this.pullInto(shadow, true, () => undefined)) === 'reset'; tries++) {
         if (tries >= 3) throw new Error('the server keeps answering reset; the replica was not rebuilt');
         shadow.clear();

@@ -17,6 +17,7 @@ import {
 import type { ReplicaSnapshotInfo, SnapshotInfo } from '@shared/snapshot';
 import type { Role } from '@shared/vocab';
 import { shanghaiIso } from '@shared/time';
+import { PROJECTION_EDITION } from '@shared/projection';
 import type { Clock } from '@server/clock';
 import { computeDigest, pullPage } from '@server/db/changes';
 import { getHead } from '@server/db/meta';
@@ -78,6 +79,8 @@ const hello: Handler = (deps, principal, payload) => {
     name: principal.name,
     // extension: a ready snapshot to start an empty replica from (docs/protocol.md "Snapshot")
     ...snapshotField(deps, principal.role),
+    // extension: the edition of the role projection (a desk synced under another one rebuilds)
+    projection: PROJECTION_EDITION,
     protocol: PROTOCOL_VERSION,
     now: shanghaiIso(deps.clock.now()),
     clockRate: deps.clock.rate,
