@@ -2,15 +2,14 @@
 // installer shortages, a crew reported sick through the floor API raises a new incident and the desk
 // applies plan A by itself, tells the supervisor (an `auto` event), moves the incident to handling,
 // leaves the action in the server's audit trail and lets one click undo it. An incident is acted on once.
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
 import { addDays, shanghaiDate } from '@shared/time';
 import type { DeskEvent } from '@shared/contract';
 import { isDeskEvent } from '@renderer/api/eventSocket';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { tempDir } from '../../support/processes';
+import type { DeskBackend } from '@main/backend';
+import { backlog, withDesk, withServer } from '../../support/harness';
 import { quiescent, until } from '../../support/desk-harness';
 import { hardViolations } from '../../support/plan-validator';
 
@@ -20,17 +19,12 @@ let floor: string;
 const events: DeskEvent[] = [];
 
 beforeAll(async () => {
-  server = await startOrderServer({ dbFile: join(tempDir('dd-auto-'), 'orders.sqlite'), port: 0, simulate: { seed: 5, speed: 1, live: false, backlogOrders: 4000 } });
+  server = await withServer({ simulate: backlog(5, 4000) });
   floor = createToken(server.db, 'floor', '门店扫码枪').token;
-  desk = createDeskBackend({ dataDir: tempDir('dd-auto-desk-'), serverUrl: server.url, token: createToken(server.db, 'supervisor', '自动值班').token, demo: false });
+  desk = withDesk(server, { name: '自动值班' });
   desk.subscribe((e) => events.push(e));
   await quiescent(desk, server);
 }, 120_000);
-
-afterAll(async () => {
-  await desk?.close();
-  await server?.close();
-});
 
 /** A crew with at least `n` open jobs booked from today on, on orders at stages 10-11. */
 function busyCrew(n: number): { crewId: string; jobIds: string[]; last: string } {

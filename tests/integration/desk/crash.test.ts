@@ -3,12 +3,13 @@
 // nothing lost and nothing applied twice. The moments come from a printed seed (DUTYDESK_SEED replays).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
 import { addDays, shanghaiDate } from '@shared/time';
 import { startDeskProcess, type DeskProcess } from '../../support/desk-process';
-import { ROOT, tempDir } from '../../support/processes';
+import { ROOT } from '../../support/processes';
+import { backlog, withServer, withTempDir } from '../../support/harness';
 import { until } from '../../support/desk-harness';
 import { postOrder } from '../../support/floor-client';
 
@@ -21,7 +22,7 @@ let token: string;
 
 beforeAll(async () => {
   console.log(`crash tests: seed ${seed}`);
-  server = await startOrderServer({ dbFile: join(tempDir('dd-crash-'), 'orders.sqlite'), port: 0, simulate: { seed: 4, speed: 1, live: false, backlogOrders: 2500 } });
+  server = await withServer({ simulate: backlog(4, 2500) });
   token = createToken(server.db, 'supervisor', 'crash-desk').token;
   // many small versions after the backlog's big one, so a kill can land between pages
   const floor = createToken(server.db, 'floor', 'crash-floor').token;
@@ -29,9 +30,6 @@ beforeAll(async () => {
   for (let i = 0; i < 300; i++) {
     await postOrder(server.url, floor, { orderNo: `CRASH-${i}`, promisedDate: addDays(shanghaiDate(server.clock.now()), 25), district: XIHU });
   }
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 interface Status {
@@ -54,7 +52,7 @@ async function startAndKill(dataDir: string, ms: number): Promise<void> {
 
 describe('desk back end killed with -9', () => {
   it('during the initial sync: restarts from what it committed and its replica matches the server', async () => {
-    const dataDir = tempDir('dd-crash-desk-');
+    const dataDir = withTempDir('dd-crash-desk-');
     for (let i = 0; i < 4; i++) await startAndKill(dataDir, 200 + Math.floor(random() * 1500));
     const desk = await startDeskProcess(server.url, token, dataDir);
     try {
@@ -67,32 +65,28 @@ describe('desk back end killed with -9', () => {
   });
 
   it('while it downloads and loads the server snapshot: restarts, finishes the job and matches the server', async () => {
-    const site = await startOrderServer({ dbFile: join(tempDir('dd-crash-snap-'), 'orders.sqlite'), port: 0, simulate: { seed: 9, speed: 1, live: false, backlogOrders: 2500 }, snapshots: { minOrders: 1, minIntervalMs: 0 } });
+    const site = await withServer({ simulate: backlog(9, 2500), snapshots: { minOrders: 1, minIntervalMs: 0 } });
+    await site.snapshots!.settled();
+    const siteToken = createToken(site.db, 'supervisor', 'crash-snap').token;
+    const dataDir = withTempDir('dd-crash-desk-');
+    for (let i = 0; i < 4; i++) {
+      const proc = spawn(process.execPath, [join(ROOT, 'out/main/browser.js'), '--server', site.url, '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, DUTYDESK_SERVER_TOKEN: siteToken }, stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1200)));
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+    }
+    const desk = await startDeskProcess(site.url, siteToken, dataDir);
     try {
-      await site.snapshots!.settled();
-      const siteToken = createToken(site.db, 'supervisor', 'crash-snap').token;
-      const dataDir = tempDir('dd-crash-desk-');
-      for (let i = 0; i < 4; i++) {
-        const proc = spawn(process.execPath, [join(ROOT, 'out/main/browser.js'), '--server', site.url, '--data', dataDir, '--port', '0'], { cwd: ROOT, env: { ...process.env, DUTYDESK_SERVER_TOKEN: siteToken }, stdio: 'ignore' });
-        await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1200)));
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGKILL');
-        await exited;
-      }
-      const desk = await startDeskProcess(site.url, siteToken, dataDir);
-      try {
-        await until('settled', () => desk.rpc<Status>('status'), (st) => st.state === 'live' && st.checkpoint === site.head(), 60_000);
-        expect(await desk.rpc('verify')).toMatchObject({ match: true, repaired: false });
-      } finally {
-        await desk.stop();
-      }
+      await until('settled', () => desk.rpc<Status>('status'), (st) => st.state === 'live' && st.checkpoint === site.head(), 60_000);
+      expect(await desk.rpc('verify')).toMatchObject({ match: true, repaired: false });
     } finally {
-      await site.close();
+      await desk.stop();
     }
   });
 
   it('right after a 237-job re-assignment was accepted: applied exactly once after restarts', async () => {
-    const dataDir = tempDir('dd-crash-desk-');
+    const dataDir = withTempDir('dd-crash-desk-');
     let desk = await startDeskProcess(server.url, token, dataDir);
     await settled(desk);
     const db = server.db.$client;

@@ -4,28 +4,24 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
+import type { OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
 import { writeSettings } from '@main/settings';
 import { downloadSnapshot } from '@main/sync/snapshot-download';
-import { tempDir } from '../../support/processes';
+import { backlog, withDesk, withServer, withTempDir } from '../../support/harness';
 import { quiescent, until } from '../../support/desk-harness';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
-const cleanups: Array<() => Promise<void> | void> = [];
 let umask: number;
 beforeEach(() => {
   umask = process.umask(0o022); // the usual umask: what is not asked for is readable by all
 });
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
+afterEach(() => {
   process.umask(umask);
 });
 
 async function site(): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile: join(tempDir('dd-files-'), 'orders.sqlite'), port: 0, simulate: { seed: 5, speed: 1, live: false, backlogOrders: 200 }, snapshots: { minOrders: 1, minIntervalMs: 0 } });
-  cleanups.push(() => s.close());
+  const s = await withServer({ simulate: backlog(5, 200), snapshots: { minOrders: 1, minIntervalMs: 0 } });
   await s.snapshots!.settled();
   return s;
 }
@@ -33,9 +29,8 @@ async function site(): Promise<OrderServer> {
 describe('the desk data folder', () => {
   it('is created 0700, and the replica, outbox, their -wal/-shm, incidents.json and settings.json 0600', async () => {
     const s = await site();
-    const dataDir = join(tempDir('dd-files-desk-'), 'nested', 'DutyDesk');
-    const d: DeskBackend = createDeskBackend({ dataDir, serverUrl: s.url, token: createToken(s.db, 'supervisor', '李值班').token, demo: false });
-    cleanups.push(() => d.close());
+    const dataDir = join(withTempDir('dd-files-desk-'), 'nested', 'DutyDesk');
+    const d = withDesk(s, { dataDir, name: '李值班' });
     await quiescent(d, s);
     writeSettings(dataDir, { serverUrl: s.url });
     await until('incidents.json saved', () => existsSync(join(dataDir, 'incidents.json')), Boolean);
@@ -49,16 +44,15 @@ describe('the desk data folder', () => {
 
   it('closes a folder an older version left open to others', async () => {
     const s = await site();
-    const dataDir = tempDir('dd-files-old-');
+    const dataDir = withTempDir('dd-files-old-');
     chmodSync(dataDir, 0o755);
-    const d = createDeskBackend({ dataDir, serverUrl: s.url, token: createToken(s.db, 'supervisor', '李值班').token, demo: false });
-    cleanups.push(() => d.close());
+    withDesk(s, { dataDir, name: '李值班' });
     expect(mode(dataDir)).toBe(0o700);
   });
 
   it('downloads the snapshot 0600 (the file becomes the replica)', async () => {
     const s = await site();
-    const dir = tempDir('dd-files-dl-');
+    const dir = withTempDir('dd-files-dl-');
     const info = s.snapshots!.info('supervisor')!;
     const got = await downloadSnapshot({ serverUrl: s.url, token: createToken(s.db, 'supervisor', 'dl').token, info, dir });
     expect(mode(got.file).toString(8)).toBe('600');
@@ -79,10 +73,9 @@ describe('the order server files', () => {
   });
 
   it('leaves the folder the operator chose for the database as it is', async () => {
-    const dir = join(tempDir('dd-files-srv-'), 'srv');
+    const dir = join(withTempDir('dd-files-srv-'), 'srv');
     mkdirSync(dir, { mode: 0o755 });
-    const s = await startOrderServer({ dbFile: join(dir, 'orders.sqlite'), port: 0 });
-    cleanups.push(() => s.close());
+    await withServer({ dbFile: join(dir, 'orders.sqlite') });
     expect(mode(dir).toString(8)).toBe('755');
     expect(mode(join(dir, 'orders.sqlite')).toString(8)).toBe('600');
   });

@@ -5,31 +5,21 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
-import { startBrowserMode, tempDir, type Running } from '../../support/processes';
+import type { Running } from '../../support/processes';
+import { backlog, withBrowserMode, withServer, withTempDir } from '../../support/harness';
 
 let server: OrderServer;
 let token: string;
-const running: Running[] = [];
 
 beforeAll(async () => {
-  server = await startOrderServer({ dbFile: join(tempDir('dd-lock-'), 'orders.sqlite'), port: 0, simulate: { seed: 3, speed: 1, live: false, backlogOrders: 50 } });
+  server = await withServer({ simulate: backlog(3, 50) });
   token = createToken(server.db, 'supervisor', 'lock').token;
 });
-afterEach(async () => {
-  for (const r of running.splice(0)) await r.stop();
-});
-afterAll(async () => {
-  await server?.close();
-});
 
-async function backEnd(dataDir: string): Promise<Running> {
-  const r = await startBrowserMode(['--server', server.url, '--token', token, '--data', dataDir]);
-  running.push(r);
-  return r;
-}
+const backEnd = (dataDir: string): Promise<Running> => withBrowserMode(['--server', server.url, '--token', token, '--data', dataDir]);
 
 /** A pid no process has now: a child that has already exited. */
 function deadPid(): number {
@@ -38,9 +28,9 @@ function deadPid(): number {
 
 describe('one back end per data folder', () => {
   it('refuses a second back end on the same folder, naming the folder and the first pid', async () => {
-    const dataDir = tempDir('dd-lock-desk-');
+    const dataDir = withTempDir('dd-lock-desk-');
     const first = await backEnd(dataDir);
-    const second = startBrowserMode(['--server', server.url, '--token', token, '--data', dataDir]);
+    const second = backEnd(dataDir);
     const err = (await second.then(() => null, (e: Error) => e))!;
     expect(err).not.toBeNull();
     expect(err.message).toMatch(/exited \(2\) before ready/); // a usage error: the supervisor does not restart it
@@ -56,7 +46,7 @@ describe('one back end per data folder', () => {
   });
 
   it('takes over a stale lock (its pid is gone), and removes its own at a clean stop', async () => {
-    const dataDir = tempDir('dd-lock-stale-');
+    const dataDir = withTempDir('dd-lock-stale-');
     writeFileSync(join(dataDir, 'desk.lock'), `${deadPid()}\n`);
     const r = await backEnd(dataDir);
     expect(readFileSync(join(dataDir, 'desk.lock'), 'utf8').trim()).toBe(String(r.proc.pid));
@@ -66,7 +56,7 @@ describe('one back end per data folder', () => {
   });
 
   it('starts again on a folder whose back end was killed -9', async () => {
-    const dataDir = tempDir('dd-lock-kill-');
+    const dataDir = withTempDir('dd-lock-kill-');
     const first = await backEnd(dataDir);
     const exited = new Promise((r) => first.proc.once('exit', r));
     first.proc.kill('SIGKILL');

@@ -2,13 +2,13 @@
 // goes through his durable outbox as `incident.state`, the server records who/when/what/how many
 // orders, and 李's desk (the next shift) sees it in its audit timeline and shift report, in words.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OrderServer } from '@server/app';
 import { recentAudit } from '@server/db/ledger';
-import { createToken } from '@server/db/tokens';
 import { loadScenario } from '@server/simulator/scenario';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { ROOT, tempDir } from '../../support/processes';
+import type { DeskBackend } from '@main/backend';
+import { ROOT } from '../../support/processes';
+import { backlog, withDesk, withServer } from '../../support/harness';
 import { quiescent, until } from '../../support/desk-harness';
 
 let server: OrderServer;
@@ -17,19 +17,12 @@ let li: DeskBackend;
 
 beforeAll(async () => {
   const scenario = loadScenario(join(ROOT, 'resources/scenarios/pudong-installers-leave.json'));
-  server = await startOrderServer({ dbFile: join(tempDir('dd-inc-audit-'), 'orders.sqlite'), port: 0, simulate: { seed: 5, speed: 1, live: false, backlogOrders: 1500, scenario } });
-  const open = (name: string) =>
-    createDeskBackend({ dataDir: tempDir(`dd-${name}-`), serverUrl: server.url, token: createToken(server.db, 'supervisor', name).token, demo: false, commandTimeoutMs: 10_000 });
+  server = await withServer({ simulate: backlog(5, 1500, { scenario }) });
+  const open = (name: string) => withDesk(server, { name, commandTimeoutMs: 10_000 });
   wang = open('王值班');
   li = open('李值班');
   await Promise.all([quiescent(wang, server), quiescent(li, server)]);
 }, 120_000);
-
-afterAll(async () => {
-  await wang?.close();
-  await li?.close();
-  await server?.close();
-});
 
 describe('incident states in the audit trail', () => {
   it('an acknowledgement on one desk is audited on the server and shown on another desk with its words', async () => {

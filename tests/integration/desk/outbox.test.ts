@@ -1,38 +1,23 @@
 // The durable outbox against a real order server: applied, rejected (shown, never blocking), lost
 // acks answered as duplicates (applied once), and commands written while offline sent after a restart.
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { startOrderServer, type OrderServer } from '@server/app';
-import { createToken } from '@server/db/tokens';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { tempDir } from '../../support/processes';
+import { describe, expect, it } from 'vitest';
+import type { OrderServer } from '@server/app';
+import type { DeskBackend } from '@main/backend';
 import { FaultRelay } from '../../support/fault-relay';
 import { notesOnServer, quiescent, someOrderIds, until } from '../../support/desk-harness';
+import { backlog, cleanUp, withDesk, withServer, type DeskSetup } from '../../support/harness';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const world = () => withServer({ simulate: backlog(9, 200) });
 
-async function world(port = 0, dbFile = join(tempDir('dd-ob-'), 'orders.sqlite')): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile, port, simulate: { seed: 9, speed: 1, live: false, backlogOrders: 200 } });
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function desk(url: string, token: string, dataDir = tempDir('dd-desk-')): DeskBackend {
-  const d = createDeskBackend({ dataDir, serverUrl: url, token, demo: false, commandTimeoutMs: 400, requestTimeoutMs: 5000 });
-  cleanups.push(() => d.close());
-  return d;
-}
+const desk = (s: OrderServer, setup: DeskSetup = {}) => withDesk(s, { commandTimeoutMs: 400, requestTimeoutMs: 5000, ...setup });
 
 /** A server, a fault relay in front of it, and a caught-up desk talking through the relay. */
 async function relayedWorld(): Promise<{ s: OrderServer; relay: FaultRelay; d: DeskBackend }> {
   const s = await world();
   const relay = new FaultRelay(s.url);
   await relay.start();
-  cleanups.push(() => relay.stop());
-  const d = desk(relay.url, createToken(s.db, 'supervisor', 'desk').token);
+  cleanUp(() => relay.stop());
+  const d = desk(s, { serverUrl: relay.url });
   await quiescent(d, s);
   return { s, relay, d };
 }
@@ -40,7 +25,7 @@ async function relayedWorld(): Promise<{ s: OrderServer; relay: FaultRelay; d: D
 describe('durable outbox', () => {
   it('applies a command, and shows a rejection without blocking the next one', async () => {
     const s = await world();
-    const d = desk(s.url, createToken(s.db, 'supervisor', 'desk').token);
+    const d = desk(s);
     await quiescent(d, s);
     const [orderId] = someOrderIds(s, 1);
     const first = await d.handlers.addNote({ orderId: orderId!, text: 'outbox-applied-1' });
@@ -74,13 +59,11 @@ describe('durable outbox', () => {
   });
 
   it('commands written while the server is down survive a desk restart and are sent when it is back', async () => {
-    const dbFile = join(tempDir('dd-ob-'), 'orders.sqlite');
-    let s = await world(0, dbFile);
-    const port = s.port;
-    const token = createToken(s.db, 'supervisor', 'desk').token;
+    let s = await world();
+    const { port } = s;
+    const dbFile = s.db.$client.name;
     const [orderId] = someOrderIds(s, 1);
-    const dataDir = tempDir('dd-desk-');
-    const first = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false, commandTimeoutMs: 400 });
+    const first = withDesk(s, { commandTimeoutMs: 400 });
     await quiescent(first, s);
     await s.close();
     await until('offline', () => first.handlers.status({}), (x) => x.state === 'offline');
@@ -88,9 +71,8 @@ describe('durable outbox', () => {
     expect((await first.handlers.status({})).pendingCommands).toBe(5);
     await first.close();
 
-    s = await startOrderServer({ dbFile, port });
-    cleanups.push(() => s.close());
-    const second = desk(s.url, token, dataDir);
+    s = await withServer({ dbFile, port });
+    const second = desk(s, { dataDir: first.dataDir, token: first.token });
     expect((await second.handlers.status({})).pendingCommands).toBe(5);
     await quiescent(second, s);
     for (let i = 0; i < 5; i++) expect(notesOnServer(s, `offline-${i}`)).toBe(1);

@@ -4,14 +4,14 @@
 // over the server's rows; apply is atomic; undo restores exactly; another desk changing 5 of the
 // jobs first gets those rows rejected and re-planned.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
-import { createToken } from '@server/db/tokens';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OrderServer } from '@server/app';
 import { loadScenario } from '@server/simulator/scenario';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
+import type { DeskBackend } from '@main/backend';
 import type { Plan } from '@shared/plans';
 import { addDays, shanghaiDate } from '@shared/time';
-import { ROOT, tempDir } from '../../support/processes';
+import { ROOT } from '../../support/processes';
+import { backlog, withDesk, withServer } from '../../support/harness';
 import { quiescent, until } from '../../support/desk-harness';
 import { capacityOf, hardViolations, offOn, serverCrews, serverLoads } from '../../support/plan-validator';
 
@@ -21,19 +21,12 @@ let li: DeskBackend;
 
 beforeAll(async () => {
   const scenario = loadScenario(join(ROOT, 'resources/scenarios/pudong-installers-leave.json'));
-  server = await startOrderServer({ dbFile: join(tempDir('dd-plans-'), 'orders.sqlite'), port: 0, simulate: { seed: 11, speed: 1, live: false, backlogOrders: 6000, scenario } });
-  const open = (name: string) =>
-    createDeskBackend({ dataDir: tempDir(`dd-${name}-`), serverUrl: server.url, token: createToken(server.db, 'supervisor', name).token, demo: false, commandTimeoutMs: 10_000 });
+  server = await withServer({ simulate: backlog(11, 6000, { scenario }) });
+  const open = (name: string) => withDesk(server, { name, commandTimeoutMs: 10_000 });
   wang = open('王值班');
   li = open('李值班');
   await Promise.all([quiescent(wang, server), quiescent(li, server)]);
 }, 180_000);
-
-afterAll(async () => {
-  await wang?.close();
-  await li?.close();
-  await server?.close();
-});
 
 const db = () => server.db.$client;
 type JobRow = { id: string; crewId: string | null; date: string | null; status: string; version: number };

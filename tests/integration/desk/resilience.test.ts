@@ -3,23 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
-import { createToken } from '@server/db/tokens';
-import { createDeskBackend } from '@main/backend';
-import { tempDir } from '../../support/processes';
+import { describe, expect, it } from 'vitest';
 import { notesOnServer, quiescent, someOrderIds, until } from '../../support/desk-harness';
+import { backlog, cleanUp, withDesk, withServer, withTempDir } from '../../support/harness';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function world(dbFile = join(tempDir('dd-res-'), 'orders.sqlite'), port = 0): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile, port, simulate: { seed: 12, speed: 1, live: false, backlogOrders: 800 } });
-  cleanups.push(() => s.close());
-  return s;
-}
+const world = () => withServer({ simulate: backlog(12, 800) });
 
 function scribble(file: string, offset: number, length: number): void {
   const fd = openSync(file, 'r+');
@@ -32,13 +20,12 @@ describe('a damaged replica', () => {
     ['pages scribbled over', (file: string) => scribble(file, statSync(file).size / 2, 64 * 1024)],
     ['header destroyed', (file: string) => scribble(file, 0, 100)],
   ])('%s: set aside, rebuilt from the server, the outbox kept', async (_name, damage) => {
-    const dbFile = join(tempDir('dd-res-'), 'orders.sqlite');
-    let s = await world(dbFile);
-    const port = s.port;
-    const token = createToken(s.db, 'supervisor', 'desk').token;
+    let s = await world();
+    const { port } = s;
+    const dbFile = s.db.$client.name;
     const [orderId] = someOrderIds(s, 1);
-    const dataDir = tempDir('dd-desk-');
-    const first = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false, commandTimeoutMs: 500 });
+    const first = withDesk(s, { commandTimeoutMs: 500 });
+    const { dataDir, token } = first;
     await quiescent(first, s);
     await s.close();
     await until('offline', () => first.handlers.status({}), (x) => x.state === 'offline');
@@ -47,10 +34,8 @@ describe('a damaged replica', () => {
 
     damage(join(dataDir, 'replica.sqlite'));
 
-    s = await startOrderServer({ dbFile, port });
-    cleanups.push(() => s.close());
-    const second = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false, commandTimeoutMs: 500 });
-    cleanups.push(() => second.close());
+    s = await withServer({ dbFile, port });
+    const second = withDesk(s, { dataDir, token, commandTimeoutMs: 500 });
     const st = await second.handlers.status({});
     expect(st.lastError).toMatch(/damaged/);
     expect(st.pendingCommands).toBe(1);
@@ -61,8 +46,8 @@ describe('a damaged replica', () => {
   });
 });
 
-const tiny = tempDir('dd-tinyfs-');
-afterAll(() => {
+const tiny = withTempDir('dd-tinyfs-');
+cleanUp(() => {
   try {
     execFileSync('umount', ['-l', tiny]);
   } catch {
@@ -75,8 +60,7 @@ describe('a full disk', () => {
     // a real filesystem that fills up: 2 MiB of tmpfs (CI and development run as root here)
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', tiny]);
     const s = await world();
-    const d = createDeskBackend({ dataDir: tiny, serverUrl: s.url, token: createToken(s.db, 'supervisor', 'desk').token, demo: false });
-    cleanups.push(() => d.close());
+    const d = withDesk(s, { dataDir: tiny });
     const st = await until('disk full reported', () => d.handlers.status({}), (x) => /disk full/.test(x.lastError ?? ''), 60_000);
     expect(st.lastError).toContain(tiny);
     expect(st.checkpoint).toBeLessThan(s.head());

@@ -3,42 +3,24 @@
 // desk is refused, visibly.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startOrderServer, type OrderServer } from '@server/app';
 import { audit, orders } from '@server/db/schema';
-import { createToken } from '@server/db/tokens';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { tempDir } from '../../support/processes';
+import type { DeskBackend } from '@main/backend';
 import { until } from '../../support/desk-harness';
+import { backlog, withDesk, withServer } from '../../support/harness';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function server(): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile: join(tempDir('dd-reveal-'), 'orders.sqlite'), port: 0, simulate: { seed: 7, speed: 1, live: false, backlogOrders: 200 } });
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function desk(s: OrderServer, role: 'supervisor' | 'viewer', name: string): { d: DeskBackend; dataDir: string } {
-  const dataDir = tempDir('dd-desk-');
-  const d = createDeskBackend({ dataDir, serverUrl: s.url, token: createToken(s.db, role, name).token, demo: false });
-  cleanups.push(() => d.close());
-  return { d, dataDir };
-}
+const server = () => withServer({ simulate: backlog(7, 200) });
 
 const live = (d: DeskBackend, head: number) => until('caught up', () => d.handlers.status({}), (st) => st.state === 'live' && st.checkpoint === head);
 
 describe('revealPhone', () => {
   it('a supervisor desk stores no full phone, shows the masked one and reveals one number, audited', async () => {
     const s = await server();
-    const { d, dataDir } = desk(s, 'supervisor', '值班主管 周');
+    const d = withDesk(s, { name: '值班主管 周' });
     await live(d, s.head());
     const full = new Set(s.db.select({ p: orders.customerPhone }).from(orders).all().map((r) => r.p));
-    const raw = new Database(join(dataDir, 'replica.sqlite'), { readonly: true });
+    const raw = new Database(join(d.dataDir, 'replica.sqlite'), { readonly: true });
     const stored = (raw.prepare('SELECT customer_phone AS p FROM orders').all() as { p: string }[]).map((r) => r.p);
     raw.close();
     expect(stored.length).toBe(full.size);
@@ -54,7 +36,7 @@ describe('revealPhone', () => {
 
   it("a viewer's desk is refused with the server's reason", async () => {
     const s = await server();
-    const { d } = desk(s, 'viewer', '大屏');
+    const d = withDesk(s, { role: 'viewer', name: '大屏' });
     await live(d, s.head());
     const o = s.db.select().from(orders).get()!;
     await expect(d.handlers.revealPhone({ orderId: o.id })).rejects.toThrow(/forbidden/);

@@ -7,37 +7,30 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeskStatus } from '@shared/contract';
 import { HelloReply } from '@shared/protocol';
-import { startOrderServer, type OrderServer } from '@server/app';
+import type { OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
+import type { DeskBackend } from '@main/backend';
 import { downloadSnapshot } from '@main/sync/snapshot-download';
-import { tempDir } from '../../support/processes';
 import { until } from '../../support/desk-harness';
+import { backlog, withDesk, withServer, withTempDir } from '../../support/harness';
 import { postOrder } from '../../support/floor-client';
 import { io } from 'socket.io-client';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
 /** A site with its snapshot ready; `replicas` false: format 1 only (as an older server offers) */
 async function siteWithSnapshot(replicas = true): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile: join(tempDir('dd-snap-'), 'orders.sqlite'), port: 0, simulate: { seed: 21, speed: 1, live: false, backlogOrders: 400 }, snapshots: { minOrders: 1, minIntervalMs: 0, replicas } });
-  cleanups.push(() => s.close());
+  const s = await withServer({ simulate: backlog(21, 400), snapshots: { minOrders: 1, minIntervalMs: 0, replicas } });
   await s.snapshots!.settled();
   return s;
 }
 
-function desk(s: OrderServer, dataDir = tempDir('dd-desk-')): { d: DeskBackend; statuses: DeskStatus[]; dataDir: string } {
-  const d = createDeskBackend({ dataDir, serverUrl: s.url, token: createToken(s.db, 'supervisor', '李值班').token, demo: false });
-  cleanups.push(() => d.close());
+function desk(s: OrderServer, dataDir?: string): { d: DeskBackend; statuses: DeskStatus[]; dataDir: string } {
+  const d = withDesk(s, { dataDir, name: '李值班' });
   const statuses: DeskStatus[] = [];
   d.subscribe((e) => e.type === 'status' && statuses.push(e.status));
-  return { d, statuses, dataDir };
+  return { d, statuses, dataDir: d.dataDir };
 }
 
 const caughtUp = (d: DeskBackend, s: OrderServer) => until('caught up', () => d.handlers.status({}), (st) => st.state === 'live' && st.checkpoint === s.head());
@@ -94,7 +87,6 @@ describe('starting from a snapshot', () => {
     };
     const fromSnapshot = await view(d);
     await d.close();
-    cleanups.pop();
     const again = desk(s, dataDir).d; // its replica is there: it loads the war room from it
     await caughtUp(again, s);
     expect(await view(again)).toEqual(fromSnapshot);
@@ -117,7 +109,7 @@ describe('starting from a snapshot', () => {
   it('resumes a download cut short, and ends with the same bytes', async () => {
     const s = await siteWithSnapshot();
     const info = await offered(s);
-    const dir = tempDir('dd-dl-');
+    const dir = withTempDir('dd-dl-');
     const tokenValue = createToken(s.db, 'supervisor', 'dl').token;
     const stop = new AbortController();
     await expect(

@@ -1,31 +1,15 @@
 // A real order server and a real desk back end over real socket.io, with real SQLite files:
 // an order created through the floor API reaches the replica, and both digests match.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { startOrderServer, type OrderServer } from '@server/app';
+import type { OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
 import { addDays, shanghaiDate } from '@shared/time';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { tempDir } from '../../support/processes';
+import type { DeskBackend } from '@main/backend';
 import { until as waitUntil } from '../../support/desk-harness';
 import { postOrder } from '../../support/floor-client';
+import { backlog, withDesk, withServer } from '../../support/harness';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function server(dbFile = `${tempDir('dd-int-')}/orders.sqlite`): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile, port: 0 });
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function desk(s: OrderServer, dataDir = tempDir('dd-desk-'), token = createToken(s.db, 'supervisor', 'desk').token): DeskBackend {
-  const d = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false });
-  cleanups.push(() => d.close());
-  return d;
-}
 
 // the shared poller, with this file's shorter default wait
 const until = <T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 20_000) => waitUntil(what, probe, ok, ms);
@@ -54,9 +38,9 @@ const caughtUp = (d: DeskBackend) => until('live and caught up', () => d.handler
 
 describe('desk back end ⇄ order server', () => {
   it('an order created through the floor API reaches the replica and the digests match', async () => {
-    const s = await server();
+    const s = await withServer();
     const floor = createToken(s.db, 'floor', 'workshop').token;
-    const d = desk(s);
+    const d = withDesk(s);
     await caughtUp(d);
     const today = shanghaiDate(s.clock.now());
     const id = await createOrder(s, floor, 'HD-INT-1', addDays(today, -2));
@@ -69,11 +53,10 @@ describe('desk back end ⇄ order server', () => {
   });
 
   it('a desk that was away catches up from its checkpoint after a restart', async () => {
-    const s = await server();
+    const s = await withServer();
     const floor = createToken(s.db, 'floor', 'workshop').token;
-    const dataDir = tempDir('dd-desk-');
-    const token = createToken(s.db, 'supervisor', 'desk').token;
-    const first = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false });
+    const first = withDesk(s);
+    const { dataDir, token } = first;
     await caughtUp(first);
     await createOrder(s, floor, 'HD-INT-2', addDays(shanghaiDate(s.clock.now()), 30));
     await until('first order', () => first.handlers.status({}), (st) => st.checkpoint === s.head());
@@ -81,7 +64,7 @@ describe('desk back end ⇄ order server', () => {
     await first.close();
 
     for (let i = 0; i < 25; i++) await createOrder(s, floor, `HD-INT-3-${i}`, addDays(shanghaiDate(s.clock.now()), 30));
-    const second = desk(s, dataDir, token);
+    const second = withDesk(s, { dataDir, token });
     // the replica file kept what it had: the desk starts from its checkpoint, not from zero
     expect((await second.handlers.status({})).checkpoint).toBe(checkpointBefore);
     await caughtUp(second);
@@ -90,10 +73,8 @@ describe('desk back end ⇄ order server', () => {
   });
 
   it('a simulated backlog syncs in pages and the digests match', async () => {
-    const dbFile = `${tempDir('dd-int-')}/orders.sqlite`;
-    const s = await startOrderServer({ dbFile, port: 0, simulate: { seed: 11, speed: 1, live: false, backlogOrders: 600 } });
-    cleanups.push(() => s.close());
-    const d = desk(s);
+    const s = await withServer({ simulate: backlog(11, 600) });
+    const d = withDesk(s);
     const st = await caughtUp(d);
     expect(st.checkpoint).toBe(s.head());
     const map = await until('overdue orders', () => d.handlers.mapView({}), (m) => m.counters.overdue > 0);
@@ -102,32 +83,29 @@ describe('desk back end ⇄ order server', () => {
   });
 
   it('a refused token is a clear state, not a crash', async () => {
-    const s = await server();
-    const d = desk(s, tempDir('dd-desk-'), 'not-a-token');
+    const s = await withServer();
+    const d = withDesk(s, { token: 'not-a-token' });
     const st = await until('unauthorized', () => d.handlers.status({}), (x) => x.state === 'unauthorized');
     expect(st.connected).toBe(false);
     expect(st.lastError).toMatch(/unauthorized/);
   });
 
   it('a floor token cannot open the desk channel', async () => {
-    const s = await server();
-    const d = desk(s, tempDir('dd-desk-'), createToken(s.db, 'floor', 'scanner').token);
+    const s = await withServer();
+    const d = withDesk(s, { role: 'floor', name: 'scanner' });
     await until('forbidden', () => d.handlers.status({}), (x) => x.state === 'forbidden');
   });
 
   it('a server that goes away shows offline, and the desk catches up when it is back', async () => {
-    const dbFile = `${tempDir('dd-int-')}/orders.sqlite`;
-    let s = await startOrderServer({ dbFile, port: 0 });
-    const port = s.port;
-    const token = createToken(s.db, 'supervisor', 'desk').token;
+    let s = await withServer();
+    const { port } = s;
+    const dbFile = s.db.$client.name;
     const floor = createToken(s.db, 'floor', 'workshop').token;
-    const d = createDeskBackend({ dataDir: tempDir('dd-desk-'), serverUrl: s.url, token, demo: false });
-    cleanups.push(() => d.close());
+    const d = withDesk(s);
     await caughtUp(d);
     await s.close();
     await until('offline', () => d.handlers.status({}), (x) => x.state === 'offline' && !x.connected);
-    s = await startOrderServer({ dbFile, port });
-    cleanups.push(() => s.close());
+    s = await withServer({ dbFile, port });
     await createOrder(s, floor, 'HD-INT-4', addDays(shanghaiDate(s.clock.now()), 30));
     await until('back and caught up', () => d.handlers.status({}), (x) => x.state === 'live' && x.checkpoint === s.head());
     expect(await d.handlers.digest({})).toEqual(await serverDigest(s));

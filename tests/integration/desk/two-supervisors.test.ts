@@ -1,12 +1,10 @@
 // Two supervisors re-assign the same jobs at the same moment from two desks. Over 1,000 races there
 // is never a silent overwrite: exactly one wins, and the other is told which row changed and why.
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
-import { createToken } from '@server/db/tokens';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OrderServer } from '@server/app';
 import { addDays, shanghaiDate } from '@shared/time';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { tempDir } from '../../support/processes';
+import type { DeskBackend } from '@main/backend';
+import { backlog, withDesk, withServer } from '../../support/harness';
 import { quiescent } from '../../support/desk-harness';
 
 const RACES = Number(process.env.DUTYDESK_RACES ?? 1000);
@@ -17,19 +15,12 @@ let wang: DeskBackend;
 let li: DeskBackend;
 
 beforeAll(async () => {
-  server = await startOrderServer({ dbFile: join(tempDir('dd-race-'), 'orders.sqlite'), port: 0, simulate: { seed: 8, speed: 1, live: false, backlogOrders: 1500 } });
-  const open = (name: string) =>
-    createDeskBackend({ dataDir: tempDir(`dd-${name}-`), serverUrl: server.url, token: createToken(server.db, 'supervisor', name).token, demo: false, commandTimeoutMs: 5000 });
+  server = await withServer({ simulate: backlog(8, 1500) });
+  const open = (name: string) => withDesk(server, { name, commandTimeoutMs: 5000 });
   wang = open('wang');
   li = open('li');
   await Promise.all([quiescent(wang, server), quiescent(li, server)]);
 }, 120_000);
-
-afterAll(async () => {
-  await wang?.close();
-  await li?.close();
-  await server?.close();
-});
 
 describe('two supervisors', () => {
   it(`${RACES} races on the same jobs: one wins, the other is told which rows and why`, async () => {

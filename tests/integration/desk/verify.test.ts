@@ -2,33 +2,21 @@
 // in a shadow file; a replica built from another server is rebuilt too.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
-import { createToken } from '@server/db/tokens';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { tempDir } from '../../support/processes';
+import { describe, expect, it } from 'vitest';
+import type { OrderServer } from '@server/app';
+import type { DeskBackend } from '@main/backend';
 import { until } from '../../support/desk-harness';
+import { backlog, withDesk, withServer, withTempDir } from '../../support/harness';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-
-async function simulatedServer(dbFile: string, port = 0, seed = 5): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile, port, simulate: { seed, speed: 1, live: false, backlogOrders: 300 } });
-  cleanups.push(() => s.close());
-  return s;
-}
+const simulatedServer = (dbFile: string, port = 0, seed = 5): Promise<OrderServer> => withServer({ dbFile, port, simulate: backlog(seed, 300) });
 
 const live = (d: DeskBackend, head: number) => until('caught up', () => d.handlers.status({}), (s) => s.state === 'live' && s.checkpoint === head);
 
 describe('verify and rebuild', () => {
   it('reports a match, then finds a tampered replica and repairs it', async () => {
-    const s = await simulatedServer(join(tempDir('dd-v-'), 'orders.sqlite'));
-    const dataDir = tempDir('dd-desk-');
-    const d = createDeskBackend({ dataDir, serverUrl: s.url, token: createToken(s.db, 'supervisor', 'd').token, demo: false });
-    cleanups.push(() => d.close());
+    const s = await simulatedServer(join(withTempDir('dd-v-'), 'orders.sqlite'));
+    const d = withDesk(s, { name: 'd' });
+    const { dataDir } = d;
     await live(d, s.head());
     expect(await d.handlers.verify({})).toMatchObject({ match: true, repaired: false });
 
@@ -49,12 +37,11 @@ describe('verify and rebuild', () => {
   });
 
   it('a replica built from another server is rebuilt from zero, and the view stays until then', async () => {
-    const dir = tempDir('dd-v-');
+    const dir = withTempDir('dd-v-');
     const first = await simulatedServer(join(dir, 'a.sqlite'), 0, 5);
     const port = first.port;
-    const dataDir = tempDir('dd-desk-');
-    const tokenA = createToken(first.db, 'supervisor', 'd').token;
-    const a = createDeskBackend({ dataDir, serverUrl: first.url, token: tokenA, demo: false });
+    const a = withDesk(first, { name: 'd' });
+    const { dataDir } = a;
     await live(a, first.head());
     const inFlightA = (await a.handlers.mapView({})).counters.inFlight;
     await a.close();
@@ -62,8 +49,7 @@ describe('verify and rebuild', () => {
     // the same URL now answers from a different database (a new server id)
 
     const second = await simulatedServer(join(dir, 'b.sqlite'), port, 6);
-    const b = createDeskBackend({ dataDir, serverUrl: second.url, token: createToken(second.db, 'supervisor', 'd').token, demo: false });
-    cleanups.push(() => b.close());
+    const b = withDesk(second, { dataDir, name: 'd' });
     // before the rebuild completes the old replica still answers
     expect((await b.handlers.mapView({})).counters.inFlight).toBe(inFlightA);
     await live(b, second.head());

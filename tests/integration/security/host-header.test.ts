@@ -5,28 +5,15 @@
 // upgrade, even with the right key; the desk's own names (127.0.0.1, localhost, [::1], with the
 // port) are served.
 import { connect } from 'node:net';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
-import { createToken } from '@server/db/tokens';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { startBrowserTransport, type BrowserTransport } from '@main/transports/http';
-import { tempDir } from '../../support/processes';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserTransport } from '@main/transports/http';
+import { backlog, withBrowserTransport, withDesk, withServer } from '../../support/harness';
 
-let server: OrderServer;
-let desk: DeskBackend;
 let transport: BrowserTransport;
 
 beforeAll(async () => {
-  server = await startOrderServer({ dbFile: join(tempDir('dd-host-'), 'orders.sqlite'), simulate: { seed: 4, speed: 1, live: false, backlogOrders: 50 } });
-  desk = createDeskBackend({ dataDir: tempDir('dd-host-desk-'), serverUrl: server.url, token: createToken(server.db, 'supervisor', 'host').token, demo: false });
-  transport = await startBrowserTransport({ backend: desk, staticDir: tempDir('dd-host-static-') });
-});
-
-afterAll(async () => {
-  await transport?.close();
-  await desk?.close();
-  await server?.close();
+  const server = await withServer({ simulate: backlog(4, 50) });
+  transport = await withBrowserTransport(withDesk(server, { name: 'host' }));
 });
 
 /** Sends `head` (request line and headers: no Host unless given) and `body` on a fresh socket; resolves with the answer, read until close or `untilText`. */

@@ -11,12 +11,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskContract, DESK_METHODS, isReadOnlyMethod, type DeskMethod } from '@shared/contract';
-import { startOrderServer, type OrderServer } from '@server/app';
-import { createToken } from '@server/db/tokens';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { startBrowserTransport, type BrowserTransport } from '@main/transports/http';
-import { tempDir } from '../../support/processes';
+import type { OrderServer } from '@server/app';
+import type { BrowserTransport } from '@main/transports/http';
 import { quiescent } from '../../support/desk-harness';
+import { backlog, withBrowserTransport, withDesk, withServer, type Desk } from '../../support/harness';
 
 const SEED = Number(process.env.DUTYDESK_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.DUTYDESK_FUZZ_RUNS ?? 10_000);
@@ -24,7 +22,7 @@ const staticDir = join(process.cwd(), 'out', 'renderer');
 const built = existsSync(join(staticDir, 'index.html'));
 
 let server: OrderServer;
-let desk: DeskBackend;
+let desk: Desk;
 let transport: BrowserTransport;
 let token: string;
 // a fresh connection per request: a refused request's unread body makes the server close its connection
@@ -54,18 +52,15 @@ const serverCounts = () => {
 };
 
 beforeAll(async () => {
-  server = await startOrderServer({ dbFile: join(tempDir('dd-fz-'), 'orders.sqlite'), simulate: { seed: 8, speed: 1, live: false, backlogOrders: 150 } });
-  token = createToken(server.db, 'supervisor', 'fuzz').token;
-  desk = createDeskBackend({ dataDir: tempDir('dd-fz-desk-'), serverUrl: server.url, token, demo: false });
+  server = await withServer({ simulate: backlog(8, 150) });
+  desk = withDesk(server, { name: 'fuzz' });
+  token = desk.token;
   await quiescent(desk, server);
-  transport = await startBrowserTransport({ backend: desk, staticDir: built ? staticDir : tempDir('dd-fz-static-') });
+  transport = await withBrowserTransport(desk, built ? staticDir : undefined);
 });
 
-afterAll(async () => {
+afterAll(() => {
   agent.destroy();
-  await transport?.close();
-  await desk?.close();
-  await server?.close();
 });
 
 // ---- the generators ----------------------------------------------------------------------
