@@ -30,7 +30,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-function startAndWaitFor(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+/** Spawns node with `args` in the repository and resolves once its output matches `pattern` (group 1 is the URL). */
+export function startAndWaitFor(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));

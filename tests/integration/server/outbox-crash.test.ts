@@ -5,63 +5,31 @@
  * the server sends the text again with the same idempotency key and a counted attempt; the
  * gateway, dropping repeated keys as a real one does, texts the customer exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OrderServer } from '@server/app';
 import { openServerDb } from '@server/db/open';
 import { createToken } from '@server/db/tokens';
 import type { WebhookBody } from '@server/notify/webhook';
+import { readBody, waitFor } from '../../support/http-sink';
+import { startAndWaitFor, type Running as RunningProcess } from '../../support/processes';
 import { Commander } from './fixtures';
 import { connectDesk, http, newOrderBody, removeTempDirs, tempDb } from './helpers';
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
-interface Running {
-  proc: ChildProcess;
-  url: string;
-  exited: Promise<void>;
-}
+type Running = RunningProcess & { exited: Promise<void> };
 
 function startServerProcess(db: string, gatewayUrl: string): Promise<Running> {
   const config = { db, smsWebhook: { url: gatewayUrl } };
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'tests/support/outbox-server.ts', JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  let out = '';
-  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`not ready: ${out}`)), 60_000);
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        res({ proc, url: m[1], exited });
-      }
-    });
-    proc.once('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
-  });
+  return startAndWaitFor(['--import', 'tsx', 'tests/support/outbox-server.ts', JSON.stringify(config)], /listening on (http:\/\/\S+)/).then((r) => ({
+    ...r,
+    exited: r.proc.exitCode !== null || r.proc.signalCode !== null ? Promise.resolve() : new Promise<void>((done) => r.proc.once('exit', () => done())),
+  }));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((r) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (text += d));
-    req.on('end', () => r(text));
-  });
-}
-
-const until = async (what: string, ok: () => boolean, ms = 30_000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+const until = (what: string, ok: () => boolean) => waitFor(what, ok, 30_000);
 
 /** A gateway that drops a repeated Idempotency-Key (answering 200) and delivers each key once. */
 class DedupGateway {

@@ -6,7 +6,7 @@
  * records the answer fails. Before the fix the text stayed `queued` and went out again on every
  * round, and the retry limit never applied.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
@@ -14,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import type { OrderServer } from '@server/app';
 import { notifications, type NotificationRow } from '@server/db/schema';
 import type { WebhookBody } from '@server/notify/webhook';
+import { readBody, waitFor } from '../../support/http-sink';
 import { Commander } from './fixtures';
 import { connectDesk, http, newOrderBody, removeTempDirs, startServer, token } from './helpers';
 
@@ -30,23 +31,9 @@ interface Gateway {
   release: (() => void) | null;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((r) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (text += d));
-    req.on('end', () => r(text));
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (what: string, ok: () => boolean, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-};
+const until = (what: string, ok: () => boolean) => waitFor(what, ok, 15_000);
 
 let server: OrderServer;
 let gw: Gateway;

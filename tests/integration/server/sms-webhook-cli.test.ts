@@ -4,7 +4,7 @@
  * given; over https (a real TLS gateway with a test certificate the server is told to trust),
  * each text arrives signed, and the gateway verifies the signature with the shared secret.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -15,6 +15,7 @@ import type { OrderServer } from '@server/app';
 import { openServerDb } from '@server/db/open';
 import { createToken } from '@server/db/tokens';
 import type { WebhookBody } from '@server/notify/webhook';
+import { startAndWaitFor } from '../../support/processes';
 import { Commander } from './fixtures';
 import { connectDesk, http, newOrderBody, removeTempDirs, tempDb } from './helpers';
 
@@ -33,23 +34,10 @@ function serveSync(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** Spawns `args` and resolves with the URL once it prints `listening on`, and everything it printed. */
-function startProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  running.push(proc);
-  let out = '';
-  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`not ready: ${out}`)), 60_000);
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        res({ proc, url: m[1], output: () => out });
-      }
-    });
-    proc.once('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
-  });
+async function startProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
+  const started = await startAndWaitFor(args, /listening on (http:\/\/\S+)/, { ...process.env, ...env });
+  running.push(started.proc);
+  return started;
 }
 
 /** A self-signed certificate for 127.0.0.1 (openssl), trusted by the server through NODE_EXTRA_CA_CERTS. */

@@ -14,6 +14,7 @@ import type { OrderServer } from '@server/app';
 import { notifications, type NotificationRow } from '@server/db/schema';
 import { WebhookProvider, type WebhookBody } from '@server/notify/webhook';
 import { ask, connectDesk, http, newOrderBody, pullAll, removeTempDirs, startServer, token } from './helpers';
+import { readBody, waitFor } from '../../support/http-sink';
 import { Commander } from './fixtures';
 
 interface Received {
@@ -41,22 +42,8 @@ let floor: string;
 let desk: Socket;
 let commander: Commander;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (text += d));
-    req.on('end', () => resolve(text));
-  });
-}
 
-const until = async (what: string, ok: () => boolean, ms = 8000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const until = (what: string, ok: () => boolean) => waitFor(what, ok, 8000);
 
 const textsOf = (orderId: string): NotificationRow[] => server.db.select().from(notifications).where(eq(notifications.orderId, orderId)).all();
 
