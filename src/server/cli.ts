@@ -51,6 +51,10 @@ async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
     ...(simulate ? { simulate } : {}),
     ...(cmd.rules ? { rules: true } : {}),
     ...(cmd.rateLimit !== undefined ? { rateLimit: { perSecond: cmd.rateLimit, burst: cmd.rateLimit * 2 } } : {}),
+    // a desk's outbox replay comes in bursts: ten seconds' worth at once, as the default (200/s, 2,000)
+    ...(cmd.deskEventLimit !== undefined ? { deskEventLimit: { perSecond: cmd.deskEventLimit, burst: cmd.deskEventLimit * 10 } } : {}),
+    // refused tokens an address may send before it is held to one a second (behind a NAT, raise it)
+    ...(cmd.authFailures !== undefined ? { authFailureLimit: { perSecond: 1, burst: cmd.authFailures } } : {}),
     ...(smsWebhook ? { smsWebhook } : {}),
     ...(cmd.snapshots === false ? { snapshots: false } : {}),
   });

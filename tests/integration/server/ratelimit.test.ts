@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderServer } from '@server/app';
 import { parseArgs } from '@server/cli/args';
 import { TokenBuckets } from '@server/floor/ratelimit';
+import { join } from 'node:path';
+import { startServerProcess, tempDir } from '../../support/processes';
 import { http, removeTempDirs, startServer, token } from './helpers';
 
 let server: OrderServer;
@@ -64,6 +66,20 @@ describe('rate limit per token', () => {
   it('is configurable from the command line', () => {
     expect(parseArgs(['serve', '--db', 'a.db', '--port', '0', '--rate-limit', '50'])).toMatchObject({ kind: 'serve', rateLimit: 50 });
     expect(() => parseArgs(['serve', '--db', 'a.db', '--port', '0', '--rate-limit', '0'])).toThrow('--rate-limit');
+    expect(parseArgs(['serve', '--db', 'a.db', '--port', '0', '--desk-event-limit', '500', '--auth-failures', '100'])).toMatchObject({ kind: 'serve', deskEventLimit: 500, authFailures: 100 });
+    expect(() => parseArgs(['serve', '--db', 'a.db', '--port', '0', '--auth-failures', '2.5'])).toThrow('--auth-failures: must be a whole number');
+    expect(() => parseArgs(['serve', '--db', 'a.db', '--port', '0', '--desk-event-limit', '-1'])).toThrow('--desk-event-limit');
+  });
+
+  it('a served order server holds an address to its --auth-failures refused tokens, then answers 429', async () => {
+    const s = await startServerProcess(join(tempDir('dd-authfail-'), 'orders.sqlite'), ['--auth-failures', '3']);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await fetch(`${s.url}/api/v1/orders`, { headers: { authorization: 'Bearer not-a-token' } })).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await s.stop();
+    }
   });
 });
 
