@@ -19,7 +19,8 @@ import { startBrowserTransport, type BrowserTransport } from '@main/transports/h
 import type { Role } from '@shared/vocab';
 import { startBrowserMode, tempDir, type Running } from './processes';
 
-type CleanUp = () => Promise<void> | void;
+// whatever it returns is awaited (a socket's close() returns the socket)
+type CleanUp = () => unknown;
 
 // vitest evaluates this module afresh for each test file (isolate), so this hook is that file's
 const fileCleanUps: CleanUp[] = [];
@@ -41,7 +42,7 @@ async function runLastFirst(cleanUps: CleanUp[]): Promise<void> {
 
 /** Runs `fn` when the current test finishes, or after the file's last test when not in a test. */
 export function cleanUp(fn: CleanUp): void {
-  if (TestRunner.getCurrentTest()) onTestFinished(fn);
+  if (TestRunner.getCurrentTest()) onTestFinished(async () => void (await fn()));
   else fileCleanUps.push(fn);
 }
 
