@@ -4,15 +4,11 @@
 // the same URL and key, and once the server is back the note is applied exactly once.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createToken, tempDir } from '../../support/processes';
+import { describe, expect, it } from 'vitest';
+import { createToken } from '../../support/processes';
+import { cleanUp, withTempDir } from '../../support/harness';
 import { until } from '../../support/desk-harness';
 import { startServer, startSupervisedDesk, type ServerProc, type SupervisedDesk } from './supervised-desk';
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
 
 const SIM = ['--simulate', '--seed', '21', '--speed', '1', '--profile', 'ordinary'];
 
@@ -36,12 +32,12 @@ async function statusOrNothing(desk: SupervisedDesk) {
 
 describe('the desk back end killed -9 under the supervisor', () => {
   it('restarts on the same URL and key; the note taken offline is applied once after the server returns', async () => {
-    const db = join(tempDir('dd-restart-'), 'orders.sqlite');
+    const db = join(withTempDir('dd-restart-'), 'orders.sqlite');
     let server: ServerProc = await startServer(db, 0, SIM);
-    cleanups.push(() => server.stop());
+    cleanUp(() => server.stop());
     const token = createToken(db, 'supervisor', 'restart-desk');
-    const desk = await startSupervisedDesk(['--server', server.url, '--token', token, '--data', tempDir('dd-restart-desk-')]);
-    cleanups.push(() => desk.stop());
+    const desk = await startSupervisedDesk(['--server', server.url, '--token', token, '--data', withTempDir('dd-restart-desk-')]);
+    cleanUp(() => desk.stop());
     await until('live', () => desk.status(), (s) => s.state === 'live' && s.checkpoint > 0 && s.checkpoint === s.head, 60_000);
     const { id: orderId } = onServer<{ id: string }>(db, 'SELECT id FROM orders WHERE deleted = 0 ORDER BY id LIMIT 1');
 

@@ -5,12 +5,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assessLateness } from '@shared/rules';
 import { DEFAULT_BUDGETS } from '@shared/stages';
 import { endOfShanghaiDay } from '@shared/time';
 import { DEFAULT_SHIFTS, shiftAt } from '@main/reports/shifts';
-import { ROOT, createToken, startServerProcess, tempDir, type Running } from '../../support/processes';
+import { ROOT, createToken, startServerProcess, type Running } from '../../support/processes';
+import { cleanUp, withTempDir } from '../../support/harness';
 
 const SCENARIO = join(ROOT, 'resources', 'scenarios', 'cold-snap-2026-02-02.json');
 const ARTIFACTS = join(ROOT, 'test-results', 'artifacts');
@@ -63,7 +64,7 @@ function expectedKpis(dbFile: string, start: number, end: number) {
 }
 
 describe.skipIf(!existsSync(SCENARIO))('npm run report (real server, real process, real Chromium)', () => {
-  const dir = tempDir('dd-report-');
+  const dir = withTempDir('dd-report-');
   const db = join(dir, 'orders.sqlite');
   let server: Running | undefined;
   let token = '';
@@ -73,13 +74,11 @@ describe.skipIf(!existsSync(SCENARIO))('npm run report (real server, real proces
     token = createToken(db, 'supervisor', '值班主管 王');
     // a simulated shift under the cold snap, then the same database served still, so the numbers hold still
     const sim = await startServerProcess(db, ['--simulate', '--seed', '77', '--speed', '240', '--scenario', SCENARIO]);
+    cleanUp(() => sim.stop());
     await new Promise((r) => setTimeout(r, 12_000));
     await sim.stop();
     server = await startServerProcess(db);
-  });
-
-  afterAll(async () => {
-    await server?.stop();
+    cleanUp(() => server!.stop());
   });
 
   it('writes an A4 PDF whose KPIs agree with the server rows; no blank page; a page image is kept', async () => {

@@ -5,15 +5,11 @@
 // by moving the stopped server's saved clock on by the same amount, for the server.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createToken, tempDir } from '../../support/processes';
+import { describe, expect, it } from 'vitest';
+import { createToken } from '../../support/processes';
+import { cleanUp, withTempDir } from '../../support/harness';
 import { until } from '../../support/desk-harness';
 import { serverMeta, startServer, startSupervisedDesk, type ServerProc } from './supervised-desk';
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
 
 const SPEED = 600;
 const SIM = ['--simulate', '--seed', '33', '--speed', String(SPEED), '--profile', 'ordinary'];
@@ -30,12 +26,12 @@ function firstOrderId(db: string): string {
 
 describe('the order server down for an hour (server time)', () => {
   it('the desk answers from its replica with data as of the outage, keeps commands, and catches up after', async () => {
-    const db = join(tempDir('dd-outage-'), 'orders.sqlite');
+    const db = join(withTempDir('dd-outage-'), 'orders.sqlite');
     let server: ServerProc = await startServer(db, 0, SIM);
-    cleanups.push(() => server.stop());
+    cleanUp(() => server.stop());
     const token = createToken(db, 'supervisor', 'outage-desk');
-    const desk = await startSupervisedDesk(['--server', server.url, '--token', token, '--data', tempDir('dd-outage-desk-')]);
-    cleanups.push(() => desk.stop());
+    const desk = await startSupervisedDesk(['--server', server.url, '--token', token, '--data', withTempDir('dd-outage-desk-')]);
+    cleanUp(() => desk.stop());
     await until('live', () => desk.status(), (s) => s.state === 'live' && s.checkpoint > 0 && s.checkpoint === s.head, 60_000);
     const orderId = firstOrderId(db);
 

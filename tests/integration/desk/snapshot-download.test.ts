@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLICA_SNAPSHOT_FORMAT } from '@shared/snapshot';
 import { downloadSnapshot } from '@main/sync/snapshot-download';
-import { tempDir } from '../../support/processes';
+import { withTempDir } from '../../support/harness';
 
 const BODY = randomBytes(37 * 1024 * 1024 + 12345); // over four 8 MiB blocks, not a multiple of one
 const ETAG = '"body-1"';
@@ -50,7 +50,7 @@ const info = { format: REPLICA_SNAPSHOT_FORMAT, version: 7, rows: 1, bytes: BODY
 
 describe('the snapshot download', () => {
   it('lands a body of many blocks byte for byte, asking for the format it was offered', async () => {
-    const dir = tempDir('dd-dl-big-');
+    const dir = withTempDir('dd-dl-big-');
     let last = 0;
     const got = await downloadSnapshot({ serverUrl: url, token: 't', info, dir, onProgress: (b) => (last = b) });
     expect(got.bytes).toBe(BODY.length);
@@ -60,7 +60,7 @@ describe('the snapshot download', () => {
   });
 
   it('resumes after a cut from what is on disk, and ends with the same bytes', async () => {
-    const dir = tempDir('dd-dl-cut-');
+    const dir = withTempDir('dd-dl-cut-');
     const stop = new AbortController();
     await expect(downloadSnapshot({ serverUrl: url, token: 't', info, dir, signal: stop.signal, onProgress: (b) => b > 20_000_000 && stop.abort() })).rejects.toThrow();
     const kept = readFileSync(join(dir, 'snapshot.part'));
@@ -73,7 +73,7 @@ describe('the snapshot download', () => {
   });
 
   it('starts over when what is on disk belongs to another file', async () => {
-    const dir = tempDir('dd-dl-other-');
+    const dir = withTempDir('dd-dl-other-');
     writeFileSync(join(dir, 'snapshot.part'), Buffer.alloc(5000, 1));
     writeFileSync(join(dir, 'snapshot.part.etag'), '"another"');
     const got = await downloadSnapshot({ serverUrl: url, token: 't', info, dir });

@@ -6,9 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../support/desk-harness';
-import { ROOT, createToken, startServerProcess, tempDir, type Running } from '../../support/processes';
+import { ROOT, createToken, startServerProcess, type Running } from '../../support/processes';
+import { cleanUp, withTempDir } from '../../support/harness';
 
 const WARNING = /--token shows the token to every user of this machine \(ps\); use DUTYDESK_SERVER_TOKEN or --token-file FILE instead/;
 
@@ -38,11 +39,9 @@ interface Launched {
   url: string;
 }
 
-const running: ChildProcess[] = [];
-
 async function launch(args: string[], env: NodeJS.ProcessEnv, entry = join(ROOT, 'scripts', 'supervise.mjs')): Promise<Launched> {
   const proc = spawn(process.execPath, [entry, '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(proc);
+  cleanUp(() => stop(proc));
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -76,22 +75,15 @@ let server: Running;
 let token: string;
 
 beforeAll(async () => {
-  const db = join(tempDir('dd-token-srv-'), 'orders.sqlite');
+  const db = join(withTempDir('dd-token-srv-'), 'orders.sqlite');
   token = createToken(db, 'supervisor', 'token-cmdline');
   server = await startServerProcess(db);
+  cleanUp(() => server.stop());
 }, 60_000);
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map(stop));
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe.runIf(process.platform === 'linux')('the server token never reaches a child command line', () => {
   it('--token (kept for compatibility): one warning; the back end gets the token in its environment, not its arguments', async () => {
-    const desk = await launch(['--server', server.url, '--token', token, '--data', tempDir('dd-token-a-')], process.env);
+    const desk = await launch(['--server', server.url, '--token', token, '--data', withTempDir('dd-token-a-')], process.env);
     await live(desk.url);
     const kids = descendants(desk.proc.pid!);
     expect(kids.length).toBeGreaterThan(0);
@@ -103,7 +95,7 @@ describe.runIf(process.platform === 'linux')('the server token never reaches a c
   }, 120_000);
 
   it('--token-file FILE: only the path is on the command line, and no warning', async () => {
-    const dir = tempDir('dd-token-b-');
+    const dir = withTempDir('dd-token-b-');
     const file = join(dir, 'server.token');
     writeFileSync(file, token + '\n');
     chmodSync(file, 0o600);
@@ -117,14 +109,14 @@ describe.runIf(process.platform === 'linux')('the server token never reaches a c
 
   it('DUTYDESK_SERVER_TOKEN: the back end reads it and removes it, so the demo order server it starts never sees a token', async () => {
     // a remote server from the environment
-    const remote = await launch(['--server', server.url, '--data', tempDir('dd-token-c-')], { ...process.env, DUTYDESK_SERVER_TOKEN: token }, join(ROOT, 'out', 'main', 'browser.js'));
+    const remote = await launch(['--server', server.url, '--data', withTempDir('dd-token-c-')], { ...process.env, DUTYDESK_SERVER_TOKEN: token }, join(ROOT, 'out', 'main', 'browser.js'));
     await live(remote.url);
     expect(cmdline(remote.proc.pid!)).not.toContain(token);
     expect(remote.output()).not.toMatch(WARNING);
     await stop(remote.proc);
 
     // no --server: the embedded demo site; its order server is a child of the back end
-    const dataDir = tempDir('dd-token-d-');
+    const dataDir = withTempDir('dd-token-d-');
     const demo = await launch(['--data', dataDir], { ...process.env, DUTYDESK_SERVER_TOKEN: 'dd_not_for_the_demo_server' }, join(ROOT, 'out', 'main', 'browser.js'));
     await live(demo.url);
     const demoToken = readFileSync(join(dataDir, 'demo-site', 'supervisor.token'), 'utf8').trim();
