@@ -5,31 +5,12 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startOrderServer, type OrderServer } from '@server/app';
+import { describe, expect, it } from 'vitest';
 import { orders } from '@server/db/schema';
-import { createToken } from '@server/db/tokens';
 import { PROJECTION_EDITION } from '@shared/projection';
-import { createDeskBackend, type DeskBackend } from '@main/backend';
-import { tempDir } from '../../support/processes';
+import type { DeskBackend } from '@main/backend';
 import { until } from '../../support/desk-harness';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function server(): Promise<OrderServer> {
-  const s = await startOrderServer({ dbFile: join(tempDir('dd-edition-'), 'orders.sqlite'), port: 0, simulate: { seed: 9, speed: 1, live: false, backlogOrders: 150 } });
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function open(s: OrderServer, dataDir: string, token: string): DeskBackend {
-  const d = createDeskBackend({ dataDir, serverUrl: s.url, token, demo: false });
-  cleanups.push(() => d.close());
-  return d;
-}
+import { backlog, withDesk, withServer } from '../../support/harness';
 
 const live = (d: DeskBackend, head: number) => until('caught up', () => d.handlers.status({}), (st) => st.state === 'live' && st.checkpoint === head);
 
@@ -44,17 +25,16 @@ function replica<T>(dataDir: string, fn: (db: Database.Database) => T): T {
 
 describe('projection edition', () => {
   it('a replica synced under edition 1 (full phones) is rebuilt; one at the current edition is kept', async () => {
-    const s = await server();
-    const token = createToken(s.db, 'supervisor', '值班主管 吴').token;
-    const dataDir = tempDir('dd-edition-desk-');
-    const first = open(s, dataDir, token);
+    const s = await withServer({ simulate: backlog(9, 150) });
+    const first = withDesk(s, { name: '值班主管 吴' });
+    const { dataDir, token } = first;
     await live(first, s.head());
     await first.close();
     expect(replica(dataDir, (db) => (db.prepare("SELECT value FROM meta WHERE key = 'projection'").get() as { value: string }).value)).toBe(String(PROJECTION_EDITION));
 
     // the current edition: restarting keeps the same replica file
     const ino = statSync(join(dataDir, 'replica.sqlite')).ino;
-    const again = open(s, dataDir, token);
+    const again = withDesk(s, { dataDir, token });
     await live(again, s.head());
     await again.close();
     expect(statSync(join(dataDir, 'replica.sqlite')).ino).toBe(ino);
@@ -65,7 +45,7 @@ describe('projection edition', () => {
       db.prepare("DELETE FROM meta WHERE key = 'projection'").run();
       db.prepare('UPDATE orders SET customer_phone = ? WHERE id = ?').run(o.customerPhone, o.id);
     });
-    const old = open(s, dataDir, token);
+    const old = withDesk(s, { dataDir, token });
     await live(old, s.head());
     const full = new Set(s.db.select({ p: orders.customerPhone }).from(orders).all().map((r) => r.p));
     const stored = replica(dataDir, (db) => (db.prepare('SELECT customer_phone AS p FROM orders').all() as { p: string }[]).map((r) => r.p));
