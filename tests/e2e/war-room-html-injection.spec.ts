@@ -2,47 +2,25 @@
 // sets as innerHTML. A crew leave reason carrying markup is posted through the real floor API with
 // a floor token, the real desk syncs it, and hovering the heat map in Chromium must show it as text:
 // no element it injected, no script it ran.
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { deskRpc, simulatedSite } from '../support/e2e-site';
 
 const HOSTILE = 'XSS探针 <img src=x onerror="window.__pwned=1"><b id=injected>注入</b>';
 
-let server: Running;
-let desk: Running;
-let floorToken: string;
-
-test.beforeAll(async () => {
-  const dir = tempDir('dd-xss-');
-  const db = join(dir, 'orders.sqlite');
-  const supervisor = createToken(db, 'supervisor', 'e2e desk');
-  floorToken = createToken(db, 'floor', '浦东安装队 扫码枪');
-  server = await startServerProcess(db, ['--simulate', '--seed', '11', '--speed', '1']);
-  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
-});
-
-test.afterAll(async () => {
-  await desk?.stop();
-  await server?.stop();
-});
+const site = simulatedSite({ prefix: 'dd-xss-', supervisor: 'e2e desk', seed: 11, floor: '浦东安装队 扫码枪' });
 
 type CrewLoad = { dates: string[]; crews: { id: string; unavailable: (string | null)[] }[] };
 
-async function crewLoad(): Promise<CrewLoad> {
-  const base = new URL(desk.url);
-  const res = await fetch(`${base.origin}/api/rpc/crewLoad`, { method: 'POST', headers: { Authorization: `Bearer ${base.searchParams.get('key')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ days: 7 }) });
-  expect(res.ok, await res.clone().text()).toBe(true);
-  return (await res.json()) as CrewLoad;
-}
+const crewLoad = () => deskRpc<CrewLoad>(site, 'crewLoad', { days: 7 });
 
 /** Every crew on leave for the heat map's whole week, with the hostile reason, through the floor API. */
 async function postHostileLeave(): Promise<void> {
   await expect.poll(async () => (await crewLoad()).crews.length, { timeout: 60_000 }).toBeGreaterThan(0);
   const { dates, crews } = await crewLoad();
   for (const crew of crews) {
-    const res = await fetch(`${server.url}/api/v1/crews/${crew.id}/unavailable`, {
+    const res = await fetch(`${site.server.url}/api/v1/crews/${crew.id}/unavailable`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${floorToken}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${site.floorToken}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ from: dates[0], to: dates[dates.length - 1], reason: HOSTILE }),
     });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
@@ -71,7 +49,7 @@ async function hoverUntilHostileTip(page: Page): Promise<string> {
 
 test('a leave reason with markup shows as text in the heat map tooltip: nothing injected, nothing run', async ({ page }) => {
   await postHostileLeave();
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live');
   await page.getByTestId('tab-crewLoad').click();
   await expect.poll(async () => Number(await page.getByTestId('crew-load').getAttribute('data-crews'))).toBeGreaterThan(0);

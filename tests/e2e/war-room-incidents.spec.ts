@@ -1,42 +1,18 @@
 // The war room against the simulator's backlog (real order server, real desk in browser mode):
 // the stopped edge-banding line is one incident line with the right count, selecting it filters
 // the map to its orders, any order is diagnosed in one search, keyboard works, wall mode is read only.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { ARTIFACTS, deskRpc, simulatedSite } from '../support/e2e-site';
 
-let server: Running;
-let desk: Running;
-let key: string;
-const artifacts = join(ROOT, 'test-results', 'artifacts');
+const site = simulatedSite({ prefix: 'dd-war-', supervisor: 'e2e desk', seed: 7 });
 
-test.beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  const dir = tempDir('dd-war-');
-  const db = join(dir, 'orders.sqlite');
-  const supervisor = createToken(db, 'supervisor', 'e2e desk');
-  server = await startServerProcess(db, ['--simulate', '--seed', '7', '--speed', '1']);
-  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
-  key = new URL(desk.url).searchParams.get('key')!;
-});
-
-test.afterAll(async () => {
-  await desk?.stop();
-  await server?.stop();
-});
-
-async function rpc<T>(method: string, body: object = {}): Promise<T> {
-  const base = new URL(desk.url);
-  const res = await fetch(`${base.origin}/api/rpc/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.ok, await res.clone().text()).toBe(true);
-  return (await res.json()) as T;
-}
+const rpc = <T>(method: string, body: object = {}) => deskRpc<T>(site, method, body);
 
 type Incident = { id: string; kind: string; title: string; cause: string; where: Record<string, string>; count: number; orderIds: string[]; jobIds: string[]; firstSeen: string; state: string };
 
 async function openWarRoom(page: Page): Promise<void> {
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('incident-row').first()).toBeVisible();
 }
@@ -71,7 +47,7 @@ test('selecting an incident filters the map to its orders; j/k/Enter/Esc work', 
   const map = page.getByTestId('war-map');
   const row = page.getByTestId('incident-row').filter({ hasText: '封边2线' });
   await expect(row).toHaveCount(1);
-  await page.screenshot({ path: join(artifacts, 'war-room-incidents.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-incidents.png') });
   const count = Number(await row.getAttribute('data-count'));
   const total = async () => Number(await map.getAttribute('data-overdue-dots')) + Number(await map.getAttribute('data-at-risk-dots'));
   expect(await total()).toBeGreaterThan(count);
@@ -79,7 +55,7 @@ test('selecting an incident filters the map to its orders; j/k/Enter/Esc work', 
   await expect(page.getByTestId('map-narrowed')).toContainText('封边2线');
   await expect.poll(total).toBe(Number(await row.getAttribute('data-count')));
   await page.waitForTimeout(800); // the map flies to the incident's orders
-  await page.screenshot({ path: join(artifacts, 'war-room-incident-selected.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-incident-selected.png') });
   await page.getByTestId('incident-acknowledged').click();
   await expect(row).toHaveAttribute('data-state', 'acknowledged');
   await page.keyboard.press('Escape');
@@ -111,7 +87,7 @@ test('one search diagnoses a late order: timeline with late stages, summary', as
   await expect(drawer.locator('[data-testid="timeline-stage"][data-late="true"]').first()).toBeVisible();
   await expect(drawer.getByTestId('diag-summary')).toContainText(diag.order.orderNo);
   await expect(drawer.getByTestId('diag-summary')).toContainText('设备故障');
-  await page.screenshot({ path: join(artifacts, 'war-room-diagnosis.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-diagnosis.png') });
   await page.keyboard.press('Escape');
   await expect(drawer).toHaveCount(0);
 });
@@ -123,18 +99,18 @@ test('bottlenecks rank edge banding and the crew-load heat map shows crews', asy
   await page.getByTestId('tab-crewLoad').click();
   await expect.poll(async () => Number(await page.getByTestId('crew-load').getAttribute('data-crews'))).toBeGreaterThan(10);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(artifacts, 'war-room-crew-load.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-crew-load.png') });
 });
 
 test('wall mode renders read only', async ({ page }) => {
-  await page.goto(desk.url.replace('/?', '/?wall=1&'));
+  await page.goto(site.desk.url.replace('/?', '/?wall=1&'));
   await expect(page.getByTestId('wall-badge')).toBeVisible();
   await expect(page.getByTestId('incident-row').first()).toBeVisible();
   await expect(page.getByTestId('order-search')).toHaveCount(0);
   await expect(page.getByTestId('map-toolbar')).toHaveCount(0);
   await page.getByTestId('incident-row').first().locator('button').first().click();
   await expect(page.getByTestId('incident-acknowledged')).toHaveCount(0);
-  await page.screenshot({ path: join(artifacts, 'war-room-wall.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-wall.png') });
 });
 
 test('the lasso circles orders on the map; the crew filter narrows to one crew; crews show as a layer', async ({ page }) => {
@@ -150,7 +126,7 @@ test('the lasso circles orders on the map; the crew filter narrows to one crew; 
   await page.mouse.move(...outline[0]!);
   await page.mouse.down();
   for (const p of outline.slice(1)) await page.mouse.move(...p, { steps: 8 });
-  await page.screenshot({ path: join(artifacts, 'war-room-lasso.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-lasso.png') });
   await page.mouse.up();
   await expect(page.getByTestId('map-narrowed')).toContainText('套索');
   await expect(page.getByTestId('toggle-lasso')).toHaveAttribute('aria-pressed', 'false');
@@ -177,7 +153,7 @@ test('the lasso circles orders on the map; the crew filter narrows to one crew; 
   await expect.poll(async () => Number(await page.getByTestId('crew-load').getAttribute('data-crews'))).toBeGreaterThan(5);
   const scheduled = 1 + Math.floor((Date.now() - from) / 10_000);
   expect(reads.length).toBeLessThanOrEqual(scheduled);
-  await page.screenshot({ path: join(artifacts, 'war-room-crews-layer.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-crews-layer.png') });
   await page.getByTestId('toggle-crews').uncheck();
   await expect(map).toHaveAttribute('data-crews', '0');
 });

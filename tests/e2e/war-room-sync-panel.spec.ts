@@ -2,54 +2,27 @@
 // mode: the sync panel's verify reports a match; a cause tagged from the diagnosis drawer shows
 // pending (the server paused with SIGSTOP holds its answer), then applied with the order's cause
 // tags updated from the server's change; a command the server rejects shows its notice and reason.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { ARTIFACTS, deskRpc, readServerDb, simulatedSite } from '../support/e2e-site';
 
-let server: Running;
-let desk: Running;
-let key: string;
-let db: string;
-const artifacts = join(ROOT, 'test-results', 'artifacts');
-
-test.beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  const dir = tempDir('dd-sync-');
-  db = join(dir, 'orders.sqlite');
-  const supervisor = createToken(db, 'supervisor', 'e2e sync panel');
-  server = await startServerProcess(db, ['--simulate', '--seed', '11', '--speed', '1']);
-  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
-  key = new URL(desk.url).searchParams.get('key')!;
+// a server left paused (SIGSTOP) by a failed test would not hear the site's stop
+test.afterAll(() => {
+  site.server?.proc.kill('SIGCONT');
 });
+const site = simulatedSite({ prefix: 'dd-sync-', supervisor: 'e2e sync panel', seed: 11 });
 
-test.afterAll(async () => {
-  server?.proc.kill('SIGCONT');
-  await desk?.stop();
-  await server?.stop();
-});
-
-async function rpc<T>(method: string, body: object = {}): Promise<T> {
-  const res = await fetch(`${new URL(desk.url).origin}/api/rpc/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.ok, await res.clone().text()).toBe(true);
-  return (await res.json()) as T;
-}
+const rpc = <T>(method: string, body: object = {}) => deskRpc<T>(site, method, body);
 
 /** An order of the server's database, read directly (never through the desk under test). */
 function serverOrder(where: string): { id: string; order_no: string } {
-  const sqlite = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    const row = sqlite.prepare(`SELECT id, order_no FROM orders WHERE ${where} ORDER BY order_no LIMIT 1`).get() as { id: string; order_no: string } | undefined;
-    if (!row) throw new Error(`no order where ${where}`);
-    return row;
-  } finally {
-    sqlite.close();
-  }
+  const row = readServerDb(site.db, (conn) => conn.prepare(`SELECT id, order_no FROM orders WHERE ${where} ORDER BY order_no LIMIT 1`).get() as { id: string; order_no: string } | undefined);
+  if (!row) throw new Error(`no order where ${where}`);
+  return row;
 }
 
 async function openLive(page: Page): Promise<void> {
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
 }
 
@@ -72,7 +45,7 @@ test('the sync panel shows checkpoint, head, lag, pending, last error, and verif
   await panel.getByTestId('verify-button').click();
   await expect(panel.getByTestId('verify-result')).toHaveAttribute('data-match', 'true');
   await expect(panel.getByTestId('verify-result')).toContainText('一致');
-  await page.screenshot({ path: join(artifacts, 'war-room-sync-panel.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-sync-panel.png') });
   await page.getByTestId('lang-toggle').click();
   await expect(panel.getByTestId('verify-result')).toContainText('Match');
   await page.getByTestId('lang-toggle').click();
@@ -89,15 +62,15 @@ test('a cause tagged from the drawer shows pending, then applied, and the order�
   await drawer.getByTestId('act-cause').selectOption('customer_reschedule');
   await drawer.getByTestId('act-cause-note').fill('e2e: 客户来电改期');
   // the server holds its answer while paused: the command stays pending in the outbox
-  server.proc.kill('SIGSTOP');
+  site.server.proc.kill('SIGSTOP');
   try {
     await drawer.getByTestId('act-tag').click();
     const mine = drawer.getByTestId('order-command').first();
     await expect(mine).toHaveAttribute('data-state', 'pending');
     await expect(page.getByTestId('pending-badge')).toBeVisible();
-    await page.screenshot({ path: join(artifacts, 'war-room-command-pending.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'war-room-command-pending.png') });
   } finally {
-    server.proc.kill('SIGCONT');
+    site.server.proc.kill('SIGCONT');
   }
   await expect(drawer.getByTestId('order-command').first()).toHaveAttribute('data-state', 'applied', { timeout: 60_000 });
   await expect(drawer.getByTestId('diag-causes')).toContainText('客户改期');
@@ -109,7 +82,7 @@ test('a cause tagged from the drawer shows pending, then applied, and the order�
   await drawer.getByTestId('act-add-note').click();
   await expect(drawer.locator('[data-testid="order-command"][data-type="order.note"]').first()).toHaveAttribute('data-state', 'applied', { timeout: 60_000 });
   await expect(drawer).toContainText('e2e 备注');
-  await page.screenshot({ path: join(artifacts, 'war-room-command-applied.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-command-applied.png') });
 });
 
 test('a rejected command shows its notice with the reason (a finished order takes no cause: wrong_stage)', async ({ page }) => {
@@ -124,7 +97,7 @@ test('a rejected command shows its notice with the reason (a finished order take
   await expect(notice.getByTestId('command-notice-reason')).toContainText('已完工的订单不能再标注根因');
   await expect(notice).toContainText(done.order_no);
   await expect(drawer.getByTestId('order-command').first()).toHaveAttribute('data-state', 'rejected');
-  await page.screenshot({ path: join(artifacts, 'war-room-command-rejected.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-command-rejected.png') });
   await notice.getByTestId('command-notice-dismiss').click();
   await expect(notice).toHaveCount(0);
 });

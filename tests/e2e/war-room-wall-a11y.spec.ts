@@ -2,35 +2,21 @@
 // a real order server and the desk in browser mode: the wall URL is printed beside the main one; its
 // key reads but never acts (403 forbidden); axe finds no serious or critical violation on the war
 // room, the diagnosis drawer, the sync panel and the wall screen.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { ARTIFACTS, deskRpc, simulatedSite } from '../support/e2e-site';
 
-let server: Running;
-let desk: Running;
+const site = simulatedSite({ prefix: 'dd-wall-', supervisor: 'e2e wall', seed: 7 });
 let wallUrl: string;
-const artifacts = join(ROOT, 'test-results', 'artifacts');
 
 test.beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  const dir = tempDir('dd-wall-');
-  const db = join(dir, 'orders.sqlite');
-  const supervisor = createToken(db, 'supervisor', 'e2e wall');
-  server = await startServerProcess(db, ['--simulate', '--seed', '7', '--speed', '1']);
-  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
-  await expect.poll(() => /wall screen \(read-only\): (http:\/\/127\.0\.0\.1:\d+\/\?key=\S+&wall=1)$/m.exec(desk.output())?.[1] ?? '').not.toBe('');
-  wallUrl = /wall screen \(read-only\): (\S+)$/m.exec(desk.output())![1]!;
-});
-
-test.afterAll(async () => {
-  await desk?.stop();
-  await server?.stop();
+  await expect.poll(() => /wall screen \(read-only\): (http:\/\/127\.0\.0\.1:\d+\/\?key=\S+&wall=1)$/m.exec(site.desk.output())?.[1] ?? '').not.toBe('');
+  wallUrl = /wall screen \(read-only\): (\S+)$/m.exec(site.desk.output())![1]!;
 });
 
 async function call(key: string, method: string, body: object = {}): Promise<{ status: number; body: { error?: { code: string } } }> {
-  const res = await fetch(`${new URL(desk.url).origin}/api/rpc/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${new URL(site.desk.url).origin}/api/rpc/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
 }
 
@@ -43,11 +29,10 @@ async function axe(page: Page, name: string): Promise<void> {
 
 test('the wall key reads but never acts: writes are 403 forbidden', async () => {
   const wallKey = new URL(wallUrl).searchParams.get('key')!;
-  const mainKey = new URL(desk.url).searchParams.get('key')!;
-  expect(wallKey).not.toBe(mainKey);
+  expect(wallKey).not.toBe(site.key);
   expect(new URL(wallUrl).searchParams.get('wall')).toBe('1');
   for (const read of ['status', 'mapView', 'incidentBoard', 'commands', 'bottlenecks']) expect((await call(wallKey, read)).status, read).toBe(200);
-  const { incidents } = (await (await fetch(`${new URL(desk.url).origin}/api/rpc/incidents`, { method: 'POST', headers: { Authorization: `Bearer ${wallKey}` } })).json()) as { incidents: { id: string; orderIds: string[] }[] };
+  const { incidents } = (await (await fetch(`${new URL(site.desk.url).origin}/api/rpc/incidents`, { method: 'POST', headers: { Authorization: `Bearer ${wallKey}` } })).json()) as { incidents: { id: string; orderIds: string[] }[] };
   const orderId = incidents[0]?.orderIds[0] ?? 'o-000001';
   const writes: [string, object][] = [
     ['tagCause', { orderId, cause: 'logistics' }],
@@ -61,7 +46,7 @@ test('the wall key reads but never acts: writes are 403 forbidden', async () => 
     expect(r.status, method).toBe(403);
     expect(r.body.error?.code, method).toBe('forbidden');
   }
-  const { commands } = (await (await fetch(`${new URL(desk.url).origin}/api/rpc/commands`, { method: 'POST', headers: { Authorization: `Bearer ${mainKey}` } })).json()) as { commands: unknown[] };
+  const { commands } = await deskRpc<{ commands: unknown[] }>(site, 'commands');
   expect(commands).toHaveLength(0);
   expect((await call('not-a-key', 'status')).status).toBe(401);
 });
@@ -74,18 +59,17 @@ test('the wall URL opens the read-only wall screen; axe passes there', async ({ 
   await expect(page.getByTestId('order-search')).toHaveCount(0);
   await expect(page.getByTestId('banners')).toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('key')).toBeNull();
-  await page.screenshot({ path: join(artifacts, 'war-room-wall-key.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-wall-key.png') });
   await axe(page, 'wall screen');
 });
 
 test('axe: no serious or critical violation on the war room, the drawer and the sync panel', async ({ page }) => {
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
   await expect(page.getByTestId('incident-row').first()).toBeVisible();
   await axe(page, 'war room');
-  const mainKey = new URL(desk.url).searchParams.get('key')!;
-  const { incidents } = (await (await fetch(`${new URL(desk.url).origin}/api/rpc/incidents`, { method: 'POST', headers: { Authorization: `Bearer ${mainKey}` } })).json()) as { incidents: { orderIds: string[] }[] };
-  const diag = (await (await fetch(`${new URL(desk.url).origin}/api/rpc/diagnoseOrder`, { method: 'POST', headers: { Authorization: `Bearer ${mainKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ orderId: incidents[0]!.orderIds[0] }) })).json()) as { order: { orderNo: string } };
+  const { incidents } = await deskRpc<{ incidents: { orderIds: string[] }[] }>(site, 'incidents');
+  const diag = await deskRpc<{ order: { orderNo: string } }>(site, 'diagnoseOrder', { orderId: incidents[0]!.orderIds[0] });
   await page.keyboard.press('/');
   await page.keyboard.type(diag.order.orderNo);
   await page.getByTestId('order-search-hit').filter({ hasText: diag.order.orderNo }).first().click();

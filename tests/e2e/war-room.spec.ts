@@ -1,35 +1,18 @@
 // The whole walking skeleton in a real browser: a real order server, the real desk back end in
 // browser mode over real socket.io, the real renderer in Chromium. An order made overdue on the
 // server appears as a red dot and the overdue counter moves.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { shanghaiDate, addDays } from '@shared/time';
-import { ROOT, createToken, startBrowserMode, startServerProcess, tempDir, type Running } from '../support/processes';
+import { ARTIFACTS, simulatedSite } from '../support/e2e-site';
 import { postOrder } from '../support/floor-client';
 
-let server: Running;
-let desk: Running;
-let floorToken: string;
+const site = simulatedSite({ prefix: 'dd-e2e-', supervisor: 'e2e desk', floor: 'e2e workshop' });
 
-test.beforeAll(async () => {
-  const dir = tempDir('dd-e2e-');
-  const db = join(dir, 'orders.sqlite');
-  const supervisor = createToken(db, 'supervisor', 'e2e desk');
-  floorToken = createToken(db, 'floor', 'e2e workshop');
-  server = await startServerProcess(db);
-  desk = await startBrowserMode(['--server', server.url, '--token', supervisor, '--data', join(dir, 'desk')]);
-});
-
-test.afterAll(async () => {
-  await desk?.stop();
-  await server?.stop();
-});
-
-const createOrder = (orderNo: string, promisedDate: string) => postOrder(server.url, floorToken, { orderNo, promisedDate });
+const createOrder = (orderNo: string, promisedDate: string) => postOrder(site.server.url, site.floorToken, { orderNo, promisedDate });
 
 test('an order made overdue on the server shows as a red dot and moves the counter', async ({ page }) => {
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live');
   const counter = page.getByTestId('counter-overdue');
   const map = page.getByTestId('war-map');
@@ -52,13 +35,11 @@ test('an order made overdue on the server shows as a red dot and moves the count
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByText('值班指挥台').first()).toBeVisible();
 
-  const artifacts = join(ROOT, 'test-results', 'artifacts');
-  mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: join(artifacts, 'war-room.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room.png') });
 });
 
 test('the API refuses calls without the access key or from another origin', async ({ request }) => {
-  const base = new URL(desk.url);
+  const base = new URL(site.desk.url);
   const key = base.searchParams.get('key')!;
   const rpc = `${base.origin}/api/rpc/status`;
   expect((await request.post(rpc, { data: {} })).status()).toBe(401);
@@ -73,13 +54,13 @@ test('the API refuses calls without the access key or from another origin', asyn
 });
 
 test('with the server gone the desk keeps its picture under a "data as of" banner, and links the shift report', async ({ page }) => {
-  await page.goto(desk.url);
+  await page.goto(site.desk.url);
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('open-report')).toBeVisible();
   const overdue = await page.getByTestId('counter-overdue').textContent();
-  await server.stop();
+  await site.server.stop();
   await expect(page.getByTestId('banner-stale')).toContainText('数据截至');
   // the replica still answers: the counters keep what the desk last knew
   await expect(page.getByTestId('counter-overdue')).toHaveText(overdue ?? '');
-  await page.screenshot({ path: join(ROOT, 'test-results', 'artifacts', 'war-room-offline.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'war-room-offline.png') });
 });

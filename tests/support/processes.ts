@@ -23,6 +23,16 @@ export function createToken(db: string, role: 'supervisor' | 'viewer' | 'floor',
   return r.stdout.trim().split('\n').pop()!.trim();
 }
 
+/** SIGTERM (the program's clean shutdown), then SIGKILL if it is still running after `killAfterMs`; resolves once it exited. */
+export function stopChild(proc: ChildProcess, killAfterMs = 15_000): Promise<void> {
+  return new Promise<void>((res) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return res();
+    proc.once('exit', () => res());
+    proc.kill('SIGTERM');
+    setTimeout(() => proc.kill('SIGKILL'), killAfterMs).unref();
+  });
+}
+
 export interface Running {
   proc: ChildProcess;
   url: string;
@@ -36,13 +46,7 @@ export function startAndWaitFor(args: string[], pattern: RegExp, env: NodeJS.Pro
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const stop = () =>
-    new Promise<void>((res) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return res();
-      proc.once('exit', () => res());
-      proc.kill('SIGTERM');
-      setTimeout(() => proc.kill('SIGKILL'), 15_000).unref();
-    });
+  const stop = () => stopChild(proc);
   return new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`timed out waiting for ${pattern}: ${out}`)), 90_000);
     const check = () => {

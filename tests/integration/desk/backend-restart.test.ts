@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createToken } from '../../support/processes';
 import { cleanUp, withTempDir } from '../../support/harness';
 import { until } from '../../support/desk-harness';
-import { startServer, startSupervisedDesk, type ServerProc, type SupervisedDesk } from './supervised-desk';
+import { startServer, startSupervisedDesk, type ServerProc, type SupervisedDesk } from '../../support/supervised-desk';
 
 const SIM = ['--simulate', '--seed', '21', '--speed', '1', '--profile', 'ordinary'];
 

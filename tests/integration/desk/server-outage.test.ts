@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createToken } from '../../support/processes';
 import { cleanUp, withTempDir } from '../../support/harness';
 import { until } from '../../support/desk-harness';
-import { serverMeta, startServer, startSupervisedDesk, type ServerProc } from './supervised-desk';
+import { serverMeta, startServer, startSupervisedDesk, type ServerProc } from '../../support/supervised-desk';
 
 const SPEED = 600;
 const SIM = ['--simulate', '--seed', '33', '--speed', String(SPEED), '--profile', 'ordinary'];

@@ -8,7 +8,8 @@ import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../support/desk-harness';
-import { ROOT, createToken, startServerProcess, type Running } from '../../support/processes';
+import { ROOT, createToken, startServerProcess, stopChild, type Running } from '../../support/processes';
+import { callDesk } from '../../support/desk-process';
 import { cleanUp, withTempDir } from '../../support/harness';
 
 const WARNING = /--token shows the token to every user of this machine \(ps\); use DUTYDESK_SERVER_TOKEN or --token-file FILE instead/;
@@ -50,26 +51,11 @@ async function launch(args: string[], env: NodeJS.ProcessEnv, entry = join(ROOT,
   return { proc, output: () => out, url: url! };
 }
 
-async function status(url: string): Promise<{ state: string; connected: boolean }> {
-  const page = new URL(url);
-  const res = await fetch(`${page.origin}/api/rpc/status`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${page.searchParams.get('key')}`, 'Content-Type': 'application/json' },
-    body: '{}',
-  });
-  return (await res.json()) as { state: string; connected: boolean };
-}
+const status = (url: string) => callDesk<{ state: string; connected: boolean }>(url, 'status');
 
 const live = (url: string) => until('the desk live on the order server', () => status(url), (s) => s.state === 'live' && s.connected, 60_000);
 
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-    setTimeout(() => proc.kill('SIGKILL'), 20_000).unref();
-  });
-}
+const stop = (proc: ChildProcess) => stopChild(proc, 20_000);
 
 let server: Running;
 let token: string;

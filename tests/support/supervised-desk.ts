@@ -1,13 +1,14 @@
 /**
- * Real processes for the outage and crash tests: the order server program (stopped and started
- * again on the same port and file) and the desk in browser mode under its supervisor
- * (scripts/supervise.mjs), driven over the HTTP API with the access key.
+ * Real processes for the outage and restart tests and the e2e sites (e2e-site.ts): the order server
+ * program (stopped and started again on the same port and file) and the desk in browser mode under
+ * its supervisor (scripts/supervise.mjs), driven over the HTTP API with the access key.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ROOT, tokenInEnv } from '../../support/processes';
-import { until } from '../../support/desk-harness';
+import { ROOT, stopChild, tokenInEnv } from './processes';
+import { callDesk } from './desk-process';
+import { until } from './desk-harness';
 
 export interface DeskStatusLike {
   state: string;
@@ -41,18 +42,8 @@ export async function startSupervisedDesk(given: string[]): Promise<SupervisedDe
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await until('the desk URL', () => /^(http:\/\/127\.0\.0\.1:\d+\/\?key=\S+)$/m.exec(out)?.[1] ?? (proc.exitCode !== null ? 'exited' : null), (u) => u !== null, 90_000);
   if (url === 'exited') throw new Error(`the supervisor exited: ${out}`);
-  const page = new URL(url!);
-  const key = page.searchParams.get('key')!;
-  const rpc = async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const res = await fetch(`${page.origin}/api/rpc/${method}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const body = (await res.json()) as T & { error?: { code: string; message: string } };
-    if (!res.ok) throw new Error(`${method}: ${res.status} ${body.error?.code}: ${body.error?.message}`);
-    return body;
-  };
+  const key = new URL(url!).searchParams.get('key')!;
+  const rpc = <T>(method: string, input?: unknown) => callDesk<T>(url!, method, input);
   return {
     proc,
     url: url!,
@@ -64,13 +55,7 @@ export async function startSupervisedDesk(given: string[]): Promise<SupervisedDe
     },
     rpc,
     status: () => rpc<DeskStatusLike>('status'),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-        setTimeout(() => proc.kill('SIGKILL'), 20_000).unref();
-      }),
+    stop: () => stopChild(proc, 20_000),
   };
 }
 
@@ -102,13 +87,7 @@ export async function startServer(db: string, port: number, extra: string[] = []
     url: url!,
     port: Number(new URL(url!).port),
     output: () => out,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-        setTimeout(() => proc.kill('SIGKILL'), 15_000).unref();
-      }),
+    stop: () => stopChild(proc),
   };
 }
 
