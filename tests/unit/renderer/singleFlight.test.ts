@@ -15,7 +15,7 @@ describe('singleFlight', () => {
     expect(runs).toBe(1);
     release();
     await first;
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 0));
     expect(runs).toBe(2);
   });
 
