@@ -6,6 +6,7 @@ import { DESK_METHODS, type DeskCalls } from '@shared/contract';
 import type { DeskClient } from '@renderer/api/types';
 import { takeAccessKey } from '@renderer/api/accessKey';
 import { createHttpDeskApi } from '@renderer/api/httpDeskApi';
+import { isDeskEvent } from '@renderer/api/eventSocket';
 
 export type { DeskClient } from '@renderer/api/types';
 
@@ -25,7 +26,8 @@ export function getDeskApi(): DeskClient {
   const bridged = window.dutydesk;
   if (bridged) {
     const calls = Object.fromEntries(DESK_METHODS.map((m) => [m, (input: unknown) => (bridged[m] as (i: unknown) => Promise<unknown>)(input)])) as DeskCalls;
-    client = { ...calls, subscribe: (l) => bridged.subscribe(l), transport: 'ipc' };
+    // the same guard as browser mode's event socket: the contract's DeskEvent schema, whichever transport
+    client = { ...calls, subscribe: (l) => bridged.subscribe((event) => isDeskEvent(event) && l(event)), transport: 'ipc' };
     return client;
   }
   browserKey = takeAccessKey({
