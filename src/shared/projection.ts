@@ -20,10 +20,19 @@ export type View = 'supervisor' | 'viewer' | 'floor';
 
 /**
  * The projection's edition, named in hello (`projection`): a desk whose replica was synced under
- * another one rebuilds it, so no row keeps a field its role no longer receives (edition 2, issue 16:
- * phones masked for supervisors too; edition 1, or none named, before it).
+ * another one rebuilds it, so no row keeps a field its role no longer receives (edition 3, issue 16:
+ * phones masked for supervisors too, and texts' parameters for the supervisor only; edition 1, or
+ * none named, before it).
  */
-export const PROJECTION_EDITION = 2;
+export const PROJECTION_EDITION = 3;
+
+/**
+ * Whether a view receives a text's parameters (dates, windows, crews and compensation amounts,
+ * ¥ per order): the supervisor only; viewers and the floor see which text went when (edition 3).
+ */
+export function seesTextParams(view: View): boolean {
+  return view === 'supervisor';
+}
 
 /** What a floor token is limited to (`token create --scope kind:value`); null = site-wide. */
 export const SCOPE_KINDS = ['workshop', 'carrier', 'crew'] as const;

@@ -14,6 +14,9 @@
 import type { UndoPayload } from '@shared/protocol';
 import type { Draft } from '@server/commands/draft';
 import { sameValue } from '@server/commands/draft';
+
+/** The reason on a text an undo cancelled while it was being handed to the gateway. */
+export const SENDING_WHEN_CANCELLED = 'cancelled while it was being handed to the gateway: the customer may have it';
 import { mutationKey, type MutableEntity } from '@server/commands/types';
 
 const MUTABLE: readonly string[] = ['order', 'job', 'crew', 'notification'];
@@ -53,7 +56,10 @@ export function planUndo(d: Draft, p: UndoPayload): void {
     const n = d.get('notification', id);
     if (!n) continue;
     orders.add(String(n.orderId));
-    if (n.status === 'queued' || n.status === 'sending') d.set('notification', id, { status: 'cancelled' }, false);
+    if (n.status === 'queued') d.set('notification', id, { status: 'cancelled' }, false);
+    // a text being handed over (or left so by a crash) may already be with the customer: cancelled,
+    // saying so; the outbox's answer for it, if one comes, says which (sent, or refused)
+    else if (n.status === 'sending') d.set('notification', id, { status: 'cancelled', error: SENDING_WHEN_CANCELLED }, false);
   }
   d.undoes.push(key);
   for (const orderId of orders) {

@@ -39,7 +39,8 @@ export type RefusalRow = Omit<AuditRow, 'id' | 'count'>;
 
 function keyOf(tokenId: string, row: RefusalRow): string {
   const mutation = row.outcome === 'duplicate' ? String(row.mutationId) : '';
-  return [tokenId, row.clientId, row.outcome, row.code ?? '', mutation].join('\u0000');
+  // the type too: a refused reveal and a refused command of one token are different things to read
+  return [tokenId, row.clientId, row.type ?? '', row.outcome, row.code ?? '', mutation].join('\u0000');
 }
 
 function stateOf(db: ServerDb): Collapsing {

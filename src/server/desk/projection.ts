@@ -10,7 +10,7 @@
  */
 import type { Change } from '@shared/entities';
 import type { ChangesPush } from '@shared/protocol';
-import { orderFieldRules, projectOrderData, type OrderFieldRules } from '@shared/projection';
+import { orderFieldRules, projectOrderData, seesTextParams, type OrderFieldRules } from '@shared/projection';
 import type { Role } from '@shared/vocab';
 
 export { maskPhone } from '@shared/projection';
@@ -24,8 +24,13 @@ export function deskRules(role: Role): OrderFieldRules {
 
 /** One change as `role` may see it. */
 export function projectChange(role: Role, change: Change): Change {
-  if (change.entity !== 'order' || !change.data) return change;
-  return { ...change, data: projectOrderData(change.data, deskRules(role)) };
+  if (!change.data) return change;
+  if (change.entity === 'order') return { ...change, data: projectOrderData(change.data, deskRules(role)) };
+  if (change.entity === 'notification' && 'params' in change.data && !seesTextParams(role === 'supervisor' ? 'supervisor' : 'viewer')) {
+    const { params: _params, ...rest } = change.data;
+    return { ...change, data: rest };
+  }
+  return change;
 }
 
 export function projectChanges(role: Role, changes: readonly Change[]): Change[] {

@@ -11,6 +11,7 @@ import { shanghaiIso } from '@shared/time';
 import { audit, orders } from '@server/db/schema';
 import type { Principal } from '@server/db/tokens';
 import type { DeskDeps, Reply } from '@server/desk/handlers';
+import { auditRefusal } from '@server/db/audit-refusals';
 
 const REVEAL_LIMIT = 30;
 const REVEAL_WINDOW_MS = 10 * 60_000;
@@ -26,11 +27,14 @@ function overLimit(tokenId: string, now: number): boolean {
   return false;
 }
 
+/**
+ * A revealed number is its own audit row; refusals go through the collapsing refusal audit, so a
+ * flood of refused reveals is one row with a count (its detail names the first order asked for).
+ */
 function record(deps: DeskDeps, p: Principal, clientId: string, orderId: string | null, outcome: string, code: string | null): void {
-  deps.db
-    .insert(audit)
-    .values({ at: shanghaiIso(deps.clock.now()), actor: p.name, role: p.role, clientId, mutationId: null, type: 'reveal', outcome, code, rows: outcome === 'revealed' ? 1 : 0, version: null, detail: orderId ? `order ${orderId}` : null })
-    .run();
+  const row = { at: shanghaiIso(deps.clock.now()), actor: p.name, role: p.role, clientId, mutationId: null, type: 'reveal', outcome, code, rows: outcome === 'revealed' ? 1 : 0, version: null, detail: orderId ? `order ${orderId}` : null };
+  if (outcome === 'revealed') deps.db.insert(audit).values(row).run();
+  else auditRefusal(deps.db, p.tokenId, row);
 }
 
 const refuse = (code: string, message: string): Reply => ({ ok: false, error: { code, message } });

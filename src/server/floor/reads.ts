@@ -5,7 +5,7 @@
  * are small: a scanner lists the orders at its station, not the company's customer base.
  */
 import { and, asc, eq, gt, like, type SQL } from 'drizzle-orm';
-import { inScope, orderFieldRules, projectOrderData, type OrderFieldRules } from '@shared/projection';
+import { inScope, orderFieldRules, projectOrderData, seesTextParams, type OrderFieldRules } from '@shared/projection';
 import type { EventData, JobData, NotificationData } from '@shared/entities';
 import { orders, jobs, notifications } from '@server/db/schema';
 import type { Principal } from '@server/db/tokens';
@@ -41,7 +41,7 @@ function scopeWhere(p: Principal): SQL | null {
 
 /** Texts on the floor: which and when, not their parameters (dates, amounts of compensation). */
 function floorNotification(p: Principal, n: NotificationData): Partial<NotificationData> {
-  if (p.role !== 'floor') return n;
+  if (seesTextParams(p.role === 'supervisor' ? 'supervisor' : 'floor')) return n;
   const { params: _params, ...rest } = n;
   return rest;
 }

@@ -231,6 +231,9 @@ export class OutboxDispatcher {
             const set = { status: 'sent', sentAt: ctx.nowIso, error: null, version: ctx.version };
             ctx.db.update(notifications).set(set).where(and(eq(notifications.id, t.id), inArray(notifications.status, ['sending', 'cancelled']))).run();
           } else if (o.kind === 'refused') {
+            // an undo that cancelled it while it was handed over learns that the customer does not have it
+            const cancelled = and(eq(notifications.id, t.id), eq(notifications.status, 'cancelled'));
+            if (ctx.db.update(notifications).set({ error: `cancelled; not delivered: ${o.reason}`, version: ctx.version }).where(cancelled).run().changes === 1) continue;
             const gaveUp = n > retries;
             ctx.db.update(notifications).set({ status: gaveUp ? 'failed' : 'queued', error: o.reason, version: ctx.version }).where(sending).run();
             console.error(`notification ${t.id}: attempt ${n} failed${gaveUp ? ', giving up' : ''}: ${o.reason}`);

@@ -13,6 +13,7 @@
  * over https unless `insecure` is set (docs/operations.md, "SMS gateway").
  */
 import { createHmac } from 'node:crypto';
+import { maskPhone } from '@shared/projection';
 import { renderSms } from '@shared/sms-templates';
 import type { NotificationProvider, OutgoingText } from '@server/notify/outbox';
 
@@ -121,7 +122,8 @@ export class WebhookProvider implements NotificationProvider {
     }
     const answer = await res.text().catch(() => '');
     if (res.status < 200 || res.status > 299) {
-      const detail = answer.replace(/\s+/g, ' ').trim().slice(0, 120);
+      // the reason travels to every desk and the floor: a gateway echoing the number must not leak it
+      const detail = answer.replace(/\s+/g, ' ').trim().replace(/\d{7,}/g, maskPhone).slice(0, 120);
       throw new Error(`gateway answered HTTP ${res.status}${detail ? `: ${detail}` : ''}`);
     }
   }

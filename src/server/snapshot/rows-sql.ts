@@ -6,6 +6,7 @@
  * every row of a snapshot with a full pull, for both roles.
  */
 import type { Role } from '@shared/vocab';
+import { seesTextParams } from '@shared/projection';
 import { deskRules } from '@server/desk/projection';
 
 /** `json_remove(obj, path)` when `absent` holds, else obj unchanged ('$._' names no field). */
@@ -73,7 +74,7 @@ export function snapshotSelects(role: Role): Record<string, string> {
            'window', "window") FROM src.jobs WHERE deleted = 0`,
     notification: `SELECT id, version, json_remove(json_object('orderId', order_id, 'template', template, 'status', status, 'at', at,
                     'params', json(params), 'sentAt', sent_at, 'error', error),
-                    ${dropWhen('params IS NULL', 'params')}, ${dropWhen("sent_at IS NULL OR sent_at = ''", 'sentAt')},
+                    ${dropWhen(seesTextParams(role === 'supervisor' ? 'supervisor' : 'viewer') ? 'params IS NULL' : '1', 'params')}, ${dropWhen("sent_at IS NULL OR sent_at = ''", 'sentAt')},
                     ${dropWhen("error IS NULL OR error = ''", 'error')}) FROM src.notifications WHERE deleted = 0`,
     order: `SELECT id, version, ${orderJson(role)} FROM src.orders WHERE deleted = 0`,
     // only the audit rows of applied commands travel (wire.ts isWireAudit)

@@ -87,6 +87,28 @@ describe('socket events per token', () => {
     });
   });
 
+  it('collapses a flood of refused reveals into one audit row with a count; a revealed number is a row of its own', async () => {
+    await withServer({ simulate: { seed: 3, speed: 1, live: false, backlogOrders: 20 } }, async (server) => {
+      const orderId = anOrder(server);
+      const viewer = await connectDesk(server, { token: token(server, 'viewer', '大屏 探针').token, clientId: 'wall-reveal', protocol: 1 });
+      const supervisor = await connectDesk(server, { token: token(server, 'supervisor', '值班主管 孙').token, clientId: 'desk-reveal', protocol: 1 });
+      try {
+        const refused = await Promise.all(Array.from({ length: 300 }, () => ask(viewer, 'reveal', { orderId })));
+        expect(refused.every((r) => !r.ok && r.error?.code === 'forbidden')).toBe(true);
+        expect((await ask(supervisor, 'reveal', { orderId })).ok).toBe(true);
+        const counted = () => auditOf(server, 'wall-reveal').reduce((n, r) => n + r.count, 0);
+        for (let waited = 0; counted() < 300 && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        const rows = auditOf(server, 'wall-reveal');
+        expect(rows.length).toBe(1);
+        expect(rows[0]).toMatchObject({ type: 'reveal', outcome: 'forbidden', count: 300 });
+        expect(auditOf(server, 'desk-reveal').map((r) => [r.type, r.outcome, r.count])).toEqual([['reveal', 'revealed', 1]]);
+      } finally {
+        viewer.close();
+        supervisor.close();
+      }
+    });
+  });
+
   it("lets a desk's outbox replay of 500 commands through whole at the default limits", async () => {
     await withServer({ simulate: { seed: 41, speed: 1, live: false, backlogOrders: 20 } }, async (server) => {
       const { outbox, ms } = await replayOutbox(server, 500);

@@ -163,6 +163,7 @@ describe('outbox send once', () => {
     answerHeld();
     // the customer has the text: the row says so
     await until('marked sent', () => textOf(took.orderId).status === 'sent');
+    expect(textOf(took.orderId).error).toBeNull();
 
     gw.status = 500;
     const refused = await queueText('ONCE-4');
@@ -172,6 +173,8 @@ describe('outbox send once', () => {
     answerHeld();
     await roundsFor(INTERVAL_MS * 10);
     expect(textOf(refused.orderId)).toMatchObject({ status: 'cancelled', attempts: 1 });
+    // the row says what the customer got: nothing (the reason names the gateway's answer)
+    expect(textOf(refused.orderId).error).toMatch(/^cancelled; not delivered: gateway answered HTTP 500/);
     expect(requestsFor(textOf(refused.orderId).id)).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import type { Socket } from 'socket.io-client';
 import type { ChangesPush } from '@shared/protocol';
 import { digestLine } from '@shared/rules';
 import type { OrderServer } from '@server/app';
+import { notifications, orders } from '@server/db/schema';
 import { maskPhone } from '@server/desk/projection';
 import { ask, connectDesk, http, newOrderBody, nextEvent, pullAll, removeTempDirs, startServer, token } from './helpers';
 
@@ -74,6 +75,26 @@ describe('role projection', () => {
     expect(created?.data?.customerPhone).toBe('139****5678');
     const full = [...sOrders.values()].find((o) => o.data?.orderNo === 'ROLE-1');
     expect(full?.data).toMatchObject({ customerPhone: maskPhone('13912345678'), amount: 18800, discountAmount: 500 });
+  });
+
+  it("a text's parameters (compensation in ¥) reach a supervisor, never a viewer: pull and push", async () => {
+    const v = await desk(viewer, 'viewer-params');
+    const s = await desk(supervisor, 'super-params');
+    const vPush = nextEvent<ChangesPush>(v, 'changes');
+    const sPush = nextEvent<ChangesPush>(s, 'changes');
+    const orderId = server.db.select({ id: orders.id }).from(orders).get()!.id;
+    const params = { amountYuan: 200, date: '2025-11-13', window: '09:00-12:00' };
+    server.writer.write((ctx) =>
+      ctx.db.insert(notifications).values({ id: 'n-params-1', version: ctx.version, deleted: false, orderId, template: 'install_rescheduled', status: 'queued', at: ctx.nowIso, params, sentAt: null, error: null, attempts: 0 }).run(),
+    );
+    const text = (changes: readonly { entity: string; id: string; data?: Record<string, unknown> | null }[]) => changes.find((c) => c.entity === 'notification' && c.id === 'n-params-1')?.data;
+    const [vp, sp] = await Promise.all([vPush, sPush]);
+    expect(text(sp.changes)).toMatchObject({ template: 'install_rescheduled', params });
+    expect(text(vp.changes)).toMatchObject({ template: 'install_rescheduled', status: 'queued' });
+    expect(text(vp.changes)).not.toHaveProperty('params');
+    const pulled = (await pullAll(v, 0, 25)).changes as Row[];
+    expect(pulled.filter((r) => r.entity === 'notification' && r.data && 'params' in r.data)).toEqual([]);
+    expect(text((await pullAll(s, 0, 25)).changes as Row[])).toMatchObject({ params });
   });
 
   it('a live push is projected per role', async () => {

@@ -159,4 +159,19 @@ describe('SMS webhook', () => {
     await expect(new WebhookProvider({ url: `http://127.0.0.1:${port}/` }).send(text)).rejects.toThrow('gateway unreachable: ECONNREFUSED');
     await expect(new WebhookProvider({ url: gatewayUrl }).send({ ...text, order: undefined })).rejects.toThrow('order o1 not found');
   });
+
+  it("keeps a number the gateway echoes out of the reason that every desk and the floor read", async () => {
+    const echo = createServer((_req, res) => {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('invalid recipient 13912345678 (+8613912345678)');
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    const text = { id: 'n2', orderId: 'o1', template: 'install_booked', params: null, attempt: 1, order: { orderNo: 'X-2', customerName: '王芳', customerPhone: '13912345678' } };
+    try {
+      const failed = new WebhookProvider({ url: `http://127.0.0.1:${(echo.address() as AddressInfo).port}/` }).send(text);
+      await expect(failed).rejects.toThrow('gateway answered HTTP 400: invalid recipient 139****5678 (+861****5678)');
+    } finally {
+      await new Promise((r) => echo.close(r));
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideCommand } from '@server/commands/decide';
+import { SENDING_WHEN_CANCELLED } from '@server/commands/undo';
 import { parseCommand } from '@server/commands/parse';
 import { loadKey, mutationKey, rowKey, type Item, type Row, type World } from '@server/commands/types';
 import type { MutationRow } from '@server/db/schema';
@@ -90,5 +91,19 @@ describe('decideCommand', () => {
     const rejected = world([], [], [{ ...applied, status: 'rejected' }]);
     const nf = decideCommand(rejected, items('undo', { clientId: 'd', mutationId: 1 }));
     expect(!nf.ok && nf.rejection.code).toBe('not_found');
+  });
+
+  it("cancels a queued text, and a text being handed over with a reason saying the customer may have it", () => {
+    const applied: MutationRow = {
+      clientId: 'd', mutationId: 2, type: 'notify.customers', status: 'applied', version: 7, error: null, undoneBy: null, actor: 'x', at: '2026-03-01T00:00:00+08:00',
+      images: [], queued: ['n1', 'n2', 'n3'],
+    };
+    const text = (id: string, status: string): Row => ({ id, version: 7, deleted: false, orderId: 'o1', template: 'install_rescheduled', status, error: null });
+    const w = world([['notification', text('n1', 'queued')], ['notification', text('n2', 'sending')], ['notification', text('n3', 'sent')], ['order', order('o1')]], [], [applied]);
+    const r = decideCommand(w, items('undo', { clientId: 'd', mutationId: 2 }));
+    expect(r.ok && r.plan.updates.filter((u) => u.entity === 'notification')).toEqual([
+      { entity: 'notification', id: 'n1', set: { status: 'cancelled' } },
+      { entity: 'notification', id: 'n2', set: { status: 'cancelled', error: SENDING_WHEN_CANCELLED } },
+    ]);
   });
 });
