@@ -1,33 +1,17 @@
 // Crew load is read once for the heat map, the crew layer and the crew filter: one store entry on
 // one schedule, re-read when this desk's applied command has reached the replica.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CommandView, DeskEvent } from '@shared/contract';
+import type { CommandView } from '@shared/contract';
 import type { CrewLoad } from '@shared/war-room';
-import type { DeskClient } from '@renderer/api/types';
-import type { LinkListener } from '@renderer/api/link';
 import { CREW_LOAD_DAYS, CREW_LOAD_EVERY_MS, startCrewLoadSync } from '@renderer/state/crewLoadSync';
 import { WarRoomStore } from '@renderer/state/warRoomStore';
-import { status } from './fixtures';
+import { fakeEventClient, status } from './fixtures';
 
 const load = (n: number): CrewLoad => ({ dates: ['2026-02-02'], crews: [{ id: `c${n}`, name: `第${n}组`, district: '浦东新区', capacityPerDay: 4, capacity: [4], load: [n], unavailable: [null] }] });
 
 function fakeClient() {
-  const listeners = new Set<(e: DeskEvent) => void>();
-  let link: LinkListener = () => {};
   let n = 0;
-  const client = {
-    crewLoad: vi.fn(async () => load(++n)),
-    subscribe: (l: (e: DeskEvent) => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    watchLink: (l: LinkListener) => {
-      link = l;
-      return () => {};
-    },
-    transport: 'http' as const,
-  } satisfies Partial<DeskClient>;
-  return { client: client as typeof client & DeskClient, emit: (e: DeskEvent) => listeners.forEach((l) => l(e)), setLink: (...a: Parameters<LinkListener>) => link(...a) };
+  return fakeEventClient({ crewLoad: vi.fn(async () => load(++n)) });
 }
 
 const command = (state: CommandView['state'], version: number | null): CommandView => ({

@@ -1,27 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeskEvent } from '@shared/contract';
-import type { DeskClient } from '@renderer/api/types';
-import type { LinkListener } from '@renderer/api/link';
 import { DeskStore } from '@renderer/state/deskStore';
 import { startDeskSync, STATUS_POLL_MS } from '@renderer/state/deskSync';
-import { status } from './fixtures';
+import { fakeEventClient, status } from './fixtures';
 
 function fakeClient() {
-  const listeners = new Set<(e: DeskEvent) => void>();
-  let link: LinkListener = () => {};
-  const client = {
-    status: vi.fn(async () => status()),
-    subscribe: (l: (e: DeskEvent) => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    watchLink: (l: LinkListener) => {
-      link = l;
-      return () => {};
-    },
-    transport: 'http' as const,
-  } satisfies Partial<DeskClient>;
-  return { client: client as typeof client & DeskClient, emit: (e: DeskEvent) => listeners.forEach((l) => l(e)), setLink: (...a: Parameters<LinkListener>) => link(...a), listeners };
+  return fakeEventClient({ status: vi.fn(async () => status()) });
 }
 
 afterEach(() => vi.useRealTimers());

@@ -1,4 +1,28 @@
-import type { DeskStatus } from '@shared/contract';
+import type { DeskEvent, DeskStatus } from '@shared/contract';
+import type { DeskClient } from '@renderer/api/types';
+import type { LinkListener } from '@renderer/api/link';
+
+/**
+ * A desk client for the data-flow tests: the given calls, events the test emits, and the event
+ * link's state the test sets.
+ */
+export function fakeEventClient<Calls extends Partial<DeskClient>>(calls: Calls) {
+  const listeners = new Set<(e: DeskEvent) => void>();
+  let link: LinkListener = () => {};
+  const client = {
+    ...calls,
+    subscribe: (l: (e: DeskEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    watchLink: (l: LinkListener) => {
+      link = l;
+      return () => {};
+    },
+    transport: 'http' as const,
+  };
+  return { client: client as typeof client & DeskClient, emit: (e: DeskEvent) => listeners.forEach((l) => l(e)), setLink: (...a: Parameters<LinkListener>) => link(...a), listeners };
+}
 
 export function status(patch: Partial<DeskStatus> = {}): DeskStatus {
   return {
