@@ -67,7 +67,8 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     }
   };
 
-  const status = (): DeskStatus => deskStatus({ engine, pendingCommands: () => outbox.pendingCount(), serverUrl: opts.serverUrl, dataDir: opts.dataDir, demo: opts.demo });
+  // syncDeps is made with the engine below; nothing asks for the status before then
+  const status = (): DeskStatus => deskStatus(syncDeps);
 
   const engine = new SyncEngine({
     serverUrl: opts.serverUrl,
@@ -93,6 +94,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     onStatus: () => publish({ type: 'status', status: status() }),
     onCommandAnswered: (command) => publish({ type: 'command', command: commandView(command) }),
   });
+  const syncDeps = { engine, pendingCommands: () => outbox.pendingCount(), serverUrl: opts.serverUrl, dataDir: opts.dataDir, demo: opts.demo };
   const openWarRoom = (sqlite: WarRoomSqlite): WarRoom =>
     createWarRoom({ sqlite, dataDir: opts.dataDir, now: () => engine.clock.now(), publish, enqueue: (type, payload, label) => enqueue({ type, payload, label }) });
   let warRoom = openWarRoom(engine.replica().connection);
@@ -117,7 +119,7 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
 
   // each feature declares its handlers beside its code; every contract method is handled once
   const handlers = combineHandlers({
-    sync: syncHandlers({ engine, pendingCommands: () => outbox.pendingCount(), serverUrl: opts.serverUrl, dataDir: opts.dataDir, demo: opts.demo }),
+    sync: syncHandlers(syncDeps),
     commands: commandHandlers({ outbox, replica: () => engine.replica().connection, enqueue }),
     warRoom: warRoomHandlers(() => warRoom),
     plans: plans.handlers,

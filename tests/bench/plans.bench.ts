@@ -15,7 +15,8 @@ import { addDays } from '@shared/time';
 import { DEFAULT_POLICY } from '@main/plans/policy';
 import { generatePlans } from '@main/plans/generate';
 import { planModel } from '@main/plans/plan-models';
-import { capacityOn, isOff, loadKey, type PlanCrew, type PlanJob, type PlanningProblem } from '@main/plans/problem';
+import { capacityOn, isOnLeave } from '@shared/crew-rules';
+import { loadKey, type PlanCrew, type PlanJob, type PlanningProblem } from '@main/plans/problem';
 import { greedyAssignment } from '@main/plans/solver';
 import type { Plan } from '@shared/plans';
 import { createToken, startBrowserMode, startServerProcess, tempDir } from '../support/processes';
@@ -68,7 +69,7 @@ export function violations(p: PlanningProblem, plan: Plan): number {
     if (!m.to?.crewId || !m.to.date) continue;
     const c = crew.get(m.to.crewId)!;
     const j = job.get(m.jobId)!;
-    if (!c.districts.includes(j.district) || !c.skills.includes(j.skill) || isOff(c, m.to.date)) bad++;
+    if (!c.districts.includes(j.district) || !c.skills.includes(j.skill) || isOnLeave(c, m.to.date)) bad++;
     load.set(loadKey(c.id, m.to.date), (load.get(loadKey(c.id, m.to.date)) ?? 0) + 1);
   }
   const extra = new Map<string, number>();

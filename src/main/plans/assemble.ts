@@ -4,7 +4,8 @@
  */
 import { compensationFor, type CrewLoadChange, type Plan, type PlanMove } from '@shared/plans';
 import { renderSms } from '@shared/sms-templates';
-import { capacityOn, isOff, loadKey, type PlanningProblem } from '@main/plans/problem';
+import { capacityOn, isOnLeave } from '@shared/crew-rules';
+import { loadKey, type PlanningProblem } from '@main/plans/problem';
 import type { PlanModel } from '@main/plans/plan-models';
 import type { AssignmentResult } from '@main/plans/solver';
 
@@ -119,7 +120,7 @@ function crewLoadChanges(p: PlanningProblem, pm: PlanModel, after: Map<string, n
     let load = 0;
     for (const d of dates) {
       const key = loadKey(crew.id, d);
-      if (!isOff(crew, d)) capacity += capacityOn(crew, d);
+      if (!isOnLeave(crew, d)) capacity += capacityOn(crew, d);
       before += pm.loadBefore.get(key) ?? 0;
       load += after.get(key) ?? 0;
     }

@@ -8,11 +8,11 @@
  *   B reschedule: the same crew, a later date (up to two weeks), tiered compensation
  *   C capacity:   as A, plus overtime slots bought at a price on crews that are working
  */
+import { capacityOn } from '@shared/crew-rules';
 import { compensationFor, type PlanKind } from '@shared/plans';
 import {
   CUSTOMER_WINDOW_DAYS,
   RESCHEDULE_HORIZON_DAYS,
-  capacityOn,
   loadKey,
   placementsFor,
   PlacementMemo,

@@ -6,7 +6,7 @@
 import type { Unavailability } from '@shared/entities';
 import type { PlanningPolicy, UnplacedCode } from '@shared/plans';
 import { addDays, startOfShanghaiDay } from '@shared/time';
-import { capacityOn as crewCapacityOn, isOnLeave } from '@shared/crew-rules';
+import { isOnLeave } from '@shared/crew-rules';
 
 export interface PlanJob {
   jobId: string;
@@ -63,9 +63,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((startOfShanghaiDay(to) - startOfShanghaiDay(from)) / 86_400_000);
 }
 
-/** The crew rules of src/shared/crew-rules.ts, named for the planner's crews. */
-export const capacityOn = (crew: PlanCrew, date: string): number => crewCapacityOn(crew, date);
-export const isOff = (crew: PlanCrew, date: string): boolean => isOnLeave(crew, date);
 
 /** Great-circle distance in km (haversine); travel is judged from the crew's home district. */
 export function distanceKm(aLat: number, aLng: number, bLat: number, bLng: number): number {
@@ -158,7 +155,7 @@ export class PlacementMemo {
     const key = `${crew}|${date}`;
     let v = this.offMemo.get(key);
     if (v === undefined) {
-      v = isOff(this.p.crews[crew]!, date);
+      v = isOnLeave(this.p.crews[crew]!, date);
       this.offMemo.set(key, v);
     }
     return v;

@@ -6,8 +6,8 @@
  */
 import type { BulkJob, CrewDay, CrewSuggestion, CrewSuggestions } from '@shared/plans';
 import { addDays } from '@shared/time';
-import { leaveOn } from '@shared/crew-rules';
-import { capacityOn, isOff, loadKey, placementsFor, type PlanningProblem } from '@main/plans/problem';
+import { capacityOn, isOnLeave, leaveOn } from '@shared/crew-rules';
+import { loadKey, placementsFor, type PlanningProblem } from '@main/plans/problem';
 
 /** The days shown per crew: the chosen one and the next two (a customer's usual flexibility). */
 export const SUGGESTION_DAYS = 3;
@@ -61,7 +61,7 @@ export function suggestCrews(p: PlanningProblem, date?: string): CrewSuggestions
       const key = loadKey(crew.id, d);
       return { date: d, load: (p.otherLoad.get(key) ?? 0) + (pickedLoad.get(key) ?? 0), capacity: capacityOn(crew, d), off: leaveOn(crew.unavailable, d)?.reason ?? null };
     });
-    const free = days.reduce((n, d) => n + (isOff(crew, d.date) ? 0 : Math.max(0, d.capacity - d.load)), 0);
+    const free = days.reduce((n, d) => n + (isOnLeave(crew, d.date) ? 0 : Math.max(0, d.capacity - d.load)), 0);
     const mine = f.jobs.map((j) => p.jobs[j]!);
     return {
       crewId: crew.id,

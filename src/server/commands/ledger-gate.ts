@@ -9,7 +9,7 @@
  * - A used mutationId with the same canonical [type, payload] is a `duplicate`; with another one
  *   it is a `mutation_conflict` naming the mutationId and the next free one (`expected`).
  */
-import { createHash } from 'node:crypto';
+import { canonicalHash } from '@server/canonical-hash';
 import { eq } from 'drizzle-orm';
 import type { CommandOutcome } from '@server/commands/execute';
 import { auditRefusal } from '@server/db/audit-refusals';
@@ -29,25 +29,9 @@ export interface LedgerKey {
 /** Nesting deeper than any command payload (a batch of job.reassign is 5 levels). */
 const MAX_DEPTH = 32;
 
-/** JSON with object keys sorted at every level: the same payload hashes the same whatever its key order. */
-function canonical(value: unknown, depth: number): string {
-  if (depth > MAX_DEPTH) throw new RangeError(`payload: nested deeper than ${MAX_DEPTH} levels`);
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v ?? null, depth + 1)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    const keys = Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(o[k], depth + 1)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** SHA-256 (hex) of the canonical [type, payload]; throws RangeError for absurd nesting. */
 export function payloadHash(type: string, payload: unknown): string {
-  return createHash('sha256')
-    .update(canonical([type, payload ?? null], 0))
-    .digest('hex');
+  return canonicalHash([type, payload ?? null], { maxDepth: MAX_DEPTH, what: 'payload' });
 }
 
 /** The envelope's mutationId, type and payload when they have the shapes the ledger needs, else null. */

@@ -5,12 +5,12 @@
  * transaction, so a retry finds either that record (and gets the same answer) or nothing written
  * (and writes now): never the write twice.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { and, eq, lt } from 'drizzle-orm';
 import type { ServerDb } from '@server/db/open';
 import { floorIdempotency, type FloorIdempotencyRow } from '@server/db/schema';
 import type { WriteCompanion, WriteResult, Writer } from '@server/db/writer';
+import { canonicalHash } from '@server/canonical-hash';
 import { AppError } from '@server/errors';
 import type { RouteResult } from '@server/floor/routes';
 
@@ -43,24 +43,13 @@ export function idempotencyKeyOf(headers: IncomingHttpHeaders): string | null {
   return raw;
 }
 
-/** JSON with object keys sorted at every level: the same body hashes the same whatever its key order. */
-function canonical(value: unknown, depth: number): string {
-  if (depth > MAX_DEPTH) throw new AppError('bad_request', `body: nested deeper than ${MAX_DEPTH} levels`, 400);
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k], depth + 1)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256')
-    .update(canonical([method, path, body], 0))
-    .digest('hex');
+  try {
+    return canonicalHash([method, path, body], { maxDepth: MAX_DEPTH, what: 'body' });
+  } catch (err) {
+    if (err instanceof RangeError) throw new AppError('bad_request', err.message, 400);
+    throw err;
+  }
 }
 
 /** The live record of this token's key (an expired one counts as none). */
