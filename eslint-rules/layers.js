@@ -13,7 +13,7 @@ const NODE = new Set(builtinModules);
 /** Each layer: the folders it covers, our aliases it may import, the packages, Node built-ins. */
 export const LAYERS = [
   { name: 'src/shared', dirs: ['src/shared'], ours: ['@shared'], packages: ['zod'], node: false, why: 'src/shared is pure: no Node, no UI, no database.' },
-  { name: 'src/node', dirs: ['src/node'], ours: ['@shared', '@node'], packages: ['better-sqlite3'], node: true, why: 'src/node is Node code shared by the server and the desk.' },
+  { name: 'src/node', dirs: ['src/node'], ours: ['@shared', '@node'], packages: ['better-sqlite3', 'highs'], node: true, why: 'src/node is Node code shared by the server and the desk.' },
   {
     name: 'src/server',
     dirs: ['src/server'],

@@ -11,7 +11,7 @@ import { DEFAULT_BUDGETS } from '@shared/stages';
 import { shanghaiIso } from '@shared/time';
 import { assessLateness } from '@shared/rules';
 import { IncidentBook } from '@main/analysis/incident-book';
-import { placeOf } from '@main/analysis/incident-keys';
+import { placeOf } from '@shared/incident-keys';
 import type { OrderFacts } from '@main/analysis/order-facts';
 import { WarRoomIndex } from '@main/analysis/war-room-index';
 import { timeMedian, type Benchmark, type Figure } from './harness';

@@ -1,5 +1,5 @@
 /** Late orders (and crews on leave) grouped by cause and place, updated one order at a time. */
-import type { GroupPlace } from './incident-keys';
+import type { GroupPlace } from '@shared/incident-keys';
 
 export interface Group {
   place: GroupPlace;

@@ -3,7 +3,7 @@ import { shanghaiIso } from '@shared/time';
 import type { Incident, IncidentLine } from '@shared/war-room';
 import type { Group } from './group-table';
 import type { IncidentBook, IncidentRecord } from './incident-book';
-import { incidentTitle } from './incident-keys';
+import { incidentTitle } from '@shared/incident-keys';
 import type { WarRoomIndex } from './war-room-index';
 
 const STATE_RANK = { new: 0, acknowledged: 1, handling: 2, resolved: 3 } as const;

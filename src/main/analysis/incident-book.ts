@@ -6,7 +6,7 @@
  */
 import type { IncidentState } from '@shared/war-room';
 import type { Group } from './group-table';
-import { incidentId } from './incident-keys';
+import { incidentId } from '@shared/incident-keys';
 
 export const DEFAULT_THRESHOLD = 5;
 const TREND_SAMPLES = 12;

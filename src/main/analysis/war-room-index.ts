@@ -10,7 +10,7 @@ import { endOfShanghaiDay, shanghaiDate, shanghaiIso } from '@shared/time';
 import type { MapPoint, WarCounters } from '@shared/war-room';
 import { leaveOn } from '@shared/crew-rules';
 import { GroupTable } from './group-table';
-import { districtPlace, placeOf, type GroupPlace } from './incident-keys';
+import { districtPlace, placeOf, type GroupPlace } from '@shared/incident-keys';
 import { DueHeap, nextVerdictChangeAt } from './lateness-schedule';
 import { OPEN_JOB, type CrewFacts, type JobFacts, type OrderFacts } from './order-facts';
 

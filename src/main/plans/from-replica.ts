@@ -10,7 +10,7 @@ import type { PlanningPolicy } from '@shared/plans';
 import { OPEN_JOB } from '@main/analysis/order-facts';
 import type { WarRoomIndex } from '@main/analysis/war-room-index';
 import { loadByCrewDate } from '@shared/crew-rules';
-import { type PlanCrew, type PlanJob, type PlanningProblem } from '@main/plans/problem';
+import { type PlanCrew, type PlanJob, type PlanningProblem } from '@node/planning/problem';
 
 const centre = new Map<string, { lat: number; lng: number }>();
 for (const d of districts as Array<{ name: string; lat: number; lng: number }>) if (!centre.has(d.name)) centre.set(d.name, { lat: d.lat, lng: d.lng });

@@ -13,11 +13,11 @@ import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
 import { namedRows } from '@main/outbox/view';
 import { jobsOfIncident, problemFromIndex, ReplicaVersions } from '@main/plans/from-replica';
 import { AutoPilot } from '@main/plans/auto-policy';
-import { generatePlans, replanRejected } from '@main/plans/generate';
-import { batchForPlan } from '@main/plans/plan-batch';
-import { solverPool } from '@main/plans/solver-worker';
-import type { PlanningProblem } from '@main/plans/problem';
-import { suggestCrews } from '@main/plans/suggest';
+import { generatePlans, replanRejected } from '@node/planning/generate';
+import { batchForPlan } from '@node/planning/plan-batch';
+import { solverPool } from '@node/planning/solver-worker';
+import type { PlanningProblem } from '@node/planning/problem';
+import { suggestCrews } from '@node/planning/suggest';
 import type { WarRoom } from '@main/war-room/war-room';
 
 export type PlanMethod = 'plans' | 'replan' | 'applyPlan' | 'undo' | 'actions' | 'crewSuggestions' | 'autoPolicy' | 'setAutoRule';

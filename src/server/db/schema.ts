@@ -4,6 +4,7 @@
  * Times are ISO-8601 strings with an offset, dates YYYY-MM-DD; lists are JSON text.
  */
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CarrierLane, CarrierStoppage, LineDown, LineOvertime } from '@shared/supply-rules';
 
 export interface UnavailableInterval {
   from: string;
@@ -144,8 +145,82 @@ export const notifications = sqliteTable(
     error: text('error'),
     /** delivery attempts so far (the outbox gives up after 1 + MAX_RETRIES) */
     attempts: integer('attempts').notNull().default(0),
+    /** who receives it: `customer` (the order's phone) or `crew:<crewId>` (a crew text, migration 0007) */
+    recipient: text('recipient').notNull().default('customer'),
   },
   (t) => [index('notifications_version').on(t.version), index('notifications_order').on(t.orderId)],
+);
+
+/** Carriers as data (migration 0007): lanes with transit days, daily capacity and price, reported stoppages. id = the carrier's name. */
+export const carriers = sqliteTable(
+  'carriers',
+  {
+    id: text('id').primaryKey(),
+    ...synced,
+    express: integer('express', { mode: 'boolean' }).notNull().default(false),
+    trackingUrl: text('tracking_url').notNull(),
+    lanes: text('lanes', { mode: 'json' }).$type<CarrierLane[]>().notNull(),
+    stoppages: text('stoppages', { mode: 'json' }).$type<CarrierStoppage[]>().notNull(),
+  },
+  (t) => [index('carriers_version').on(t.version)],
+);
+
+/** Production lines as data (migration 0007): stage, skills, hours and rate, stoppages, overtime. id = `<factory>/<line>`. */
+export const lines = sqliteTable(
+  'lines',
+  {
+    id: text('id').primaryKey(),
+    ...synced,
+    factory: text('factory').notNull(),
+    name: text('name').notNull(),
+    stage: integer('stage').notNull(),
+    skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
+    hoursPerDay: real('hours_per_day').notNull(),
+    ordersPerHour: real('orders_per_hour').notNull(),
+    overtimeHoursMax: real('overtime_hours_max').notNull(),
+    overtimeYuanPerHour: real('overtime_yuan_per_hour').notNull(),
+    transferYuan: real('transfer_yuan').notNull(),
+    down: text('down', { mode: 'json' }).$type<LineDown[]>().notNull(),
+    overtime: text('overtime', { mode: 'json' }).$type<LineOvertime[]>().notNull(),
+  },
+  (t) => [index('lines_version').on(t.version)],
+);
+
+/** The server-side auto-policy (migration 0007): per incident cause, which plan to apply by itself and up to how many jobs. id = the cause. */
+export const autoRules = sqliteTable(
+  'auto_rules',
+  {
+    id: text('id').primaryKey(),
+    ...synced,
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    /** the plan letter to apply: A, B or C of the incident's kind */
+    plan: text('plan').notNull(),
+    maxJobs: integer('max_jobs').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('auto_rules_version').on(t.version)],
+);
+
+/** What the auto-policy did for one incident (migration 0007); one row per incident, written before acting so a restart never acts twice. */
+export const autoRuns = sqliteTable(
+  'auto_runs',
+  {
+    id: text('id').primaryKey(),
+    ...synced,
+    incidentId: text('incident_id').notNull(),
+    title: text('title').notNull(),
+    cause: text('cause').notNull(),
+    plan: text('plan').notNull(),
+    at: text('at').notNull(),
+    /** started, applied, skipped, failed */
+    outcome: text('outcome').notNull(),
+    moved: integer('moved').notNull(),
+    /** `auto#<mutationId>`: the ledger entry an undo names */
+    actionId: text('action_id'),
+    detail: text('detail'),
+  },
+  (t) => [index('auto_runs_version').on(t.version), uniqueIndex('auto_runs_incident').on(t.incidentId)],
 );
 
 export const tokens = sqliteTable(
@@ -288,7 +363,11 @@ export type EventRow = typeof events.$inferSelect;
 type WithLaterColumns<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 export type CrewRow = WithLaterColumns<typeof crews.$inferSelect, 'overtime'>;
 export type JobRow = typeof jobs.$inferSelect;
-export type NotificationRow = WithLaterColumns<typeof notifications.$inferSelect, 'error' | 'attempts'>;
+export type NotificationRow = WithLaterColumns<typeof notifications.$inferSelect, 'error' | 'attempts' | 'recipient'>;
+export type CarrierRow = typeof carriers.$inferSelect;
+export type LineRow = typeof lines.$inferSelect;
+export type AutoRuleRow = typeof autoRules.$inferSelect;
+export type AutoRunRow = typeof autoRuns.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;
 export type MutationRow = WithLaterColumns<typeof mutations.$inferSelect, 'payloadHash'>;
 export type AuditRow = WithLaterColumns<typeof audit.$inferSelect, 'detail' | 'count'>;

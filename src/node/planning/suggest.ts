@@ -7,7 +7,7 @@
 import type { BulkJob, CrewDay, CrewSuggestion, CrewSuggestions } from '@shared/plans';
 import { addDays } from '@shared/time';
 import { capacityOn, isOnLeave, leaveOn } from '@shared/crew-rules';
-import { loadKey, placementsFor, type PlanningProblem } from '@main/plans/problem';
+import { loadKey, placementsFor, type PlanningProblem } from '@node/planning/problem';
 
 /** The days shown per crew: the chosen one and the next two (a customer's usual flexibility). */
 export const SUGGESTION_DAYS = 3;

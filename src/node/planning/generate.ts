@@ -4,10 +4,10 @@
  * solves only the rejected ones, then lists what changed.
  */
 import type { Plan, PlanKind } from '@shared/plans';
-import { assemblePlan } from '@main/plans/assemble';
-import { planModel } from '@main/plans/plan-models';
-import type { PlanningProblem } from '@main/plans/problem';
-import { solveAssignment } from '@main/plans/solver';
+import { assemblePlan } from '@node/planning/assemble';
+import { planModel } from '@node/planning/plan-models';
+import type { PlanningProblem } from '@node/planning/problem';
+import { solveAssignment } from '@node/planning/solver';
 
 export const PLAN_ORDER: readonly PlanKind[] = ['reassign', 'reschedule', 'capacity'];
 const LETTER: Record<PlanKind, string> = { reassign: 'A', reschedule: 'B', capacity: 'C' };

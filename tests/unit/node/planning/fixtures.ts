@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { DEFAULT_POLICY } from '@main/plans/policy';
 import { addDays } from '@shared/time';
-import type { PlanCrew, PlanJob, PlanningProblem } from '@main/plans/problem';
+import type { PlanCrew, PlanJob, PlanningProblem } from '@node/planning/problem';
 
 export const TODAY = '2026-11-25';
 const DISTRICTS = ['浦东新区', '闵行区', '徐汇区'];

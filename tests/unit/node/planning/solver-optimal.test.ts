@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PLAN_KINDS } from '@shared/plans';
-import { planModel } from '@main/plans/plan-models';
-import { solveAssignment, type AssignmentModel } from '@main/plans/solver';
+import { planModel } from '@node/planning/plan-models';
+import { solveAssignment, type AssignmentModel } from '@node/planning/solver';
 import { smallProblem } from './fixtures';
 
 /** Every assignment of options (or none) to jobs; slots over capacity buy extra if they may. */

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { chooseForCrew, CrewSuggestions } from '@shared/plans';
 import { addDays } from '@shared/time';
 import { DEFAULT_POLICY } from '@main/plans/policy';
-import type { PlanningProblem } from '@main/plans/problem';
-import { suggestCrews } from '@main/plans/suggest';
+import type { PlanningProblem } from '@node/planning/problem';
+import { suggestCrews } from '@node/planning/suggest';
 import { crew, job, TODAY } from './fixtures';
 
 const TOMORROW = addDays(TODAY, 1);

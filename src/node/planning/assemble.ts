@@ -5,9 +5,9 @@
 import { compensationFor, type CrewLoadChange, type Plan, type PlanMove } from '@shared/plans';
 import { renderSms } from '@shared/sms-templates';
 import { capacityOn, isOnLeave } from '@shared/crew-rules';
-import { loadKey, type PlanningProblem } from '@main/plans/problem';
-import type { PlanModel } from '@main/plans/plan-models';
-import type { AssignmentResult } from '@main/plans/solver';
+import { loadKey, type PlanningProblem } from '@node/planning/problem';
+import type { PlanModel } from '@node/planning/plan-models';
+import type { AssignmentResult } from '@node/planning/solver';
 
 export const TEXT_TEMPLATE: Record<Plan['kind'], string> = {
   reassign: 'install_reassigned',

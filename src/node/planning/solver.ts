@@ -14,7 +14,7 @@
  * We therefore solve the LP with the simplex method (a vertex) — an order of magnitude faster than
  * branch-and-bound at 1,000 jobs — and fall back to the MIP only if a value were ever fractional.
  */
-import { INTEGER_COLUMN, MODEL_STATUS, solverPool, type ModelArrays, type SessionResult } from '@main/plans/solver-worker';
+import { INTEGER_COLUMN, MODEL_STATUS, solverPool, type ModelArrays, type SessionResult } from '@node/planning/solver-worker';
 
 export interface SolverOption {
   job: number;

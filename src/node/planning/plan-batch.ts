@@ -5,8 +5,8 @@
  */
 import { overtimeOn } from '@shared/crew-rules';
 import type { Plan } from '@shared/plans';
-import { textTemplate } from '@main/plans/assemble';
-import type { PlanningProblem } from '@main/plans/problem';
+import { textTemplate } from '@node/planning/assemble';
+import type { PlanningProblem } from '@node/planning/problem';
 
 export interface BatchCommand {
   type: 'batch';

@@ -18,8 +18,8 @@ import {
   PlacementMemo,
   type PlacementOption,
   type PlanningProblem,
-} from '@main/plans/problem';
-import type { AssignmentModel } from '@main/plans/solver';
+} from '@node/planning/problem';
+import type { AssignmentModel } from '@node/planning/solver';
 import type { UnplacedCode } from '@shared/plans';
 
 export const WEIGHT = { unplaced: 1e10, lateDay: 1e6, yuan: 1e3, km: 10, moved: 1 } as const;
