@@ -5,9 +5,54 @@
  */
 import { z } from 'zod';
 
-export const PLAN_KINDS = ['reassign', 'reschedule', 'capacity'] as const;
+/**
+ * Plan kinds by incident family (issue 14). Each family offers up to three plans, lettered A, B, C
+ * in the order below; `book_missing` is the only plan of a missing hand-off.
+ *   installers (安装人员不足): reassign · reschedule · capacity
+ *   logistics (物流异常):      switch_carrier · wait_carrier · express
+ *   line (设备故障 at a workstation): move_line · push_downstream · line_overtime
+ *   handoff (工单未触发):      book_missing
+ */
+export const PLAN_KINDS = ['reassign', 'reschedule', 'capacity', 'switch_carrier', 'wait_carrier', 'express', 'move_line', 'push_downstream', 'line_overtime', 'book_missing'] as const;
 export const PlanKind = z.enum(PLAN_KINDS);
 export type PlanKind = z.infer<typeof PlanKind>;
+
+export const PLAN_FAMILIES = ['installers', 'logistics', 'line', 'handoff'] as const;
+export const PlanFamily = z.enum(PLAN_FAMILIES);
+export type PlanFamily = z.infer<typeof PlanFamily>;
+
+export const FAMILY_KINDS: Record<PlanFamily, readonly PlanKind[]> = {
+  installers: ['reassign', 'reschedule', 'capacity'],
+  logistics: ['switch_carrier', 'wait_carrier', 'express'],
+  line: ['move_line', 'push_downstream', 'line_overtime'],
+  handoff: ['book_missing'],
+};
+
+export const PLAN_LETTERS = ['A', 'B', 'C'] as const;
+export const PlanLetter = z.enum(PLAN_LETTERS);
+export type PlanLetter = z.infer<typeof PlanLetter>;
+
+export function familyOfKind(kind: PlanKind): PlanFamily {
+  return PLAN_FAMILIES.find((f) => FAMILY_KINDS[f].includes(kind))!;
+}
+
+export function letterOf(kind: PlanKind): PlanLetter {
+  return PLAN_LETTERS[FAMILY_KINDS[familyOfKind(kind)].indexOf(kind)]!;
+}
+
+/** The plan family of an incident by its cause and where it bites, or null when no plan exists for it (`noPlanReason` says why). */
+export function planFamilyOf(cause: string, placeKind: string): PlanFamily | null {
+  if (cause === 'installer_shortage') return 'installers';
+  if (cause === 'logistics' && placeKind === 'carrier') return 'logistics';
+  if ((cause === 'machine_fault' || cause === 'quality_rework' || cause === 'board_shortage') && placeKind === 'workstation') return 'line';
+  if (cause === 'missing_handoff') return 'handoff';
+  return null;
+}
+
+/** Why an incident gets no plans (the UI words it per language). */
+export const NO_PLAN_CODES = ['no_plan_for_cause', 'no_workstation', 'no_carrier'] as const;
+export const NoPlanCode = z.enum(NO_PLAN_CODES);
+export type NoPlanCode = z.infer<typeof NoPlanCode>;
 
 /** Why a job could not be placed (the UI words it per language). */
 export const UNPLACED_CODES = [
@@ -16,6 +61,10 @@ export const UNPLACED_CODES = [
   'all_unavailable', // every crew that could do it is on leave on every date in the window
   'no_capacity', // crews exist but are full on every date in the window
   'no_crew', // plan B keeps crews; the job has none
+  'collected', // the shipment is already with the stopped carrier: it cannot switch
+  'no_lane', // no other carrier (or express) serves the order's region with capacity
+  'no_line', // no other line has the stage and the skill with free hours
+  'too_late', // every slot in the window starts before the server's now plus the lead time
 ] as const;
 export const UnplacedCode = z.enum(UNPLACED_CODES);
 export type UnplacedCode = z.infer<typeof UnplacedCode>;
@@ -75,6 +124,34 @@ export type PlanSummary = z.infer<typeof PlanSummary>;
 
 export const PlanText = z.object({ template: z.string(), count: z.number().int(), sample: z.string() });
 
+/**
+ * An order-level move (issue 14): a shipment switched to another carrier (logistics A and C), or
+ * production moved to another line (line A and C). `resource` is the carrier name or the line id
+ * (`<factory>/<line>`); `date` the pickup or production date.
+ */
+export const OrderPlace = z.object({ resource: z.string(), date: z.string().nullable() });
+export const PlanOrderMove = z.object({
+  subject: z.enum(['shipment', 'production']),
+  orderId: z.string(),
+  orderNo: z.string(),
+  district: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  promisedDate: z.string(),
+  from: OrderPlace,
+  to: OrderPlace.nullable(),
+  moved: z.boolean(),
+  /** the new expected arrival (shipment) or finish date (production) */
+  expectedDate: z.string().nullable(),
+  lateDays: z.number().int(),
+  daysPastPromise: z.number().int(),
+  /** what the move costs: freight, express or transfer, plus overtime */
+  costYuan: z.number(),
+  reason: z.object({ lane: z.string().nullable(), freeSlots: z.number().int(), capacity: z.number().int(), overtime: z.boolean() }).nullable(),
+  unplaced: z.object({ code: UnplacedCode, detail: z.string() }).nullable(),
+});
+export type PlanOrderMove = z.infer<typeof PlanOrderMove>;
+
 export const Plan = z.object({
   id: z.string(),
   kind: PlanKind,
@@ -83,6 +160,8 @@ export const Plan = z.object({
   checkpoint: z.number().int(),
   summary: PlanSummary,
   moves: z.array(PlanMove),
+  /** shipments and production moved (logistics and line plans); absent or empty for the others */
+  orderMoves: z.array(PlanOrderMove).default([]),
   crewLoads: z.array(CrewLoadChange),
   texts: z.array(PlanText),
   solver: z.object({ status: z.string(), ms: z.number(), objective: z.number(), columns: z.number().int(), rows: z.number().int() }),
@@ -97,7 +176,15 @@ export const Plan = z.object({
 });
 export type Plan = z.infer<typeof Plan>;
 
-export const PlansResult = z.object({ incidentId: z.string(), asOf: z.string(), ms: z.number(), plans: z.array(Plan) });
+export const PlansResult = z.object({
+  incidentId: z.string(),
+  asOf: z.string(),
+  ms: z.number(),
+  plans: z.array(Plan),
+  /** the incident's plan family; null with `noPlan` when its kind has no plan */
+  family: PlanFamily.nullable().default(null),
+  noPlan: z.object({ code: NoPlanCode, detail: z.string() }).nullable().default(null),
+});
 export type PlansResult = z.infer<typeof PlansResult>;
 
 /** A plan or bulk move applied this shift (or before), and whether it can still be undone. */
@@ -130,7 +217,12 @@ export const CapacityOffer = z.object({
 });
 export type CapacityOffer = z.infer<typeof CapacityOffer>;
 
-export const PlanningPolicy = z.object({ compensation: CompensationTiers, capacity: CapacityOffer });
+export const PlanningPolicy = z.object({
+  compensation: CompensationTiers,
+  capacity: CapacityOffer,
+  /** no plan places anything in a slot starting before the server's now plus this many hours (issue 14) */
+  leadTimeHours: z.number().min(0).max(72).default(2),
+});
 export type PlanningPolicy = z.infer<typeof PlanningPolicy>;
 
 /** What a company pays for `days` days late under `tiers` (pure). */
@@ -233,13 +325,18 @@ export function chooseForCrew(s: CrewSuggestions, crewId: string, date: string):
   return { take: candidates.slice(0, room), skipped };
 }
 
-/** One auto-policy rule: apply plan A by itself for new incidents of this cause (up to maxJobs jobs). */
-export const AutoRule = z.object({ cause: z.string().min(1).max(64), enabled: z.boolean(), maxJobs: z.number().int().min(1).max(5000) });
+/**
+ * One auto-policy rule, kept by the order server (entity `autoRule`, id = the cause): apply the
+ * given plan of the cause's family by itself for new incidents of this cause (up to maxJobs items).
+ */
+export const AutoRule = z.object({ cause: z.string().min(1).max(64), enabled: z.boolean(), maxJobs: z.number().int().min(1).max(5000), plan: PlanLetter.default('A') });
 export type AutoRule = z.infer<typeof AutoRule>;
 
 /** What the auto-policy did for one incident. */
 export const AutoRun = z.object({
   at: z.string(),
+  /** the plan applied (absent in runs recorded before issue 14: plan A) */
+  plan: PlanLetter.optional(),
   incidentId: z.string(),
   title: z.string(),
   cause: z.string(),

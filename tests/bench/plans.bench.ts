@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { addDays } from '@shared/time';
+import { addDays, startOfShanghaiDay } from '@shared/time';
 import { DEFAULT_POLICY } from '@main/plans/policy';
 import { generatePlans } from '@node/planning/generate';
 import { planModel } from '@node/planning/plan-models';
@@ -56,7 +56,7 @@ export function seedNight(jobs: number, crews: number, seed = 1): PlanningProble
   // the other crews already carry about half their capacity
   const otherLoad = new Map<string, number>();
   for (const c of planCrews) for (let d = 0; d < 14; d++) if (!c.unavailable.length) otherLoad.set(loadKey(c.id, addDays(TODAY, d)), Math.floor(c.capacityPerDay * (0.3 + rnd() * 0.4)));
-  return { today: TODAY, jobs: planJobs, crews: planCrews, otherLoad, policy: DEFAULT_POLICY };
+  return { today: TODAY, nowMs: startOfShanghaiDay(TODAY), jobs: planJobs, crews: planCrews, otherLoad, policy: DEFAULT_POLICY };
 }
 
 /** Independent of the planner: reach, skill, leave and capacity of every placed job. */

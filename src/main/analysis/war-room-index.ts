@@ -170,6 +170,11 @@ export class WarRoomIndex {
     return this.now;
   }
 
+  /** the server clock this index was last ticked to (epoch ms) */
+  get nowMs(): number {
+    return this.now;
+  }
+
   get todayDate(): string {
     return this.today;
   }

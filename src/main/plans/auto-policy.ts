@@ -43,7 +43,7 @@ export class AutoPilot {
 
   setRule(cause: string, enabled: boolean, maxJobs: number): AutoPolicy {
     const rules = this.state.rules.filter((r) => r.cause !== cause);
-    rules.push({ cause, enabled, maxJobs });
+    rules.push({ cause, enabled, maxJobs, plan: 'A' });
     // switching a rule on acts on new incidents only: the ones open now are the supervisor's call
     const handled = enabled ? [...new Set([...this.state.handled, ...this.d.incidents().filter((i) => i.cause === cause).map((i) => i.id)])] : this.state.handled;
     this.state = { ...this.state, rules: rules.sort((a, b) => a.cause.localeCompare(b.cause)), handled };

@@ -69,5 +69,5 @@ export function problemFromIndex(index: WarRoomIndex, versions: ReplicaVersions,
       const overtime = c.overtime ?? [];
       return { id: c.id, name: c.name, district: c.district, districts: c.districts, skills: c.skills, capacityPerDay: c.capacityPerDay, unavailable: c.unavailable, overtime, version: versions.crewVersion(c.id), lat: at.lat, lng: at.lng };
     });
-  return { today: index.todayDate, jobs, crews, otherLoad, policy };
+  return { today: index.todayDate, nowMs: index.nowMs, jobs, crews, otherLoad, policy };
 }

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CommandView, DeskEvent, DeskHandlers } from '@shared/contract';
-import type { AppliedAction, Plan, PlanningPolicy } from '@shared/plans';
+import type { AppliedAction, Plan, PlanKind, PlanningPolicy } from '@shared/plans';
 import { shanghaiIso } from '@shared/time';
 import { ActionError } from '@main/commands/drafts';
 import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
@@ -48,7 +48,18 @@ interface Kept {
   title: string;
 }
 
-const KIND_LABEL = { reassign: '方案A 改派', reschedule: '方案B 改期', capacity: '方案C 加派' } as const;
+const KIND_LABEL: Record<PlanKind, string> = {
+  reassign: '方案A 改派',
+  reschedule: '方案B 改期',
+  capacity: '方案C 加派',
+  switch_carrier: '方案A 换承运商',
+  wait_carrier: '方案B 顺延安装',
+  express: '方案C 加急运输',
+  move_line: '方案A 转产',
+  push_downstream: '方案B 顺延交付',
+  line_overtime: '方案C 加班',
+  book_missing: '补建并预约工单',
+};
 const ACTION_TYPES = new Set(['batch', 'job.reassign', 'job.reschedule']);
 /** plans kept for applying: the last few incidents' worth */
 const KEEP = 60;
@@ -126,7 +137,7 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
     plans: async ({ incidentId }) => {
       const started = performance.now();
       const plans = await computePlans(incidentId);
-      return { incidentId, asOf: shanghaiIso(o.now()), ms: Math.round(performance.now() - started), plans };
+      return { incidentId, asOf: shanghaiIso(o.now()), ms: Math.round(performance.now() - started), plans, family: 'installers' as const, noPlan: null };
     },
 
     replan: async ({ planId }) => {

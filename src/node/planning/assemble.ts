@@ -9,7 +9,7 @@ import { loadKey, type PlanningProblem } from '@node/planning/problem';
 import type { PlanModel } from '@node/planning/plan-models';
 import type { AssignmentResult } from '@node/planning/solver';
 
-export const TEXT_TEMPLATE: Record<Plan['kind'], string> = {
+export const TEXT_TEMPLATE: Partial<Record<Plan['kind'], string>> = {
   reassign: 'install_reassigned',
   reschedule: 'install_rescheduled',
   capacity: 'install_reassigned',
@@ -95,6 +95,7 @@ export function assemblePlan(
       costYuan: compensationYuan + overtimeYuan,
     },
     moves,
+    orderMoves: [],
     crewLoads: crewLoadChanges(p, pm, loadAfter, moves),
     texts: textsOf(pm.kind, moved),
     solver: { status: r.status, ms: r.ms, objective: r.objective, columns: r.columns, rows: r.rows },
@@ -144,5 +145,5 @@ function textsOf(kind: Plan['kind'], moved: PlanMove[]): Plan['texts'] {
 
 /** Plan B tells a customer of compensation only when there is some; otherwise it confirms the new booking. */
 export function textTemplate(kind: Plan['kind'], m: Pick<PlanMove, 'compensationYuan'>): string {
-  return kind === 'reschedule' && m.compensationYuan === 0 ? 'install_booked' : TEXT_TEMPLATE[kind];
+  return (kind === 'reschedule' || kind === 'wait_carrier' || kind === 'push_downstream') && m.compensationYuan === 0 ? 'install_booked' : (TEXT_TEMPLATE[kind] ?? 'install_rescheduled');
 }

@@ -3,17 +3,16 @@
  * rejected rows that changed meanwhile) keeps every other job where the first plan put it and
  * solves only the rejected ones, then lists what changed.
  */
-import type { Plan, PlanKind } from '@shared/plans';
+import { letterOf, type Plan, type PlanKind } from '@shared/plans';
 import { assemblePlan } from '@node/planning/assemble';
 import { planModel } from '@node/planning/plan-models';
 import type { PlanningProblem } from '@node/planning/problem';
 import { solveAssignment } from '@node/planning/solver';
 
 export const PLAN_ORDER: readonly PlanKind[] = ['reassign', 'reschedule', 'capacity'];
-const LETTER: Record<PlanKind, string> = { reassign: 'A', reschedule: 'B', capacity: 'C' };
 
 export function planId(incidentId: string, kind: PlanKind, checkpoint: number, revision = 0): string {
-  return `${incidentId}~${LETTER[kind]}~${checkpoint}${revision ? `~r${revision}` : ''}`;
+  return `${incidentId}~${letterOf(kind)}~${checkpoint}${revision ? `~r${revision}` : ''}`;
 }
 
 export async function solvePlan(p: PlanningProblem, kind: PlanKind, meta: { id: string; incidentId: string; checkpoint: number }): Promise<Plan> {

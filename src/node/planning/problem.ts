@@ -5,6 +5,7 @@
  */
 import type { Unavailability } from '@shared/entities';
 import type { PlanningPolicy, UnplacedCode } from '@shared/plans';
+import type { CarrierData, LineData } from '@shared/supply-rules';
 import { addDays, startOfShanghaiDay } from '@shared/time';
 import { isOnLeave } from '@shared/crew-rules';
 
@@ -25,6 +26,10 @@ export interface PlanJob {
   version: number;
   /** null when the server would accept a move of this job; otherwise why not */
   notPlannable: string | null;
+  /** the order has no installation job yet (a missing hand-off): applying creates and books it; jobId is `new:<orderId>` */
+  create?: boolean;
+  /** no placement before this date (the carrier's new arrival, the line's restart plus the downstream stages) */
+  earliestDate?: string;
 }
 
 export interface PlanCrew {
@@ -42,14 +47,67 @@ export interface PlanCrew {
   lng: number;
 }
 
+/** A carrier as plans see it: its data and the row version a switch is checked against. */
+export type PlanCarrier = CarrierData & { id: string; version: number };
+/** A production line as plans see it; id = `<factory>/<line>` (the workstation orders carry). */
+export type PlanLine = LineData & { id: string; version: number };
+
+/** An order whose shipment a logistics plan may switch or wait for (stage 8 booked with a carrier, or 9 shipped). */
+export interface PlanShipment {
+  orderId: string;
+  orderNo: string;
+  district: string;
+  city: string;
+  province: string;
+  lat: number;
+  lng: number;
+  promisedDate: string;
+  carrier: string;
+  waybill: string | null;
+  stage: number;
+  /** true once the carrier has the goods (stage 9): it can no longer switch */
+  collected: boolean;
+  /** when it entered stage 9 (null before) */
+  shippedAt: string | null;
+  /** the order row's version (expectedVersion of a switch) */
+  version: number;
+  notPlannable: string | null;
+}
+
+/** An order waiting at a workstation (a line plan moves it or pushes what follows it). */
+export interface PlanLineOrder {
+  orderId: string;
+  orderNo: string;
+  district: string;
+  lat: number;
+  lng: number;
+  productType: string;
+  /** the line id it is on */
+  line: string;
+  stage: number;
+  promisedDate: string;
+  version: number;
+  notPlannable: string | null;
+}
+
 export interface PlanningProblem {
   /** the server's date today (Asia/Shanghai) */
   today: string;
+  /** the server's clock (epoch ms): no placement starts before nowMs + policy.leadTimeHours */
+  nowMs: number;
   jobs: PlanJob[];
   crews: PlanCrew[];
   /** open jobs NOT in this problem, per `crewId|date` */
   otherLoad: ReadonlyMap<string, number>;
   policy: PlanningPolicy;
+  /** logistics incidents: the shipments concerned, every carrier, and shipments booked per `carrier|region|date` besides them */
+  shipments?: PlanShipment[];
+  carriers?: PlanCarrier[];
+  carrierLoad?: ReadonlyMap<string, number>;
+  /** line incidents: the orders waiting, every line, and orders planned per `lineId|date` besides them */
+  lineOrders?: PlanLineOrder[];
+  lines?: PlanLine[];
+  lineLoad?: ReadonlyMap<string, number>;
 }
 
 export { loadKey } from '@shared/crew-rules';

@@ -1,4 +1,5 @@
 /** One contingency plan as a card: its figures, crew loads, a sample text, preview, details and apply. */
+import { letterOf } from '@shared/plans';
 import { useState } from 'react';
 import type { Plan, PlanMove } from '@shared/plans';
 import { SKILL_LABELS } from '@shared/vocab';
@@ -33,7 +34,7 @@ export function PlanCard(props: {
   const [lang] = useLang();
   const [open, setOpen] = useState(false);
   const s = plan.summary;
-  const letter = { reassign: 'A', reschedule: 'B', capacity: 'C' }[plan.kind];
+  const letter = letterOf(plan.kind);
   const busy = apply.kind === 'sending' || apply.kind === 'pending';
   return (
     <article className={`plan-card plan-card--${plan.kind}`} data-testid="plan-card" data-kind={plan.kind} data-plan-id={plan.id} aria-label={t(`plan.kind.${plan.kind}`)}>

@@ -54,8 +54,8 @@ describe('auto-policy', () => {
   });
 
   it('switched on for installer shortages, it applies plan A by itself once, tells the supervisor, and can be undone', async () => {
-    const policy = await desk.handlers.setAutoRule({ cause: 'installer_shortage', enabled: true, maxJobs: 300 });
-    expect(policy.rules).toEqual([{ cause: 'installer_shortage', enabled: true, maxJobs: 300 }]);
+    const policy = await desk.handlers.setAutoRule({ cause: 'installer_shortage', enabled: true, plan: 'A' as const, maxJobs: 300 });
+    expect(policy.rules).toEqual([{ cause: 'installer_shortage', enabled: true, plan: 'A' as const, maxJobs: 300 }]);
     const { crewId, last } = busyCrew(2);
     const bookings = () =>
       new Map((server.db.$client.prepare("SELECT id, crew_id AS crewId, date FROM jobs WHERE status NOT IN ('done', 'cancelled') AND (crew_id = ? OR id IN (SELECT id FROM jobs WHERE crew_id = ?))").all(crewId, crewId) as Array<{ id: string; crewId: string; date: string }>).map((r) => [r.id, `${r.crewId} ${r.date}`]));
@@ -88,7 +88,7 @@ describe('auto-policy', () => {
     expect(marked.find((r) => r.detail.includes('自动执行方案A'))!.detail).toMatch(/^handling · 自动执行方案A · /);
 
     // acted on once: another pass does nothing more
-    await desk.handlers.setAutoRule({ cause: 'installer_shortage', enabled: true, maxJobs: 300 });
+    await desk.handlers.setAutoRule({ cause: 'installer_shortage', enabled: true, plan: 'A', maxJobs: 300 });
     expect((await desk.handlers.autoPolicy({})).runs.filter((r) => r.incidentId === run.incidentId)).toHaveLength(1);
 
     const undo = await desk.handlers.undo({ actionId: run.actionId! });

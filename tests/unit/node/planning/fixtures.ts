@@ -1,7 +1,7 @@
 /** Small random planning problems for the plan tests (seeded, reproducible). */
 import fc from 'fast-check';
 import { DEFAULT_POLICY } from '@main/plans/policy';
-import { addDays } from '@shared/time';
+import { addDays, startOfShanghaiDay } from '@shared/time';
 import type { PlanCrew, PlanJob, PlanningProblem } from '@node/planning/problem';
 
 export const TODAY = '2026-11-25';
@@ -47,6 +47,7 @@ export const smallProblem: fc.Arbitrary<PlanningProblem> = fc
     }
     return {
       today: TODAY,
+      nowMs: startOfShanghaiDay(TODAY),
       jobs: jobs.map((j, i) => job(i, { district: DISTRICTS[j.d]!, skill: SKILLS[j.s]!, date: addDays(TODAY, j.date), promisedDate: addDays(TODAY, j.promised), crewId: planCrews[i % planCrews.length]!.id })),
       crews: planCrews,
       otherLoad,

@@ -1,7 +1,7 @@
 /** Crew suggestions for a manual bulk re-assign, on a small hand-made problem. */
 import { describe, expect, it } from 'vitest';
 import { chooseForCrew, CrewSuggestions } from '@shared/plans';
-import { addDays } from '@shared/time';
+import { addDays, startOfShanghaiDay } from '@shared/time';
 import { DEFAULT_POLICY } from '@main/plans/policy';
 import type { PlanningProblem } from '@node/planning/problem';
 import { suggestCrews } from '@node/planning/suggest';
@@ -19,6 +19,7 @@ const TOMORROW = addDays(TODAY, 1);
 function problem(): PlanningProblem {
   return {
     today: TODAY,
+    nowMs: startOfShanghaiDay(TODAY),
     jobs: [
       job(1, { district: '浦东新区', skill: 'kitchen', crewId: 'crew-1', date: TODAY }),
       job(2, { district: '浦东新区', skill: 'kitchen', crewId: 'crew-9', date: TODAY }),
