@@ -6,7 +6,7 @@
 import type { Unavailability } from '@shared/entities';
 import type { PlanningPolicy, UnplacedCode } from '@shared/plans';
 import type { CarrierData, LineData } from '@shared/supply-rules';
-import { addDays, startOfShanghaiDay } from '@shared/time';
+import { addDays, shanghaiIso, startOfShanghaiDay } from '@shared/time';
 import { isOnLeave } from '@shared/crew-rules';
 
 export interface PlanJob {
@@ -131,10 +131,40 @@ export function distanceKm(aLat: number, aLng: number, bLat: number, bLng: numbe
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** The dates a job may be placed on: from its booked date (never before today) for `days` days. */
+/**
+ * The dates a job may be placed on: from its booked date (never before today, nor before its
+ * earliest date) for `days` days. The lead time then strikes the slots that start too soon
+ * (placementsFor); the window is not shifted, so a customer is never offered a later date than
+ * the plan's horizon allows.
+ */
 export function datesFor(job: PlanJob, today: string, days: number): string[] {
-  const start = job.date && job.date > today ? job.date : today;
+  let start = job.date && job.date > today ? job.date : today;
+  if (job.earliestDate && job.earliestDate > start) start = job.earliestDate;
   return Array.from({ length: days }, (_, i) => addDays(start, i));
+}
+
+/** When a slot starts when no window says otherwise (a pickup, an unwindowed job): windowStartMinutes. */
+export const DEFAULT_SLOT_START = '09:00';
+
+/** Minutes after midnight at which a window such as "13:00-17:00" starts; 09:00 for none or an unreadable one. */
+export function windowStartMinutes(window: string | null | undefined): number {
+  const m = /^\s*(\d{1,2}):(\d{2})/.exec(window ?? '');
+  const [h, min] = m ? [Number(m[1]), Number(m[2])] : [9, 0];
+  return h < 24 && min < 60 ? h * 60 + min : 9 * 60;
+}
+
+/** The first moment (epoch ms) a plan may place anything: the server's now plus the policy's lead time. */
+export function leadTimeStartMs(p: Pick<PlanningProblem, 'nowMs' | 'policy'>): number {
+  return p.nowMs + p.policy.leadTimeHours * 3_600_000;
+}
+
+/**
+ * Whether a slot on `date` in `window` (Asia/Shanghai; 09:00 when none) starts at or after the
+ * server's now plus the lead time (issue 14: a plan never places work in a slot already begun, or
+ * about to). Every plan kind and the crew suggestions ask this one function.
+ */
+export function slotStartsAfterLead(p: Pick<PlanningProblem, 'nowMs' | 'policy'>, date: string, window: string | null | undefined): boolean {
+  return startOfShanghaiDay(date) + windowStartMinutes(window) * 60_000 >= leadTimeStartMs(p);
 }
 
 /** One way to place a job: a crew on a date. */
@@ -162,7 +192,6 @@ export function placementsFor(
   const job = p.jobs[j]!;
   const memo = opts.memo ?? new PlacementMemo(p);
   if (job.notPlannable) return { options: [], why: { code: 'not_plannable', detail: job.notPlannable } };
-  const dates = datesFor(job, p.today, opts.days);
   let crews: ReadonlyArray<readonly [PlanCrew, number]>;
   if (opts.sameCrewOnly) {
     crews = p.crews.map((c, i) => [c, i] as const).filter(([c]) => c.id === job.crewId);
@@ -170,6 +199,11 @@ export function placementsFor(
   } else {
     crews = memo.serving(job.district, job.skill);
     if (crews.length === 0) return { options: [], why: { code: 'no_skill_in_reach', detail: `${job.skill}@${job.district}` } };
+  }
+  const dates = datesFor(job, p.today, opts.days).filter((d) => slotStartsAfterLead(p, d, job.window));
+  if (dates.length === 0) {
+    const last = datesFor(job, p.today, opts.days).at(-1)!;
+    return { options: [], why: { code: 'too_late', detail: `${job.window ?? DEFAULT_SLOT_START} on ${last} starts before ${shanghaiIso(leadTimeStartMs(p))}` } };
   }
   const options: PlacementOption[] = [];
   for (const [crew, ci] of crews) {

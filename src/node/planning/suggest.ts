@@ -7,7 +7,7 @@
 import type { BulkJob, CrewDay, CrewSuggestion, CrewSuggestions } from '@shared/plans';
 import { addDays } from '@shared/time';
 import { capacityOn, isOnLeave, leaveOn } from '@shared/crew-rules';
-import { loadKey, placementsFor, type PlanningProblem } from '@node/planning/problem';
+import { loadKey, placementsFor, slotStartsAfterLead, type PlanningProblem } from '@node/planning/problem';
 
 /** The days shown per crew: the chosen one and the next two (a customer's usual flexibility). */
 export const SUGGESTION_DAYS = 3;
@@ -15,14 +15,18 @@ export const SUGGESTION_DAYS = 3;
 const uniqueSorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
 export function suggestCrews(p: PlanningProblem, date?: string): CrewSuggestions {
-  // a re-assign into the past is refused by the server; start no earlier than the server's today
-  const start = date && date > p.today ? date : p.today;
+  // a re-assign into the past is refused by the server; start no earlier than the server's today,
+  // and no earlier than the first day every picked job's window starts after the lead time (issue 14)
+  let start = date && date > p.today ? date : p.today;
+  const windows = p.jobs.length ? p.jobs.map((j) => j.window) : [null];
+  while (!windows.every((w) => slotStartsAfterLead(p, start, w))) start = addDays(start, 1);
   const dates = Array.from({ length: SUGGESTION_DAYS }, (_, i) => addDays(start, i));
   const crewName = new Map(p.crews.map((c) => [c.id, c.name]));
 
   // Reach and skill only: leave is shown per day instead of hiding the crew (a crew off tomorrow
-  // may still be the one for the day after), so the planner's rules run with leave set aside.
-  const leaveSetAside: PlanningProblem = { ...p, crews: p.crews.map((c) => ({ ...c, unavailable: [] })) };
+  // may still be the one for the day after), so the planner's rules run with leave set aside; the
+  // lead time is applied to the dates shown (above), not to the job's booked date.
+  const leaveSetAside: PlanningProblem = { ...p, nowMs: -Infinity, crews: p.crews.map((c) => ({ ...c, unavailable: [] })) };
   const canDo = new Map<number, { jobs: number[]; km: number }>();
   const jobs: BulkJob[] = p.jobs.map((job, j) => {
     const { options, why } = placementsFor(leaveSetAside, j, { days: 1, sameCrewOnly: false });

@@ -47,7 +47,10 @@ async function settled(desk: DeskBackend, actionId: string) {
   return r.commands.find((x) => x.seq === seq)!;
 }
 
-/** Jobs plan A left unplaced for capacity must have no feasible crew-day with room in the customer's window, in the server's final state. */
+/**
+ * Jobs plan A left unplaced for capacity must have no feasible crew-day with room in the customer's
+ * window, in the server's final state (a day whose slot starts within the 2 h lead time is not one).
+ */
 function unplacedHadNoRoom(plan: Plan): string[] {
   const crews = serverCrews(db());
   const loads = serverLoads(db());
@@ -61,6 +64,7 @@ function unplacedHadNoRoom(plan: Plan): string[] {
       if (!c.districts.includes(district) || !c.skills.includes(m.skill)) continue;
       for (let d = 0; d < 3; d++) {
         const date = addDays(start, d);
+        if (Date.parse(`${date}T${m.window?.slice(0, 5) ?? '09:00'}:00+08:00`) < server.clock.now() + 2 * 3_600_000) continue;
         if (!offOn(c.unavailable, date) && (loads.get(`${c.id}|${date}`) ?? 0) < capacityOf(c, date)) wrong.push(`${m.jobId} fits ${c.id} on ${date}`);
       }
     }
