@@ -57,7 +57,15 @@ export interface PlanningSource {
   crewLoad(excludingJobIds: ReadonlySet<string>): Map<string, number>;
   carriers(): PlanCarrier[];
   lines(): PlanLine[];
-  /** orders at stage 8 or 9 per `carrier|date` they were or will be picked up, the given orders left out */
+  /**
+   * Orders at stage 8 (booked, not yet collected) or 9 (shipped) with this carrier: a logistics
+   * plan switches the stage-8 ones a stoppage would hold, besides the incident's own orders.
+   */
+  ordersOfCarrier(carrier: string): SourceOrder[];
+  /**
+   * Shipments per `carrier|region|date` (carrierLoadKey: the lane's region, the pickup date),
+   * the given orders left out. Both sides compute it with carrierLoadOf (supply-load.ts).
+   */
   carrierLoad(excludingOrderIds: ReadonlySet<string>): Map<string, number>;
   /** orders at a line's stage waiting on it, per `lineId|date` planned, the given orders left out */
   lineLoad(excludingOrderIds: ReadonlySet<string>): Map<string, number>;
