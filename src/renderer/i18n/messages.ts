@@ -4,6 +4,7 @@ import { syncEn, syncZh } from '@renderer/i18n/syncMessages';
 import { warEn, warZh } from '@renderer/i18n/warRoomMessages';
 import { planEn, planZh } from '@renderer/i18n/planMessages';
 import { bulkEn, bulkZh } from '@renderer/i18n/bulkMessages';
+import { planFamilyEn, planFamilyZh } from '@renderer/i18n/planFamilyMessages';
 
 const baseZh = {
   'app.title': '值班指挥台',
@@ -78,7 +79,7 @@ const baseZh = {
   'plans.badge': '后续版本',
 } as const;
 
-export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh, ...bulkZh };
+export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh, ...bulkZh, ...planFamilyZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -155,7 +156,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'plans.badge': 'Coming later',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn, ...bulkEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn, ...bulkEn, ...planFamilyEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];

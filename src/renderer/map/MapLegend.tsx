@@ -13,6 +13,8 @@ export function MapLegend() {
   const asOf = useWarRoom((s) => s.asOf);
   const crews = useWarRoom((s) => s.filters.crews);
   const preview = useWarRoom((s) => s.planPreview !== null);
+  // order moves (issue 14) are markers at the order, not lines: the legend names them when shown
+  const orderMarks = useWarRoom((s) => s.planPreview?.lines.some((l) => l.mark === 'shipment' || l.mark === 'production') ?? false);
   return (
     <div className="map-legend">
       <div className="map-legend__row">
@@ -35,6 +37,9 @@ export function MapLegend() {
       )}
       {preview && (
         <div className="map-legend__row" data-testid="plan-legend"><span className="dash dash--plan" /><span>{t('map.legend.plan')}</span></div>
+      )}
+      {orderMarks && (
+        <div className="map-legend__row" data-testid="plan-legend-orders"><span className="dot dot--plan-shipment" /><span className="dot dot--plan-production" /><span>{t('map.legend.planOrder')}</span></div>
       )}
       <div className="map-legend__asof">{asOf ? t('map.asOf', { time: formatDateTime(asOf, lang) }) : t('map.loading')}</div>
       <div className="map-legend__asof">{t('filter.hint')}</div>

@@ -1,24 +1,15 @@
-/** One contingency plan as a card: its figures, crew loads, a sample text, preview, details and apply. */
+/**
+ * One contingency plan as a card: what it does in one line, its figures, crew loads, a sample text,
+ * preview, details (orders and jobs, item by item) and apply. Every plan family has the same card.
+ */
 import { letterOf } from '@shared/plans';
 import { useState } from 'react';
-import type { Plan, PlanMove } from '@shared/plans';
-import { SKILL_LABELS } from '@shared/vocab';
-import { useLang, useT } from '@renderer/i18n/I18nProvider';
-import type { Lang, MessageKey } from '@renderer/i18n/messages';
+import type { Plan } from '@shared/plans';
+import { useT } from '@renderer/i18n/I18nProvider';
+import { PlanMoves } from '@renderer/war-room/PlanMoves';
+import { changesNothing, planCounts, planHeadline } from '@renderer/war-room/planText';
 
 export type ApplyState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'pending'; actionId: string } | { kind: 'applied'; actionId: string } | { kind: 'rejected'; actionId: string; reason: string; rows: number } | { kind: 'error'; error: string };
-
-const skillName = (skill: string, lang: Lang) => SKILL_LABELS[skill]?.[lang === 'en' ? 'en' : 'zh'] ?? skill;
-
-export function moveText(m: PlanMove, t: (k: MessageKey, v?: Record<string, string | number>) => string, lang: Lang): string {
-  if (m.unplaced) return t(`plan.unplaced.${m.unplaced.code}` as MessageKey, { detail: m.unplaced.detail });
-  if (!m.reason) return '';
-  const parts = [m.moved ? t('plan.move.reason', { skill: skillName(m.reason.skill, lang), km: m.reason.km, cap: m.reason.capacity, free: m.reason.freeSlots }) : t('plan.move.kept')];
-  if (m.reason.sameCrew && m.moved) parts.push(t('plan.move.same'));
-  if (m.overtime) parts.push(t('plan.move.overtime'));
-  if (m.daysPastPromise > 0) parts.push(t('plan.move.late', { d: m.daysPastPromise, yuan: m.compensationYuan }));
-  return parts.join(' · ');
-}
 
 export function PlanCard(props: {
   plan: Plan;
@@ -31,18 +22,21 @@ export function PlanCard(props: {
 }) {
   const { plan, apply } = props;
   const t = useT();
-  const [lang] = useLang();
   const [open, setOpen] = useState(false);
   const s = plan.summary;
   const letter = letterOf(plan.kind);
   const busy = apply.kind === 'sending' || apply.kind === 'pending';
+  const nothing = changesNothing(plan);
+  // crews travel only in plans that move jobs to crews; an order plan shows its orders instead
+  const orderPlan = plan.orderMoves.length > 0 && s.travelKm === 0;
   return (
-    <article className={`plan-card plan-card--${plan.kind}`} data-testid="plan-card" data-kind={plan.kind} data-plan-id={plan.id} aria-label={t(`plan.kind.${plan.kind}`)}>
+    <article className={`plan-card plan-card--${plan.kind} plan-card--${letter}`} data-testid="plan-card" data-kind={plan.kind} data-plan-id={plan.id} aria-label={t(`plan.kind.${plan.kind}`)}>
       <header className="plan-card__head">
         <span className="plan-card__letter">{letter}</span>
         <h3>{t(`plan.kind.${plan.kind}`)}</h3>
         <span className="plan-card__solver" title={`${plan.solver.status} · ${plan.solver.columns}×${plan.solver.rows}`}>{t('plan.solved', { ms: plan.solver.ms })}</span>
       </header>
+      <p className="plan-card__headline" data-testid="plan-headline">{planHeadline(plan, t)}</p>
       {plan.revision && (
         <div className="plan-card__revision" data-testid="plan-revision">
           <p>{t('plan.revised', { n: plan.revision.changed.length })}</p>
@@ -58,7 +52,7 @@ export function PlanCard(props: {
       <dl className="plan-card__figures">
         <div data-testid="plan-covered"><dt>{t('plan.covered', { covered: s.covered, jobs: s.jobs })}</dt>{s.uncovered > 0 && <dd className="plan-card__warn">{t('plan.uncovered', { n: s.uncovered })}</dd>}</div>
         <div><dt>{t('plan.onTime', { rate: Math.round(s.predictedOnTimeRate * 100) })}</dt><dd>{t('plan.lateness', { h: s.latenessHours })}</dd></div>
-        <div><dt>{t('plan.travel', { km: Math.round(s.travelKm) })}</dt><dd data-testid="plan-texts">{t('plan.texts', { n: s.textsToSend })}</dd></div>
+        <div><dt>{orderPlan ? t('plan.ordersMoved', { n: planCounts(plan).orders }) : t('plan.travel', { km: Math.round(s.travelKm) })}</dt><dd data-testid="plan-texts">{t('plan.texts', { n: s.textsToSend })}</dd></div>
         <div><dt data-testid="plan-cost">{t('plan.cost', { yuan: s.costYuan })}</dt><dd>{t('plan.costDetail', { comp: s.compensationYuan, n: s.overtimeJobs, ot: s.overtimeYuan })}</dd></div>
       </dl>
       {plan.crewLoads.length > 0 && (
@@ -93,23 +87,13 @@ export function PlanCard(props: {
             {t('plan.undo')}
           </button>
         ) : (
-          <button type="button" className="btn btn--primary" disabled={busy || s.moved === 0} onClick={props.onApply} data-testid="plan-apply">
-            {s.moved === 0 ? t('plan.nothing') : t('plan.apply')}
+          <button type="button" className="btn btn--primary" disabled={busy || nothing} onClick={props.onApply} data-testid="plan-apply">
+            {nothing ? t('plan.nothing') : t('plan.apply')}
           </button>
         )}
       </div>
       <ApplyStatus apply={apply} onReplan={props.onReplan} />
-      {open && (
-        <ol className="plan-moves" data-testid="plan-moves">
-          {plan.moves.map((m) => (
-            <li key={m.jobId} className={m.unplaced ? 'plan-move plan-move--unplaced' : m.moved ? 'plan-move' : 'plan-move plan-move--kept'}>
-              <span className="plan-move__no">{m.orderNo}</span>
-              <span className="plan-move__to">{m.to ? `${m.from.crewName ?? '—'} ${m.from.date ?? ''} → ${m.to.crewName} ${m.to.date}` : `${m.from.crewName ?? '—'} ${m.from.date ?? ''}`}</span>
-              <span className="plan-move__why">{moveText(m, t, lang)}</span>
-            </li>
-          ))}
-        </ol>
-      )}
+      {open && <PlanMoves plan={plan} />}
     </article>
   );
 }

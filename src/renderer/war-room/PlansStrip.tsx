@@ -1,14 +1,15 @@
 /**
- * Below the map: the selected incident's three contingency plans (issue 6), computed by the back
- * end's solver, each with a preview on the map, an apply that names the count and waits for the
- * server, undo, and a re-plan of just the rows the server rejected. Then the plans and bulk moves
- * applied this shift, each undoable.
+ * Below the map: the selected incident's three contingency plans (issue 6; every incident family
+ * since issue 14), computed by the back end's solver, each with a preview on the map, an apply that
+ * names the count and waits for the server, undo, and a re-plan of just the rows the server
+ * rejected; or, when the incident's kind has no plan, why. Then the plans and bulk moves applied
+ * this shift, each undoable.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Plan } from '@shared/plans';
+import type { Plan, PlansResult } from '@shared/plans';
 import { getDeskApi } from '@renderer/api/deskClient';
 import { describeError } from '@renderer/api/deskError';
-import { useT } from '@renderer/i18n/I18nProvider';
+import { useLang, useT } from '@renderer/i18n/I18nProvider';
 import { commandStore, useCommands } from '@renderer/state/commandStore';
 import { submitCommand } from '@renderer/state/commandSync';
 import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
@@ -16,14 +17,25 @@ import { AppliedActions } from '@renderer/war-room/AppliedActions';
 import { AutoRuleToggle } from '@renderer/war-room/AutoRuleToggle';
 import { ConfirmDialog } from '@renderer/war-room/ConfirmDialog';
 import { PlanCard, type ApplyState } from '@renderer/war-room/PlanCard';
+import { applyConfirmText, noPlanText, previewLines } from '@renderer/war-room/planText';
 import '@renderer/styles/plans.css';
 
-type Loaded = { kind: 'idle' } | { kind: 'loading'; incidentId: string } | { kind: 'ready'; incidentId: string; plans: Plan[]; ms: number } | { kind: 'error'; incidentId: string; error: string };
+type Loaded =
+  | { kind: 'idle' }
+  | { kind: 'loading'; incidentId: string }
+  | { kind: 'ready'; incidentId: string; plans: Plan[]; ms: number; noPlan: PlansResult['noPlan'] }
+  | { kind: 'error'; incidentId: string; error: string };
 
-export function previewLines(plan: Plan) {
-  return plan.moves
-    .filter((m) => m.moved || m.unplaced)
-    .map((m) => ({ jobId: m.jobId, from: [m.lat, m.lng] as [number, number], to: m.to && m.moved ? ([m.to.lat, m.to.lng] as [number, number]) : null, overtime: m.overtime }));
+/** Why there is nothing to show for a loaded incident: its kind has no plan (the back end says why), or no plan came back. */
+export function NoPlans({ noPlan, cause }: { noPlan: PlansResult['noPlan']; cause: string | null }) {
+  const t = useT();
+  const [lang] = useLang();
+  return (
+    <div className="plans-strip__none" role="status" data-testid="plans-none" data-code={noPlan?.code ?? 'empty'}>
+      <p>{noPlan ? noPlanText(noPlan, cause, t, lang) : t('plan.none')}</p>
+      <p className="plans-strip__hint">{t('plan.noPlan.hint')}</p>
+    </div>
+  );
 }
 
 export function PlansStrip() {
@@ -46,7 +58,7 @@ export function PlansStrip() {
     getDeskApi()
       .plans({ incidentId: id })
       .then(
-        (r) => setLoaded((now) => (now.kind === 'loading' && now.incidentId === id ? { kind: 'ready', incidentId: id, plans: r.plans, ms: r.ms } : now)),
+        (r) => setLoaded((now) => (now.kind === 'loading' && now.incidentId === id ? { kind: 'ready', incidentId: id, plans: r.plans, ms: r.ms, noPlan: r.noPlan } : now)),
         (err: unknown) => setLoaded({ kind: 'error', incidentId: id, error: describeError(err) }),
       );
   }, []);
@@ -75,7 +87,7 @@ export function PlansStrip() {
 
   const apply = (plan: Plan) => {
     setConfirm({
-      text: t('plan.applyConfirm', { kind: t(`plan.kind.${plan.kind}`), n: plan.summary.moved, texts: plan.summary.textsToSend }),
+      text: applyConfirmText(plan, t),
       run: () => {
         setSent((s) => ({ ...s, [plan.id]: { kind: 'sending' } }));
         getDeskApi()
@@ -133,7 +145,8 @@ export function PlansStrip() {
         </p>
       )}
       {loaded.kind === 'error' && <p className="panel-error" role="alert" data-testid="plans-error">{t('plan.error', { error: loaded.error })}</p>}
-      {loaded.kind === 'ready' && (
+      {loaded.kind === 'ready' && loaded.plans.length === 0 && <NoPlans noPlan={loaded.noPlan} cause={cause} />}
+      {loaded.kind === 'ready' && loaded.plans.length > 0 && (
         <div className="plans-strip__cards">
           {loaded.plans.map((plan) => (
             <PlanCard
