@@ -9,6 +9,7 @@ import { MAX_MESSAGE_BYTES } from '@shared/protocol';
 import { realClock, scaledClock, type Clock } from '@server/clock';
 import { flushRefusalCounts } from '@server/db/audit-refusals';
 import { ensureBudgets } from '@server/db/budgets';
+import { ensureSupply } from '@server/supply/seed';
 import { ensureServerId, getHead, getMeta, setMeta } from '@server/db/meta';
 import { openServerDb, type ServerDb } from '@server/db/open';
 import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
@@ -206,6 +207,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
       }
     }
     ensureBudgets(writer);
+    ensureSupply(writer);
     if (sim) {
       if (sim.live !== false) {
         revokeTokensNamed(db, 'simulator'); // left over from a run that did not stop cleanly

@@ -93,6 +93,8 @@ export const NotificationData = z.object({
   sentAt: isoTime.optional(),
   // server extension: why the SMS gateway refused the last attempt (kept while retrying and once failed)
   error: z.string().optional(),
+  // server extension (issue 14): `crew:<crewId>` for a crew text; absent for the customer's texts
+  recipient: z.string().optional(),
 });
 export type NotificationData = z.infer<typeof NotificationData>;
 

@@ -3,6 +3,8 @@
  * zod schema's shape (src/shared/entities.ts); nothing else leaves the server.
  */
 import type { AuditData, BudgetData, Change, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
+import { carrierNameOf } from '@shared/supply-ids';
+import type { CarrierData, LineData } from '@shared/supply-rules';
 import type { JobStatus } from '@shared/vocab';
 import * as t from '@server/db/schema';
 
@@ -62,7 +64,22 @@ export function eventData(r: t.EventRow): EventData {
 }
 
 export function notificationData(r: t.NotificationRow): NotificationData {
-  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at, ...(r.params ? { params: r.params } : {}), ...(r.sentAt ? { sentAt: r.sentAt } : {}), ...(r.error ? { error: r.error } : {}) };
+  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at, ...(r.params ? { params: r.params } : {}), ...(r.sentAt ? { sentAt: r.sentAt } : {}), ...(r.error ? { error: r.error } : {}),
+    // a crew text (issue 14) says whose it is; a customer's looks as it always did
+    ...(r.recipient && r.recipient !== 'customer' ? { recipient: r.recipient } : {}) };
+}
+
+/** `carrier` rows (issue 14): the row id is the name in hex (src/shared/supply-ids.ts), the data names it. */
+export function carrierData(r: t.CarrierRow): CarrierData {
+  return { name: carrierNameOf(r.id) ?? r.id, express: r.express, trackingUrl: r.trackingUrl, lanes: r.lanes, stoppages: r.stoppages };
+}
+
+/** `line` rows (issue 14): one production line, LineData exactly. */
+export function lineData(r: t.LineRow): LineData {
+  return {
+    factory: r.factory, name: r.name, stage: r.stage, skills: r.skills, hoursPerDay: r.hoursPerDay, ordersPerHour: r.ordersPerHour,
+    overtimeHoursMax: r.overtimeHoursMax, overtimeYuanPerHour: r.overtimeYuanPerHour, transferYuan: r.transferYuan, down: r.down, overtime: r.overtime,
+  };
 }
 
 export function budgetData(r: t.BudgetRow): BudgetData {
@@ -72,9 +89,11 @@ export function budgetData(r: t.BudgetRow): BudgetData {
 /** The synced tables, by wire entity name, sorted by entity name (the digest order). */
 export const SYNCED = [
   { entity: 'budget', table: t.budgets, toData: budgetData },
+  { entity: 'carrier', table: t.carriers, toData: carrierData },
   { entity: 'crew', table: t.crews, toData: crewData },
   { entity: 'event', table: t.events, toData: eventData },
   { entity: 'job', table: t.jobs, toData: jobData },
+  { entity: 'line', table: t.lines, toData: lineData },
   { entity: 'notification', table: t.notifications, toData: notificationData },
   { entity: 'order', table: t.orders, toData: orderData },
 ] as const;

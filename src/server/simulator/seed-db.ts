@@ -3,6 +3,7 @@ import { crews, events, jobs, notifications, orders } from '@server/db/schema';
 import { bulkInsert } from '@server/db/bulk';
 import { seedBudgets } from '@server/db/budgets';
 import { getMeta, setMeta } from '@server/db/meta';
+import { seedSupply } from '@server/supply/seed';
 import type { Writer } from '@server/db/writer';
 import type { Backlog } from '@server/simulator/backlog';
 
@@ -23,6 +24,7 @@ export function writeBacklog(writer: Writer, backlog: Backlog, mark: { seed: num
   const w = writer.write((ctx) => {
     const stamp = <T extends object>(rows: readonly T[]) => rows.map((r) => ({ ...r, version: ctx.version, deleted: false }));
     seedBudgets(ctx);
+    seedSupply(ctx);
     bulkInsert(ctx.db, crews, stamp(backlog.crews));
     bulkInsert(ctx.db, orders, stamp(backlog.orders));
     bulkInsert(ctx.db, events, stamp(backlog.events));

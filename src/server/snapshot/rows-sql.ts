@@ -7,6 +7,7 @@
  */
 import type { Role } from '@shared/vocab';
 import { seesTextParams } from '@shared/projection';
+import { carrierNameSql } from '@shared/supply-ids';
 import { deskRules } from '@server/desk/projection';
 
 /** `json_remove(obj, path)` when `absent` holds, else obj unchanged ('$._' names no field). */
@@ -73,9 +74,16 @@ export function snapshotSelects(role: Role): Record<string, string> {
     job: `SELECT id, version, json_object('orderId', order_id, 'crewId', crew_id, 'date', date, 'status', status, 'skill', skill,
            'window', "window") FROM src.jobs WHERE deleted = 0`,
     notification: `SELECT id, version, json_remove(json_object('orderId', order_id, 'template', template, 'status', status, 'at', at,
-                    'params', json(params), 'sentAt', sent_at, 'error', error),
+                    'params', json(params), 'sentAt', sent_at, 'error', error, 'recipient', recipient),
                     ${dropWhen(seesTextParams(role === 'supervisor' ? 'supervisor' : 'viewer') ? 'params IS NULL' : '1', 'params')}, ${dropWhen("sent_at IS NULL OR sent_at = ''", 'sentAt')},
-                    ${dropWhen("error IS NULL OR error = ''", 'error')}) FROM src.notifications WHERE deleted = 0`,
+                    ${dropWhen("error IS NULL OR error = ''", 'error')},
+                    ${dropWhen("recipient IS NULL OR recipient = 'customer'", 'recipient')}) FROM src.notifications WHERE deleted = 0`,
+    // issue 14: the carrier's name is its row id in hex (src/shared/supply-ids.ts)
+    carrier: `SELECT id, version, json_object('name', ${carrierNameSql('id')}, 'express', json(CASE WHEN express THEN 'true' ELSE 'false' END),
+               'trackingUrl', tracking_url, 'lanes', json(lanes), 'stoppages', json(stoppages)) FROM src.carriers WHERE deleted = 0`,
+    line: `SELECT id, version, json_object('factory', factory, 'name', name, 'stage', stage, 'skills', json(skills), 'hoursPerDay', hours_per_day,
+            'ordersPerHour', orders_per_hour, 'overtimeHoursMax', overtime_hours_max, 'overtimeYuanPerHour', overtime_yuan_per_hour,
+            'transferYuan', transfer_yuan, 'down', json(down), 'overtime', json(overtime)) FROM src.lines WHERE deleted = 0`,
     order: `SELECT id, version, ${orderJson(role)} FROM src.orders WHERE deleted = 0`,
     // only the audit rows of applied commands travel (wire.ts isWireAudit)
     audit: `SELECT CAST(id AS TEXT), version, json_remove(json_object('at', at, 'actor', actor, 'role', role, 'clientId', client_id,
