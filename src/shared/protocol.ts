@@ -112,7 +112,21 @@ export const CommandRequest = z
   .strict();
 export type CommandRequest = z.infer<typeof CommandRequest>;
 
-export const COMMAND_TYPES = ['job.reassign', 'job.reschedule', 'order.tagCause', 'order.note', 'notify.customers', 'batch', 'undo', 'crew.overtime', 'incident.state'] as const;
+export const COMMAND_TYPES = [
+  'job.reassign',
+  'job.reschedule',
+  'order.tagCause',
+  'order.note',
+  'notify.customers',
+  'batch',
+  'undo',
+  'crew.overtime',
+  'incident.state',
+  'order.switchCarrier',
+  'order.moveLine',
+  'line.overtime',
+  'job.create',
+] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** The server's answer to `command` when ok (protocol.md): applied, rejected, or duplicate. */
@@ -188,6 +202,46 @@ export const IncidentStatePayload = z.object({
 });
 export type IncidentStatePayload = z.infer<typeof IncidentStatePayload>;
 
+/** Carrier and line ids are names (安能物流, 苏州一厂/封边2线), not ASCII row ids. */
+const NameId = z.string().trim().min(1, 'a name').max(130);
+/** An installation window `HH:MM-HH:MM`, e.g. `09:00-12:00`. */
+const InstallWindow = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'a window HH:MM-HH:MM');
+
+/**
+ * `order.switchCarrier` (extension, issue 14, logistics plan A): a shipment not yet collected
+ * (stage 8) goes with another carrier, which must serve the order's region (a lane); the order's
+ * carrier is set and its waybill cleared (the new carrier issues one at pickup).
+ */
+export const OrderSwitchCarrierPayload = z.object({
+  orders: z.array(z.object({ orderId: RowId, carrier: NameId, pickupDate: CommandDate, expectedVersion: Version })).min(1).max(MAX_ROWS),
+});
+export type OrderSwitchCarrierPayload = z.infer<typeof OrderSwitchCarrierPayload>;
+
+/**
+ * `order.moveLine` (extension, issue 14, line plan A): waiting work moves to another line, which
+ * must work the order's current stage and its product type; the order's workshop and line are set.
+ */
+export const OrderMoveLinePayload = z.object({
+  orders: z.array(z.object({ orderId: RowId, line: NameId.regex(/^[^/]+\/[^/]+$/, 'a line id <factory>/<line>'), expectedVersion: Version })).min(1).max(MAX_ROWS),
+});
+export type OrderMoveLinePayload = z.infer<typeof OrderMoveLinePayload>;
+
+/** `line.overtime` (extension, issue 14, line plan C): a line's overtime hours on a date; 0 removes it. */
+export const LineOvertimePayload = z.object({
+  lines: z.array(z.object({ lineId: NameId, date: CommandDate, hours: z.number().min(0).max(12), expectedVersion: Version })).min(1).max(1000),
+});
+export type LineOvertimePayload = z.infer<typeof LineOvertimePayload>;
+
+/**
+ * `job.create` (extension, issue 14, missing hand-off plan): an order at stages 9-11 without an
+ * active installation job gets one, booked to the crew on the date (and window, when given).
+ * `expectedVersion` (optional) is the order's, checked when given.
+ */
+export const JobCreatePayload = z.object({
+  jobs: z.array(z.object({ orderId: RowId, crewId: RowId, date: CommandDate, window: InstallWindow.optional(), expectedVersion: Version.optional() })).min(1).max(MAX_ROWS),
+});
+export type JobCreatePayload = z.infer<typeof JobCreatePayload>;
+
 export const UndoPayload = z.object({ clientId: z.string().min(1).max(200), mutationId: z.number().int().min(1) });
 export type UndoPayload = z.infer<typeof UndoPayload>;
 
@@ -201,6 +255,10 @@ export const SIMPLE_COMMAND_PAYLOADS = {
   undo: UndoPayload,
   'crew.overtime': CrewOvertimePayload,
   'incident.state': IncidentStatePayload,
+  'order.switchCarrier': OrderSwitchCarrierPayload,
+  'order.moveLine': OrderMoveLinePayload,
+  'line.overtime': LineOvertimePayload,
+  'job.create': JobCreatePayload,
 } as const;
 export type SimpleCommandType = keyof typeof SIMPLE_COMMAND_PAYLOADS;
 
@@ -211,8 +269,12 @@ export const BatchPayload = z.object({
   commands: z.array(z.object({ type: z.string().min(1), payload: z.record(z.string(), z.unknown()) })).min(1).max(1000),
 });
 
-/** The rejection codes, in the order the server checks them. */
-export const REJECTION_CODES = ['conflict', 'not_found', 'wrong_status', 'wrong_stage', 'missing_skill', 'crew_unavailable', 'over_capacity', 'already_undone'] as const;
+/**
+ * The rejection codes, in the order the server checks them. Extensions (issue 14): `out_of_area`
+ * (a carrier without a lane into the order's region, a crew that does not serve its district),
+ * `over_limit` (line overtime above the line's maximum).
+ */
+export const REJECTION_CODES = ['conflict', 'not_found', 'wrong_status', 'wrong_stage', 'missing_skill', 'out_of_area', 'crew_unavailable', 'over_capacity', 'over_limit', 'already_undone'] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export const ConflictRow = z.object({ entity: z.string(), id: z.string(), version: z.number().int(), expectedVersion: z.number().int() });

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { WriteContext } from '@server/db/writer';
 import { markUndone } from '@server/db/ledger';
-import { crews, events, jobs, notifications, orders } from '@server/db/schema';
+import { carriers, crews, events, jobs, lines, notifications, orders } from '@server/db/schema';
 import { newId } from '@server/db/ids';
 import type { Plan, RowUpdate } from '@server/commands/types';
 
@@ -21,11 +21,18 @@ function update(ctx: WriteContext, u: RowUpdate): void {
     case 'notification':
       ctx.db.update(notifications).set({ ...(u.set as Partial<typeof notifications.$inferInsert>), version: v }).where(eq(notifications.id, u.id)).run();
       return;
+    case 'carrier':
+      ctx.db.update(carriers).set({ ...(u.set as Partial<typeof carriers.$inferInsert>), version: v }).where(eq(carriers.id, u.id)).run();
+      return;
+    case 'line':
+      ctx.db.update(lines).set({ ...(u.set as Partial<typeof lines.$inferInsert>), version: v }).where(eq(lines.id, u.id)).run();
+      return;
   }
 }
 
 /** Applies the plan; returns the ids of the notifications it queued. */
 export function applyPlan(ctx: WriteContext, plan: Plan, actor: string, undoKey: string): string[] {
+  for (const n of plan.inserts) ctx.db.insert(jobs).values({ ...(n.row as unknown as typeof jobs.$inferInsert), version: ctx.version, deleted: false }).run();
   for (const u of plan.updates) update(ctx, u);
   for (const e of plan.events) {
     ctx.db
@@ -36,7 +43,7 @@ export function applyPlan(ctx: WriteContext, plan: Plan, actor: string, undoKey:
   const queued: string[] = [];
   for (const n of plan.notifications) {
     const id = newId('n');
-    ctx.db.insert(notifications).values({ id, version: ctx.version, deleted: false, orderId: n.orderId, template: n.template, status: 'queued', at: ctx.nowIso, params: n.params, sentAt: null }).run();
+    ctx.db.insert(notifications).values({ id, version: ctx.version, deleted: false, orderId: n.orderId, template: n.template, status: 'queued', at: ctx.nowIso, params: n.params, sentAt: null, recipient: n.recipient ?? 'customer' }).run();
     queued.push(id);
   }
   for (const key of plan.undoes) markUndone(ctx.db, key, undoKey);

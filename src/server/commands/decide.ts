@@ -4,9 +4,12 @@
  * earlier ones and the whole is applied or refused as one.
  */
 import { planOvertime } from '@server/commands/crews';
+import { planCrewTexts } from '@server/commands/crew-texts';
 import { Draft } from '@server/commands/draft';
 import { checkCapacity, planReassign, planReschedule } from '@server/commands/jobs';
 import { planIncidentState } from '@server/commands/incidents';
+import { planCreateJob } from '@server/commands/job-create';
+import { planLineOvertime, planMoveLine, planSwitchCarrier } from '@server/commands/supply';
 import { draftNote, planNotify, draftTagCause } from '@server/commands/orders';
 import type { Item, PlanResult, World } from '@server/commands/types';
 import { planUndo } from '@server/commands/undo';
@@ -36,11 +39,24 @@ export function decideCommand(world: World, items: readonly Item[]): PlanResult 
       case 'incident.state':
         planIncidentState(d, item.payload);
         break;
+      case 'order.switchCarrier':
+        planSwitchCarrier(d, item.payload);
+        break;
+      case 'order.moveLine':
+        planMoveLine(d, item.payload);
+        break;
+      case 'line.overtime':
+        planLineOvertime(d, item.payload);
+        break;
+      case 'job.create':
+        planCreateJob(d, item.payload);
+        break;
       case 'undo':
         planUndo(d, item.payload);
         break;
     }
   }
   checkCapacity(d);
+  planCrewTexts(d);
   return d.finish();
 }

@@ -4,7 +4,7 @@
  */
 import { REJECTION_CODES, type ConflictRow, type RejectionCode } from '@shared/protocol';
 import type { RowImage } from '@server/db/schema';
-import { rowKey, type MutableEntity, type NewEvent, type NewNotification, type Plan, type PlanResult, type Row, type World } from '@server/commands/types';
+import { rowKey, type MutableEntity, type NewEvent, type NewNotification, type NewRow, type Plan, type PlanResult, type Row, type World } from '@server/commands/types';
 
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -23,6 +23,11 @@ export class Draft {
   readonly moved = new Set<string>();
   /** (crew, date) pairs whose overtime this command set, by loadKey: capacity-checked too */
   readonly overtimeDays = new Set<string>();
+  /** jobs whose crew or date this command changes in a way the crews hear of (crew-texts.ts) */
+  readonly crewTold = new Set<string>();
+  /** rows this command creates, by rowKey */
+  private readonly created = new Map<string, NewRow>();
+  private nextNewJob = 0;
   named = 0;
   /** words for the audit row (incident.state), in payload order */
   readonly details: string[] = [];
@@ -52,11 +57,12 @@ export class Draft {
   }
 
   /** Checks the expectedVersion of a named row; true when it matches (or the row is missing). */
-  expect(entity: string, id: string, expectedVersion: number | undefined): boolean {
+  /** `label` names the row in the message when its id is not its name (a carrier's or line's hex row id). */
+  expect(entity: string, id: string, expectedVersion: number | undefined, label = id): boolean {
     this.named++;
     const row = this.original(entity, id);
     if (!row || expectedVersion === undefined || row.version === expectedVersion) return true;
-    this.fail('conflict', `${entity} ${id} is at version ${row.version}, not ${expectedVersion}`, { entity, id, version: row.version, expectedVersion });
+    this.fail('conflict', `${entity} ${label} is at version ${row.version}, not ${expectedVersion}`, { entity, id, version: row.version, expectedVersion });
     return false;
   }
 
@@ -75,6 +81,26 @@ export class Draft {
     this.work.set(key, { ...current, ...fields });
   }
 
+  /**
+   * Creates a job. Its image reads as if the row had been a cancelled job this command booked:
+   * undo then cancels it (status back to `cancelled`), and an undo of that undo books it again.
+   */
+  createJob(row: Omit<Row, 'id' | 'version' | 'deleted'>): Row {
+    const id = this.world.newJobIds?.[this.nextNewJob++];
+    if (!id) throw new Error('planner: no job id was allocated for this job.create');
+    const full: Row = { ...row, id, version: 0, deleted: false };
+    const key = rowKey('job', id);
+    this.work.set(key, full);
+    this.created.set(key, { entity: 'job', row: full });
+    this.images.set(key, { entity: 'job', id, named: true, before: { status: 'cancelled' }, after: { status: full.status } });
+    return full;
+  }
+
+  /** Jobs this command created so far for an order. */
+  createdJobsOf(orderId: string): Row[] {
+    return [...this.created.keys()].map((k) => this.work.get(k) as Row).filter((r) => r.orderId === orderId);
+  }
+
   event(e: NewEvent): void {
     this.events.push(e);
   }
@@ -89,7 +115,9 @@ export class Draft {
     }
     const images = [...this.images.values()];
     const plan: Plan = {
-      updates: images.map((img) => ({ entity: img.entity, id: img.id, set: { ...img.after } })),
+      updates: images.filter((img) => !this.created.has(rowKey(img.entity, img.id))).map((img) => ({ entity: img.entity, id: img.id, set: { ...img.after } })),
+      // a created row is written as it ends up (a later item of a batch may have changed it)
+      inserts: [...this.created.entries()].map(([key, n]) => ({ entity: n.entity, row: this.work.get(key) as Row })),
       images,
       events: this.events,
       notifications: this.notifications,

@@ -1,6 +1,7 @@
 /**
  * job.reassign and job.reschedule (pure): rules in protocol order, then the changes.
- * A job can be planned only while its order is delivered and not yet accepted (stages 10-11);
+ * A job can be planned from the moment its order ships (stage 9, when the hand-off books it
+ * provisionally from the carrier's expected arrival; issue 14) until acceptance (stages 9-11);
  * done or cancelled jobs are wrong_status. Crews must have the job's skill, be available on the
  * date (Asia/Shanghai) and stay within their capacity that day, capacityPerDay + overtime (checked
  * on the command's final state).
@@ -31,8 +32,8 @@ function checkJob(d: Draft, jobId: string): JobRef | null {
     return null;
   }
   const stage = Number(order?.stage ?? 0);
-  if (stage < 10 || stage >= 12) {
-    d.fail('wrong_stage', `job ${jobId}: its order is at stage ${stage}; installation jobs are planned at stages 10-11`);
+  if (stage < 9 || stage >= 12) {
+    d.fail('wrong_stage', `job ${jobId}: its order is at stage ${stage}; installation jobs are planned at stages 9-11`);
     return null;
   }
   return { job, order };
@@ -55,6 +56,7 @@ function move(d: Draft, ref: JobRef, crewId: string | null, date: string, kind: 
   const status = job.status === 'unbooked' && crewId ? 'booked' : String(job.status);
   d.set('job', job.id, { crewId, date, status }, true);
   d.moved.add(job.id);
+  d.crewTold.add(job.id);
   if (order) {
     const slot = [date, job.window].filter(Boolean).join(' ');
     d.set('order', order.id, { crewId, bookedSlot: slot }, false);

@@ -6,7 +6,7 @@ import type { ConflictRow, RejectionCode, SimpleCommand } from '@shared/protocol
 import type { MutationRow, RowImage } from '@server/db/schema';
 
 /** Entities a command may change in place. */
-export type MutableEntity = 'order' | 'job' | 'crew' | 'notification';
+export type MutableEntity = 'order' | 'job' | 'crew' | 'notification' | 'carrier' | 'line';
 
 export type Row = Record<string, unknown> & { id: string; version: number; deleted: boolean };
 
@@ -21,6 +21,10 @@ export interface World {
   loads: ReadonlyMap<string, number>;
   /** stored outcomes of the mutations an undo names, by mutationKey */
   mutations: ReadonlyMap<string, MutationRow>;
+  /** the live job ids of every order a job.create names (an order has at most one active job) */
+  jobsOfOrder?: ReadonlyMap<string, readonly string[]>;
+  /** fresh job ids for the jobs job.create makes, in payload order (ids are made by I/O, here) */
+  newJobIds?: readonly string[];
 }
 
 export interface Actor {
@@ -40,6 +44,14 @@ export interface NewNotification {
   orderId: string;
   template: string;
   params: Record<string, unknown> | null;
+  /** `customer` (default) or `crew:<crewId>` */
+  recipient?: string;
+}
+
+/** A row a command creates (job.create): inserted at the command's version. */
+export interface NewRow {
+  entity: 'job';
+  row: Row;
 }
 
 export interface RowUpdate {
@@ -50,6 +62,8 @@ export interface RowUpdate {
 
 export interface Plan {
   updates: RowUpdate[];
+  /** rows it creates; their images say how undo takes them back (a job's status → cancelled) */
+  inserts: NewRow[];
   /** what the updates replaced, stored so that undo is exact */
   images: RowImage[];
   events: NewEvent[];

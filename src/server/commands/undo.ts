@@ -8,18 +8,23 @@
  *   get back each field that still holds the value the command wrote (a later change to that
  *   field is kept); texts it queued that are still `queued` or `sending` are cancelled (a `sending`
  *   one may already be with the gateway: the outbox marks it `sent` if the gateway took it, and
- *   never tries it again otherwise);
- * - business rules are not re-checked; rows it created stay; each touched order gets an `undo` event.
+ *   never tries it again otherwise); a crew text that did leave means the crew believes the
+ *   change, so the crews of that job are texted again about the restored booking (crew-texts.ts);
+ * - a job the target created (job.create) is cancelled: its image reads `status: cancelled → booked`;
+ * - business rules are not re-checked; events and texts it created stay (a job it created is cancelled, above); each touched order gets an `undo` event.
  */
 import type { UndoPayload } from '@shared/protocol';
 import type { Draft } from '@server/commands/draft';
 import { sameValue } from '@server/commands/draft';
+import { CREW_RECIPIENT_PREFIX } from '@server/commands/crew-texts';
 
 /** The reason on a text an undo cancelled while it was being handed to the gateway. */
 export const SENDING_WHEN_CANCELLED = 'cancelled while it was being handed to the gateway: the customer may have it';
 import { mutationKey, type MutableEntity } from '@server/commands/types';
 
-const MUTABLE: readonly string[] = ['order', 'job', 'crew', 'notification'];
+const MUTABLE: readonly string[] = ['order', 'job', 'crew', 'notification', 'carrier', 'line'];
+/** A crew text that left, or may have left: the crew believes it, so an undo tells the crew again. */
+const TOLD = ['sent', 'sending'];
 
 export function planUndo(d: Draft, p: UndoPayload): void {
   const key = mutationKey(p.clientId, p.mutationId);
@@ -56,6 +61,8 @@ export function planUndo(d: Draft, p: UndoPayload): void {
     const n = d.get('notification', id);
     if (!n) continue;
     orders.add(String(n.orderId));
+    const jobId = (n.params as Record<string, unknown> | null)?.jobId;
+    if (String(n.recipient ?? '').startsWith(CREW_RECIPIENT_PREFIX) && TOLD.includes(String(n.status)) && typeof jobId === 'string') d.crewTold.add(jobId);
     if (n.status === 'queued') d.set('notification', id, { status: 'cancelled' }, false);
     // a text being handed over (or left so by a crash) may already be with the customer: cancelled,
     // saying so; the outbox's answer for it, if one comes, says which (sent, or refused)

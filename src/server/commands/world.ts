@@ -5,11 +5,13 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { LOAD_JOB_SQL } from '@shared/crew-rules';
+import { carrierRowId, lineRowId } from '@shared/supply-ids';
 import type { ServerDb } from '@server/db/open';
-import { crews, jobs, mutations, notifications, orders, type MutationRow } from '@server/db/schema';
+import { newId } from '@server/db/ids';
+import { carriers, crews, jobs, lines, mutations, notifications, orders, type MutationRow } from '@server/db/schema';
 import { loadKey, mutationKey, rowKey, type Item, type MutableEntity, type Row, type World } from '@server/commands/types';
 
-export const TABLES = { order: orders, job: jobs, crew: crews, notification: notifications } as const;
+export const TABLES = { order: orders, job: jobs, crew: crews, notification: notifications, carrier: carriers, line: lines } as const;
 
 const CHUNK = 500;
 
@@ -40,7 +42,8 @@ function loadMutations(db: ServerDb, items: readonly Item[]): Map<string, Mutati
 
 export function loadWorld(db: ServerDb, items: readonly Item[]): World {
   const rows = new Map<string, Row>();
-  const ids: Record<MutableEntity, Set<string>> = { order: new Set(), job: new Set(), crew: new Set(), notification: new Set() };
+  const ids: Record<MutableEntity, Set<string>> = { order: new Set(), job: new Set(), crew: new Set(), notification: new Set(), carrier: new Set(), line: new Set() };
+  const created: string[] = [];
   const muts = loadMutations(db, items);
   for (const item of items) {
     if (item.type === 'job.reassign') {
@@ -53,9 +56,41 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
     else if (item.type === 'order.tagCause' || item.type === 'order.note') ids.order.add(item.payload.orderId);
     else if (item.type === 'notify.customers') for (const id of item.payload.orderIds) ids.order.add(id);
     else if (item.type === 'crew.overtime') for (const c of item.payload.crews) ids.crew.add(c.crewId);
+    else if (item.type === 'order.switchCarrier') {
+      for (const o of item.payload.orders) {
+        ids.order.add(o.orderId);
+        ids.carrier.add(carrierRowId(o.carrier));
+      }
+    } else if (item.type === 'order.moveLine') {
+      for (const o of item.payload.orders) {
+        ids.order.add(o.orderId);
+        ids.line.add(lineRowId(o.line));
+      }
+    } else if (item.type === 'line.overtime') for (const l of item.payload.lines) ids.line.add(lineRowId(l.lineId));
+    else if (item.type === 'job.create') {
+      for (const j of item.payload.jobs) {
+        ids.order.add(j.orderId);
+        ids.crew.add(j.crewId);
+        created.push(newId('j'));
+      }
+    }
+  }
+  // the live jobs of orders that get a new one: an order keeps at most one active job
+  const jobsOfOrder = new Map<string, string[]>();
+  const wantJobsOf = [...new Set(items.flatMap((i) => (i.type === 'job.create' ? i.payload.jobs.map((j) => j.orderId) : [])))];
+  for (let i = 0; i < wantJobsOf.length; i += CHUNK) {
+    const found = db.select({ id: jobs.id, orderId: jobs.orderId }).from(jobs).where(and(inArray(jobs.orderId, wantJobsOf.slice(i, i + CHUNK)), eq(jobs.deleted, false))).all();
+    for (const j of found) {
+      jobsOfOrder.set(j.orderId, [...(jobsOfOrder.get(j.orderId) ?? []), j.id]);
+      ids.job.add(j.id);
+    }
   }
   for (const m of muts.values()) {
-    for (const img of m.images ?? []) if (img.entity in ids) ids[img.entity as MutableEntity].add(img.id);
+    for (const img of m.images ?? []) {
+      if (img.entity in ids) ids[img.entity as MutableEntity].add(img.id);
+      // the crew an undo gives a job back to is told (crew-texts.ts): it needs the crew's name
+      if (img.entity === 'job' && typeof img.before.crewId === 'string') ids.crew.add(img.before.crewId);
+    }
     for (const id of m.queued ?? []) ids.notification.add(id);
   }
   const jobRows = loadRows(db, rows, 'job', ids.job);
@@ -64,11 +99,14 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
   for (const j of jobRows) if (typeof j.crewId === 'string') ids.crew.add(j.crewId);
   loadRows(db, rows, 'order', ids.order);
   loadRows(db, rows, 'crew', ids.crew);
+  loadRows(db, rows, 'carrier', ids.carrier);
+  loadRows(db, rows, 'line', ids.line);
 
   const pairs = new Set<string>();
   for (const item of items) {
     if (item.type === 'job.reassign') for (const j of item.payload.jobs) pairs.add(loadKey(j.crewId, j.date));
     if (item.type === 'crew.overtime') for (const c of item.payload.crews) pairs.add(loadKey(c.crewId, c.date));
+    if (item.type === 'job.create') for (const j of item.payload.jobs) pairs.add(loadKey(j.crewId, j.date));
     if (item.type === 'job.reschedule') {
       for (const j of item.payload.jobs) {
         const crewId = rows.get(rowKey('job', j.jobId))?.crewId;
@@ -86,5 +124,5 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
       .get();
     loads.set(k, r?.n ?? 0);
   }
-  return { rows, loads, mutations: muts };
+  return { rows, loads, mutations: muts, jobsOfOrder, newJobIds: created };
 }
