@@ -45,11 +45,22 @@ export function AutoRuleControl({ cause, policy, editable, error, onSave, initia
   const ref = useRef<HTMLDetailsElement>(null);
   const family = familyForCause(cause);
   const rule = policy?.rules.find((r) => r.cause === cause);
-  const current: AutoRule = rule ?? { cause, enabled: false, plan: 'A', maxJobs: DEFAULT_MAX_JOBS };
-  const [maxText, setMaxText] = useState(String(current.maxJobs));
-  useEffect(() => setMaxText(String(current.maxJobs)), [current.maxJobs]);
+  const stored: AutoRule = rule ?? { cause, enabled: false, plan: 'A', maxJobs: DEFAULT_MAX_JOBS };
+  // what the supervisor set, shown at once: a second change before the server's answer keeps the first
+  const [current, setCurrent] = useState<AutoRule>(stored);
+  const [maxText, setMaxText] = useState(String(stored.maxJobs));
+  // a new policy from the server (or a refusal) shows what is stored again
+  useEffect(() => {
+    setCurrent(stored);
+    setMaxText(String(stored.maxJobs));
+    // `stored` is new each render: the policy, a refusal and the cause are what change it
+  }, [policy, error, cause]);
   const disabled = !editable || !policy || !family;
-  const save = (change: Partial<AutoRule>) => onSave({ ...current, ...change, cause });
+  const save = (change: Partial<AutoRule>) => {
+    const next = { ...current, ...change, cause };
+    setCurrent(next);
+    onSave(next);
+  };
   const commitMax = () => {
     const n = parseMaxJobs(maxText);
     if (n !== null && n !== current.maxJobs) save({ maxJobs: n });
