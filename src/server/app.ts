@@ -16,6 +16,7 @@ import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
 import { Writer } from '@server/db/writer';
 import { attachDesk } from '@server/desk/namespace';
 import { RuleSweeper } from '@server/rules/sweeper';
+import { AutoPolicyRunner } from '@server/plans/auto-runner';
 import { OutboxDispatcher, RecordingProvider, type NotificationProvider, type OutboxOptions } from '@server/notify/outbox';
 import { WebhookProvider, type WebhookOptions } from '@server/notify/webhook';
 import { createFloorHandler } from '@server/floor/http';
@@ -79,6 +80,11 @@ export interface StartOptions {
    * simulator runs, off otherwise (without them the server writes nothing by itself).
    */
   rules?: boolean | { intervalMs: number };
+  /**
+   * run the auto-policy (issue 14): acts by itself on new incidents of the causes a supervisor
+   * switched on (autoRule.set), with no desk open. Default on; it writes nothing until a rule is on.
+   */
+  autoPolicy?: boolean | { intervalMs: number };
   /** where queued texts go while rules run (default: a RecordingProvider, logging unless simulating) */
   notificationProvider?: NotificationProvider;
   /**
@@ -124,6 +130,8 @@ export interface OrderServer {
   simulator: LiveSimulator | null;
   /** the rule sweep, when rules run */
   sweeper: RuleSweeper | null;
+  /** the auto-policy runner, unless turned off (autoPolicy: false) */
+  autoPolicy: AutoPolicyRunner | null;
   /** the notifications outbox, when rules run or an SMS webhook is configured */
   outbox: OutboxDispatcher | null;
   /** the desks' snapshots, unless turned off */
@@ -219,6 +227,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
       }
     }
     const rulesOn = options.rules ?? (sim !== undefined && sim.live !== false);
+    const autoPolicy = options.autoPolicy === false ? null : new AutoPolicyRunner(writer, typeof options.autoPolicy === 'object' ? { intervalMs: options.autoPolicy.intervalMs } : {});
     const sweeper = rulesOn ? new RuleSweeper(writer, typeof rulesOn === 'object' ? rulesOn.intervalMs : 1000) : null;
     const provider = options.notificationProvider ?? (options.smsWebhook ? new WebhookProvider(options.smsWebhook) : new RecordingProvider(sim !== undefined));
     const outbox = rulesOn || options.smsWebhook ? new OutboxDispatcher(writer, provider, options.outbox) : null;
@@ -226,12 +235,14 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     snapshots?.warm();
     simulator?.start();
     sweeper?.start();
+    autoPolicy?.start();
     outbox?.start();
 
     const close = (): Promise<void> =>
       (closed ??= (async () => {
         closing = true;
         sweeper?.stop();
+        await autoPolicy?.stop();
         await simulator?.stop();
         await outbox?.stop();
         // stop accepting; requests already being handled finish (new ones on open keep-alive
@@ -255,7 +266,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
         db.$client.close();
       })());
 
-    return { url, host, port, serverId, clock, db, writer, head: () => getHead(db), simulator, sweeper, outbox, snapshots, close };
+    return { url, host, port, serverId, clock, db, writer, head: () => getHead(db), simulator, sweeper, autoPolicy, outbox, snapshots, close };
   } catch (err) {
     if (db.$client.open) db.$client.close();
     throw err;

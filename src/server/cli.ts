@@ -57,10 +57,12 @@ async function serve(cmd: Extract<Command, { kind: 'serve' }>): Promise<void> {
     ...(cmd.authFailures !== undefined ? { authFailureLimit: { perSecond: 1, burst: cmd.authFailures } } : {}),
     ...(smsWebhook ? { smsWebhook } : {}),
     ...(cmd.snapshots === false ? { snapshots: false } : {}),
+    ...(cmd.autoPolicy === false ? { autoPolicy: false } : {}),
   });
   const sim = simulate ? `, simulating seed ${simulate.seed} at ×${simulate.speed}${simulate.profile ? `, profile ${simulate.profile}` : ''}${simulate.scenario ? `, scenario ${simulate.scenario.name}` : ''}` : '';
   console.log(`order server ${server.serverId}: db ${cmd.db}, head ${server.head()}${sim}`);
   if (smsWebhook) console.log(`texts go to the SMS webhook ${new URL(smsWebhook.url).origin}${smsWebhook.secret ? ' (with a secret)' : ''}`);
+  console.log(server.autoPolicy ? 'auto-policy: on (acts on the causes a supervisor switched on; --no-auto-policy turns it off)' : 'auto-policy: off (--no-auto-policy)');
   console.log(`listening on ${server.url}`);
   warnExpiringTokens(server.db);
   let stopping = false;

@@ -126,6 +126,7 @@ export const COMMAND_TYPES = [
   'order.moveLine',
   'line.overtime',
   'job.create',
+  'autoRule.set',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
@@ -242,6 +243,20 @@ export const JobCreatePayload = z.object({
 });
 export type JobCreatePayload = z.infer<typeof JobCreatePayload>;
 
+/**
+ * `autoRule.set` (extension, issue 14): the server's auto-policy for one incident cause: whether it
+ * applies plan `plan` (A, B or C of the incident's kind) by itself to new incidents of the cause, up
+ * to `maxJobs` items moved. Supervisors only, audited; switching a rule on leaves the incidents open
+ * at that moment to the supervisors (the server records them as skipped).
+ */
+export const AutoRuleSetPayload = z.object({
+  cause: z.enum(CAUSES),
+  enabled: z.boolean(),
+  plan: z.enum(['A', 'B', 'C']),
+  maxJobs: z.number().int().min(1).max(5000),
+});
+export type AutoRuleSetPayload = z.infer<typeof AutoRuleSetPayload>;
+
 export const UndoPayload = z.object({ clientId: z.string().min(1).max(200), mutationId: z.number().int().min(1) });
 export type UndoPayload = z.infer<typeof UndoPayload>;
 
@@ -259,6 +274,7 @@ export const SIMPLE_COMMAND_PAYLOADS = {
   'order.moveLine': OrderMoveLinePayload,
   'line.overtime': LineOvertimePayload,
   'job.create': JobCreatePayload,
+  'autoRule.set': AutoRuleSetPayload,
 } as const;
 export type SimpleCommandType = keyof typeof SIMPLE_COMMAND_PAYLOADS;
 

@@ -10,7 +10,7 @@ import { isProfile, PROFILE_NAMES, type ProfileName } from '@server/simulator/pr
 export class ArgError extends Error {}
 
 export type Command =
-  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number; deskEventLimit?: number; authFailures?: number; smsWebhook?: { url: string; secret?: string; insecure?: boolean }; snapshots?: false }
+  | { kind: 'serve'; db: string; port: number; host: string; simulate: { seed: number; speed: number; start?: string; profile?: ProfileName; scenarioFile?: string } | null; rules?: boolean; rateLimit?: number; deskEventLimit?: number; authFailures?: number; smsWebhook?: { url: string; secret?: string; insecure?: boolean }; snapshots?: false; autoPolicy?: false }
   /** expiresDays: null = never (--no-expiry or --expires-days 0); absent = the default (90) */
   | { kind: 'token-create'; db: string; role: Role; name: string; expiresDays?: number | null; scope?: FloorScope }
   | { kind: 'token-list'; db: string }
@@ -18,14 +18,14 @@ export type Command =
   | { kind: 'help' };
 
 export const USAGE = `usage:
-  server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--rate-limit N] [--desk-event-limit N] [--auth-failures N] [--no-snapshots] [--simulate [--seed S] [--speed X] [--sim-start ISO]
+  server serve --db FILE --port N [--host 127.0.0.1] [--rules] [--rate-limit N] [--desk-event-limit N] [--auth-failures N] [--no-snapshots] [--no-auto-policy] [--simulate [--seed S] [--speed X] [--sim-start ISO]
         [--profile ordinary|double11|spring|stress] [--scenario FILE.json]] [--sms-webhook URL [--sms-webhook-secret S] [--insecure-webhook]]
   server token create --db FILE --role supervisor|viewer|floor --name NAME [--expires-days N (default 90; 0 = never) | --no-expiry]
         [--scope workshop:NAME|carrier:NAME|crew:CREW_ID (floor only)]
   server token list --db FILE
   server token revoke --db FILE (--id TOKEN_ID | --name NAME)`;
 
-const BOOLEAN_FLAGS = new Set(['simulate', 'rules', 'no-snapshots', 'no-expiry', 'insecure-webhook']);
+const BOOLEAN_FLAGS = new Set(['simulate', 'rules', 'no-snapshots', 'no-auto-policy', 'no-expiry', 'insecure-webhook']);
 
 function parseFlags(argv: readonly string[], allowed: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -99,7 +99,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };
   if (cmd === 'serve') {
-    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit', 'desk-event-limit', 'auth-failures', 'sms-webhook', 'sms-webhook-secret', 'insecure-webhook', 'no-snapshots']);
+    const f = parseFlags(rest, ['db', 'port', 'host', 'simulate', 'seed', 'speed', 'sim-start', 'rules', 'profile', 'scenario', 'rate-limit', 'desk-event-limit', 'auth-failures', 'sms-webhook', 'sms-webhook-secret', 'insecure-webhook', 'no-snapshots', 'no-auto-policy']);
     const db = required(f, 'db');
     const port = number(f, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer 0..65535');
     if (port === undefined) throw new ArgError('--port: required');
@@ -120,7 +120,7 @@ export function parseArgs(argv: readonly string[]): Command {
     const authFailures = number(f, 'auth-failures', (n) => Number.isInteger(n) && n >= 1 && n <= 1_000_000, 'a whole number of refused tokens per address from 1 to 1000000');
     const smsWebhook = webhook(f);
     const extra = { ...(startText ? { start: startText } : {}), ...(profile ? { profile } : {}), ...(scenarioFile ? { scenarioFile } : {}) };
-    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}), ...(deskEventLimit !== undefined ? { deskEventLimit } : {}), ...(authFailures !== undefined ? { authFailures } : {}), ...(smsWebhook ? { smsWebhook } : {}), ...(f.has('no-snapshots') ? { snapshots: false as const } : {}) };
+    return { kind: 'serve', db, port, host, simulate: simulate ? { seed, speed, ...extra } : null, ...(f.has('rules') ? { rules: true } : {}), ...(rateLimit !== undefined ? { rateLimit } : {}), ...(deskEventLimit !== undefined ? { deskEventLimit } : {}), ...(authFailures !== undefined ? { authFailures } : {}), ...(smsWebhook ? { smsWebhook } : {}), ...(f.has('no-snapshots') ? { snapshots: false as const } : {}), ...(f.has('no-auto-policy') ? { autoPolicy: false as const } : {}) };
   }
   if (cmd === 'token') {
     const [sub, ...flags] = rest;

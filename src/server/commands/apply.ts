@@ -5,6 +5,7 @@ import { markUndone } from '@server/db/ledger';
 import { carriers, crews, events, jobs, lines, notifications, orders } from '@server/db/schema';
 import { newId } from '@server/db/ids';
 import type { Plan, RowUpdate } from '@server/commands/types';
+import { writeAutoRule } from '@server/commands/auto-rules';
 
 function update(ctx: WriteContext, u: RowUpdate): void {
   const v = ctx.version;
@@ -47,5 +48,6 @@ export function applyPlan(ctx: WriteContext, plan: Plan, actor: string, undoKey:
     queued.push(id);
   }
   for (const key of plan.undoes) markUndone(ctx.db, key, undoKey);
+  for (const rule of plan.autoRules) writeAutoRule(ctx, rule, actor);
   return queued;
 }

@@ -13,6 +13,7 @@ import { planLineOvertime, planMoveLine, planSwitchCarrier } from '@server/comma
 import { draftNote, planNotify, draftTagCause } from '@server/commands/orders';
 import type { Item, PlanResult, World } from '@server/commands/types';
 import { planUndo } from '@server/commands/undo';
+import { planAutoRuleSet } from '@server/commands/auto-rules';
 
 export function decideCommand(world: World, items: readonly Item[]): PlanResult {
   const d = new Draft(world);
@@ -53,6 +54,9 @@ export function decideCommand(world: World, items: readonly Item[]): PlanResult 
         break;
       case 'undo':
         planUndo(d, item.payload);
+        break;
+      case 'autoRule.set':
+        planAutoRuleSet(d, item.payload);
         break;
     }
   }

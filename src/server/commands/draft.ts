@@ -2,7 +2,7 @@
  * The planner's scratch state (pure): working copies of the rows a command changes, the images
  * of what they replaced, the rule failures found so far, and the rows it creates.
  */
-import { REJECTION_CODES, type ConflictRow, type RejectionCode } from '@shared/protocol';
+import { REJECTION_CODES, type AutoRuleSetPayload, type ConflictRow, type RejectionCode } from '@shared/protocol';
 import type { RowImage } from '@server/db/schema';
 import { rowKey, type MutableEntity, type NewEvent, type NewNotification, type NewRow, type Plan, type PlanResult, type Row, type World } from '@server/commands/types';
 
@@ -19,6 +19,8 @@ export class Draft {
   readonly events: NewEvent[] = [];
   readonly notifications: NewNotification[] = [];
   readonly undoes: string[] = [];
+  /** auto-policy rules this command sets (autoRule.set) */
+  readonly autoRules: AutoRuleSetPayload[] = [];
   /** jobs moved by reassign/reschedule: their destinations are capacity-checked */
   readonly moved = new Set<string>();
   /** (crew, date) pairs whose overtime this command set, by loadKey: capacity-checked too */
@@ -125,6 +127,7 @@ export class Draft {
       named: this.named,
       detail: this.details.length > 0 ? this.details.join('; ') : null,
       mentioned: this.mentioned,
+      autoRules: this.autoRules,
     };
     return { ok: true, plan };
   }

@@ -2,7 +2,7 @@
  * The shapes the command planner works on (pure data): a World of the rows a command names,
  * loaded by world.ts inside the command's transaction, and the Plan of what to write.
  */
-import type { ConflictRow, RejectionCode, SimpleCommand } from '@shared/protocol';
+import type { AutoRuleSetPayload, ConflictRow, RejectionCode, SimpleCommand } from '@shared/protocol';
 import type { MutationRow, RowImage } from '@server/db/schema';
 
 /** Entities a command may change in place. */
@@ -76,6 +76,8 @@ export interface Plan {
   detail: string | null;
   /** orders named by commands that write no row (incident.state), counted in the audit row */
   mentioned: number;
+  /** auto-policy rules it sets (autoRule.set, src/server/commands/auto-rules.ts) */
+  autoRules: AutoRuleSetPayload[];
 }
 
 export interface Rejection {

@@ -33,6 +33,7 @@ export function planUndo(d: Draft, p: UndoPayload): void {
   if (!target || target.status !== 'applied') return d.fail('not_found', `no applied command ${key} to undo`);
   // incident.state changed no row: there is nothing to restore, and an "applied" undo would let a
   // desk believe the incident went back to its earlier state. The way back is another incident.state.
+  if (target.type === 'autoRule.set') return d.fail('wrong_status', `command ${key} is an autoRule.set: it changed no business row; send autoRule.set with the earlier settings instead`);
   if (target.type === 'incident.state') return d.fail('wrong_status', `command ${key} is an incident.state: it changed no row, so there is nothing to undo; send incident.state with the earlier state instead`);
   if (target.undoneBy || d.undoes.includes(key)) return d.fail('already_undone', `command ${key} was already undone${target.undoneBy ? ` by ${target.undoneBy}` : ''}`);
   const images = (target.images ?? []).filter((img) => MUTABLE.includes(img.entity));

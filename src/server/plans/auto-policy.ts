@@ -1,0 +1,57 @@
+/**
+ * The server's auto-policy decisions (pure, issue 14): which incidents an enabled rule covers and
+ * has not acted on, and, once plans are made, whether the rule's plan is applied or skipped. The
+ * runner (auto-runner.ts) does the reading, planning and writing around these.
+ */
+import { planFamilyOf, type Plan, type PlanFamily, type PlanLetter } from '@shared/plans';
+import { letterOf } from '@shared/plans';
+import type { ServerIncident } from '@server/plans/incidents';
+
+export interface RuleView {
+  cause: string;
+  enabled: boolean;
+  plan: PlanLetter;
+  maxJobs: number;
+}
+
+export interface Candidate {
+  incident: ServerIncident;
+  rule: RuleView;
+  /** the incident's plan family; null when its kind has no plan (recorded as skipped) */
+  family: PlanFamily | null;
+}
+
+/** The incidents to act on now: those of an enabled rule's cause with no run recorded yet, biggest first. */
+export function incidentsToActOn(rules: readonly RuleView[], incidents: readonly ServerIncident[], handled: ReadonlySet<string>): Candidate[] {
+  const enabled = new Map(rules.filter((r) => r.enabled).map((r) => [r.cause, r]));
+  if (enabled.size === 0) return [];
+  const out: Candidate[] = [];
+  for (const incident of incidents) {
+    const rule = enabled.get(incident.cause);
+    if (!rule || handled.has(incident.id)) continue;
+    out.push({ incident, rule, family: planFamilyOf(incident.cause, incident.kind) });
+  }
+  return out;
+}
+
+/** Items a plan moves: jobs placed elsewhere plus shipments and production moved (order moves). */
+export function itemsMoved(plan: Pick<Plan, 'moves' | 'orderMoves'>): number {
+  return plan.moves.filter((m) => m.moved && m.to !== null).length + plan.orderMoves.filter((m) => m.moved && m.to !== null).length;
+}
+
+export type Choice = { act: true; plan: Plan; moved: number } | { act: false; detail: string };
+
+/** The rule's plan among the incident's plans, unless it moves nothing or more than the rule allows. */
+export function choosePlan(plans: readonly Plan[], rule: RuleView): Choice {
+  const plan = plans.find((p) => letterOf(p.kind) === rule.plan);
+  if (!plan) return { act: false, detail: `plan ${rule.plan} is not offered for this incident (${plans.map((p) => letterOf(p.kind)).join('') || 'no plans'})` };
+  const moved = itemsMoved(plan);
+  if (moved === 0) return { act: false, detail: `plan ${rule.plan} moves nothing` };
+  if (moved > rule.maxJobs) return { act: false, detail: `${moved} items > limit ${rule.maxJobs}` };
+  return { act: true, plan, moved };
+}
+
+/** The label-like note on the incident's audit row: `自动 · 方案A · 浦东新区 · 安装人员不足`. */
+export function autoNote(letter: PlanLetter, title: string): string {
+  return `自动 · 方案${letter} · ${title}`;
+}

@@ -1,0 +1,151 @@
+/**
+ * The server's auto-policy (issue 14, deliverable 5) against a real order server over real sockets,
+ * with no desk connected: a supervisor switches installer shortages on (autoRule.set; a viewer is
+ * refused); the incidents open at that moment are left alone (skipped); a crew reported sick
+ * through the floor API makes a new incident, which the server handles by itself once with plan A,
+ * as actor `auto`, audited, undoable by `undo { clientId: 'auto', mutationId }`, and never again
+ * after a restart. A rule that is off does nothing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import type { OrderServer } from '@server/app';
+import { createToken } from '@server/db/tokens';
+import { lastMutationId } from '@server/db/ledger';
+import { OPEN_WHEN_SWITCHED_ON } from '@server/commands/auto-rules';
+import { readIncidents } from '@server/plans/incident-reads';
+import { incidentId } from '@shared/incident-keys';
+import { AutoRuleData, AutoRunData } from '@shared/auto-policy';
+import { addDays, shanghaiDate } from '@shared/time';
+import { backlog, cleanUp, withServer } from '../../support/harness';
+import { until } from '../../support/desk-harness';
+import { hardViolations } from '../../support/plan-validator';
+import { connectDesk, pullAll } from './helpers';
+import { Commander } from './fixtures';
+
+let server: OrderServer;
+let dbFile: string;
+let floor: string;
+let supervisor: Commander;
+let viewer: Commander;
+
+async function open(role: 'supervisor' | 'viewer', clientId: string): Promise<Commander> {
+  const socket: Socket = await connectDesk(server, { token: createToken(server.db, role, `${role} on duty`).token, clientId, protocol: 1 });
+  cleanUp(() => socket.close());
+  return new Commander(socket);
+}
+
+beforeAll(async () => {
+  server = await withServer({ simulate: backlog(5, 4000), autoPolicy: { intervalMs: 100 } });
+  dbFile = server.db.$client.name;
+  floor = createToken(server.db, 'floor', '门店扫码枪').token;
+  supervisor = await open('supervisor', 'desk-wang');
+  viewer = await open('viewer', 'wall');
+}, 120_000);
+
+const runs = () => server.db.$client.prepare('SELECT * FROM auto_runs ORDER BY at').all() as Array<{ incident_id: string; outcome: string; moved: number; action_id: string | null; detail: string | null; plan: string }>;
+
+/** A crew with at least `n` open jobs booked from today on, on orders at stages 10-11, in a district with no installer-shortage incident yet. */
+function busyCrew(n: number): { crewId: string; district: string; jobIds: string[]; last: string } {
+  const today = shanghaiDate(server.clock.now());
+  const open = new Set(readIncidents(server.db, server.clock.now()).map((i) => i.id));
+  const rows = server.db.$client
+    .prepare("SELECT j.crew_id AS crewId, c.district, j.id, j.date FROM jobs j JOIN orders o ON o.id = j.order_id JOIN crews c ON c.id = j.crew_id WHERE j.status = 'booked' AND j.date >= ? AND j.date <= ? AND o.stage BETWEEN 10 AND 11 ORDER BY j.crew_id, j.date")
+    .all(addDays(today, 1), addDays(today, 3)) as Array<{ crewId: string; district: string; id: string; date: string }>;
+  const by = new Map<string, typeof rows>();
+  for (const r of rows) if (!open.has(incidentId(`installer_shortage|district|${r.district}`))) by.set(r.crewId, [...(by.get(r.crewId) ?? []), r]);
+  const [crewId, jobs] = [...by].sort((a, b) => b[1].length - a[1].length)[0]!;
+  expect(jobs.length).toBeGreaterThanOrEqual(n);
+  return { crewId, district: jobs[0]!.district, jobIds: jobs.map((j) => j.id), last: jobs.at(-1)!.date };
+}
+
+async function reportSick(crewId: string, from: string, to: string) {
+  const res = await fetch(`${server.url}/api/v1/crews/${crewId}/unavailable`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${floor}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ from, to, reason: '病假' }),
+  });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+}
+
+const bookings = (jobIds: readonly string[]) =>
+  new Map((server.db.$client.prepare(`SELECT id, crew_id AS crewId, date FROM jobs WHERE id IN (${jobIds.map(() => '?').join(',')})`).all(...jobIds) as Array<{ id: string; crewId: string; date: string }>).map((r) => [r.id, `${r.crewId} ${r.date}`]));
+
+describe('server auto-policy', () => {
+  it('autoRule.set is refused for viewers, and a rule that is off does nothing', async () => {
+    const refused = await viewer.send('autoRule.set', { cause: 'installer_shortage', enabled: true, plan: 'A', maxJobs: 300 });
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.code).toBe('forbidden');
+    const off = await supervisor.send('autoRule.set', { cause: 'installer_shortage', enabled: false, plan: 'A', maxJobs: 300 });
+    expect(off).toMatchObject({ ok: true, status: 'applied' });
+    const bad = await supervisor.send('autoRule.set', { cause: 'installer_shortage', enabled: true, plan: 'D', maxJobs: 300 });
+    expect(bad.error?.message).toMatch(/^payload\.plan: /);
+    supervisor.next--; // a bad_request does not use up its mutationId
+
+    const { crewId, last } = busyCrew(2);
+    await reportSick(crewId, shanghaiDate(server.clock.now()), last);
+    for (let i = 0; i < 3; i++) await server.autoPolicy!.run();
+    expect(runs()).toEqual([]);
+    expect(lastMutationId(server.db, 'auto')).toBe(0);
+    // the rule is a synced row, with who set it
+    const { changes } = await pullAll(supervisor.socket);
+    const rule = changes.find((c) => c.entity === 'autoRule' && c.id === 'installer_shortage');
+    expect(AutoRuleData.parse(rule?.data)).toMatchObject({ cause: 'installer_shortage', enabled: false, plan: 'A', maxJobs: 300, updatedBy: 'supervisor on duty' });
+  }, 60_000);
+
+  it('switched on, it leaves the open incidents alone, then handles a new one once, as actor auto, audited and undoable', async () => {
+    const openBefore = readIncidents(server.db, server.clock.now()).filter((i) => i.cause === 'installer_shortage');
+    expect(openBefore.length).toBeGreaterThan(0); // the crew reported sick in the first test
+    const on = await supervisor.send('autoRule.set', { cause: 'installer_shortage', enabled: true, plan: 'A', maxJobs: 300 });
+    expect(on).toMatchObject({ ok: true, status: 'applied' });
+    expect(runs().map((r) => r.incident_id).sort()).toEqual(openBefore.map((i) => i.id).sort());
+    expect(runs().every((r) => r.outcome === 'skipped' && r.detail === OPEN_WHEN_SWITCHED_ON)).toBe(true);
+
+    const { crewId, district, jobIds, last } = busyCrew(2);
+    const id = incidentId(`installer_shortage|district|${district}`);
+    const before = bookings(jobIds);
+    await reportSick(crewId, shanghaiDate(server.clock.now()), last);
+    const done = await until('the server acted', () => runs().find((r) => r.incident_id === id), (r) => !!r && r.outcome !== 'started', 60_000);
+    expect(done, done?.detail ?? '').toMatchObject({ outcome: 'applied', plan: 'A' });
+    expect(done!.moved).toBeGreaterThan(0);
+    expect(done!.action_id).toMatch(/^auto#\d+$/);
+    const mutationId = Number(done!.action_id!.split('#')[1]);
+
+    const now = bookings(jobIds);
+    const moved = jobIds.filter((j) => now.get(j) !== before.get(j));
+    expect(moved.length).toBeGreaterThan(0);
+    // reach, skill, leave (the sick crew's days) and capacity, checked independently over the server's rows
+    expect(hardViolations(server.db.$client, moved)).toEqual([]);
+    // one command in the audit trail, by actor auto, with the incident's move to handling in words
+    const audit = server.db.$client.prepare("SELECT actor, role, client_id AS clientId, type, outcome, detail FROM audit WHERE client_id = 'auto' AND mutation_id = ?").all(mutationId);
+    expect(audit).toEqual([{ actor: 'auto', role: 'supervisor', clientId: 'auto', type: 'batch', outcome: 'applied', detail: expect.stringMatching(/^handling · 自动 · 方案A · .+ · 安装人员不足 \[inc-installer_shortage-/) }]);
+    // the run reaches desks as a synced row
+    const { changes } = await pullAll(supervisor.socket);
+    const run = AutoRunData.parse(changes.find((c) => c.entity === 'autoRun' && (c.data as { incidentId?: string } | undefined)?.incidentId === id)?.data);
+    expect(run).toMatchObject({ outcome: 'applied', actionId: `auto#${mutationId}`, title: expect.stringContaining(district) });
+
+    // later passes do not act again
+    for (let i = 0; i < 3; i++) await server.autoPolicy!.run();
+    expect(lastMutationId(server.db, 'auto')).toBe(mutationId);
+
+    // a supervisor undoes it like any command
+    const undo = await supervisor.send('undo', { clientId: 'auto', mutationId });
+    expect(undo).toMatchObject({ ok: true, status: 'applied' });
+    expect(bookings(jobIds)).toEqual(before);
+  }, 120_000);
+
+  it('is not repeated after a restart; a run a crash left started is settled, never retried', async () => {
+    const countBefore = runs().length;
+    const mutationsBefore = lastMutationId(server.db, 'auto');
+    server.db.$client
+      .prepare("INSERT INTO auto_runs (id, version, deleted, incident_id, title, cause, plan, at, outcome, moved, action_id, detail) VALUES ('ar_crashed', ?, 0, 'inc-installer_shortage-crashed', 'x · 安装人员不足', 'installer_shortage', 'A', '2025-11-11T20:00:00+08:00', 'started', 0, ?, NULL)")
+      .run(server.head(), `auto#${mutationsBefore + 1}`);
+    await server.close();
+    server = await withServer({ dbFile, simulate: backlog(5, 4000), autoPolicy: { intervalMs: 100 } });
+    for (let i = 0; i < 3; i++) await server.autoPolicy!.run();
+    expect(runs()).toHaveLength(countBefore + 1);
+    expect(lastMutationId(server.db, 'auto')).toBe(mutationsBefore);
+    const crashed = runs().find((r) => r.incident_id === 'inc-installer_shortage-crashed')!;
+    expect(crashed).toMatchObject({ outcome: 'failed', action_id: null });
+    expect(crashed.detail).toMatch(/interrupted/);
+  }, 60_000);
+});
