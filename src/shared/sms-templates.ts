@@ -1,5 +1,5 @@
 /**
- * Customer text templates (zh-CN), pure data. The desk previews them on a plan card and sends the
+ * Customer and crew text templates (zh-CN), pure data. The desk previews them on a plan card and sends the
  * template id with its parameters as `notify.customers`; the order server renders the same text when
  * its notifications outbox hands a text to an SMS gateway. One place, so what the supervisor reads
  * is what the customer gets.
@@ -16,6 +16,14 @@ export const SMS_TEMPLATES = {
   tracking_link: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}已发货（{carrier} {waybill}），物流跟踪：{url}',
   /** booked: the installation appointment (hand-off rule) */
   install_booked: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}已预约安装：{date} {window}。',
+  // crew texts (recipient `crew:<crewId>`, issue 14): sent to the crew's phone when a command gives
+  // it a job, takes one away, or moves one of its jobs to another date or window
+  /** a job given to the crew (job.reassign to it, job.create) */
+  crew_job_added: '【华东定制家居】{crewName}：新增安装任务 订单{orderNo} {district} {date} {window}，请在工作台确认。',
+  /** a job taken from the crew (reassigned to another crew, or cancelled by an undo) */
+  crew_job_removed: '【华东定制家居】{crewName}：安装任务取消 订单{orderNo} {district} {date} {window}已从您的排班中移除，无需上门。',
+  /** one of the crew's jobs moved to another date or window (job.reschedule) */
+  crew_job_moved: '【华东定制家居】{crewName}：安装任务改期 订单{orderNo} {district} 由{fromDate} {fromWindow}改至{date} {window}，请在工作台确认。',
 } as const satisfies Record<string, string>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

@@ -101,6 +101,8 @@ export const crews = sqliteTable(
     unavailable: text('unavailable', { mode: 'json' }).$type<UnavailableInterval[]>().notNull(),
     /** sorted by date, extraJobs > 0 (migration 0002; older crews get []) */
     overtime: text('overtime', { mode: 'json' }).$type<OvertimeDay[]>().notNull().default([]),
+    /** the crew's mobile for crew texts (migration 0008; null = none, its texts fail saying so); never on the wire */
+    phone: text('phone'),
   },
   (t) => [index('crews_version').on(t.version)],
 );
@@ -361,7 +363,7 @@ export type EventRow = typeof events.$inferSelect;
  * types (the simulator's backlog) may leave them to the default.
  */
 type WithLaterColumns<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
-export type CrewRow = WithLaterColumns<typeof crews.$inferSelect, 'overtime'>;
+export type CrewRow = WithLaterColumns<typeof crews.$inferSelect, 'overtime' | 'phone'>;
 export type JobRow = typeof jobs.$inferSelect;
 export type NotificationRow = WithLaterColumns<typeof notifications.$inferSelect, 'error' | 'attempts' | 'recipient'>;
 export type CarrierRow = typeof carriers.$inferSelect;

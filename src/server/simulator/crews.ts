@@ -1,6 +1,6 @@
 /**
  * The installation crews of the simulated company: ~40 crews with a home district, 2-4
- * neighbouring districts, skills and a daily capacity. Every district is served by some crew
+ * neighbouring districts, skills, a daily capacity and a phone for crew texts. Every district is served by some crew
  * that covers every product type's skill.
  */
 import { PRODUCT_TYPES } from '@shared/vocab';
@@ -17,6 +17,12 @@ const CREWS_PER_CITY: Record<string, number> = {
 };
 
 export const LEAVE_DISTRICT = '浦东新区';
+
+/**
+ * The crew's mobile for crew texts: made from its index, not drawn from the generator, so adding
+ * phones changed no other seeded value (the same seed gives the same crews, orders and jobs).
+ */
+export const crewPhone = (index: number): string => `137${String(index + 1).padStart(8, '0')}`;
 
 export function generateCrews(rng: Rng): CrewSeed[] {
   const homes: District[] = [];
@@ -46,6 +52,7 @@ export function generateCrews(rng: Rng): CrewSeed[] {
       skills,
       capacityPerDay: rng.int(3, 6),
       unavailable: [],
+      phone: crewPhone(i),
     };
   });
   ensureCoverage(crews);

@@ -1,0 +1,1 @@
+ALTER TABLE `crews` ADD `phone` text;
