@@ -8,8 +8,7 @@ import { Server as IoServer } from 'socket.io';
 import { MAX_MESSAGE_BYTES } from '@shared/protocol';
 import { realClock, scaledClock, type Clock } from '@server/clock';
 import { flushRefusalCounts } from '@server/db/audit-refusals';
-import { ensureBudgets } from '@server/db/budgets';
-import { ensureSupply } from '@server/supply/seed';
+import { ensureSeedData } from '@server/supply/seed';
 import { ensureServerId, getHead, getMeta, setMeta } from '@server/db/meta';
 import { openServerDb, type ServerDb } from '@server/db/open';
 import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
@@ -214,8 +213,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
         setMeta(db, 'simClock', String(start));
       }
     }
-    ensureBudgets(writer);
-    ensureSupply(writer);
+    ensureSeedData(writer); // budgets, carriers and lines
     if (sim) {
       if (sim.live !== false) {
         revokeTokensNamed(db, 'simulator'); // left over from a run that did not stop cleanly

@@ -4,8 +4,11 @@
  * back); design confirmed (2) needs a signed drawing and the sales lead's approval, also when
  * an advance passes through 2; installation booked (11) needs delivery (the order must be at
  * stage 10 or later: delivery is never skipped); accepted (12) needs the customer's e-signature.
- * Hand-offs: entering 9 queues the tracking text; entering 10 or later creates the installation
- * job (unbooked); entering 11 or later books it; entering 12 marks it done.
+ * Hand-offs (issue 14, as the seed business has them): entering 9 (物流发运) queues the tracking
+ * text AND creates the installation job, booked provisionally by the caller from the carrier's
+ * expected arrival (unbooked when it cannot be); entering 10 finds that job (an order shipped
+ * before this rule gets an unbooked one); entering 11 or later confirms the booking (or books it
+ * when there is none); entering 12 marks it done.
  */
 import { FINAL_STAGE, stageDef } from '@shared/stages';
 import { AppError } from '@server/errors';
@@ -30,8 +33,12 @@ export interface AdvancePlan {
   at: string;
   /** create an installation job (unbooked) with this skill */
   createJob: { skill: string } | null;
+  /** the new job is booked provisionally from the shipment's expected arrival (entering 9 or 10 from before 9) */
+  provisional: boolean;
   /** the job must be booked (crew and date chosen by the caller) */
   book: boolean;
+  /** the job is already booked (provisionally at 9): the caller confirms it, rebooking a date that is too early */
+  confirm: boolean;
   /** the job becomes done */
   finishJob: boolean;
   /** notification templates to queue */
@@ -72,11 +79,14 @@ export function planAdvance(order: OrderForAdvance, job: JobForAdvance | null, t
   const notify: string[] = [];
   if (order.stage < 9 && target >= 9) notify.push('tracking_link');
   if (order.stage < 11 && target >= 11) notify.push('install_booked');
+  const createJob = target >= 9 && !activeJob ? { skill: skillFor(order.productType) } : null;
   return {
     stage: target,
     at,
-    createJob: target >= 10 && !activeJob ? { skill: skillFor(order.productType) } : null,
+    createJob,
+    provisional: createJob !== null && order.stage < 9 && target < 11,
     book: target >= 11 && !booked,
+    confirm: target >= 11 && order.stage < 11 && booked && activeJob?.status === 'booked',
     finishJob: target === FINAL_STAGE,
     notify,
   };

@@ -5,7 +5,8 @@
  * home district is the job's, then the lowest id.
  */
 import { capacityOn, isOnLeave, type LeaveInterval, type OvertimeDay } from '@shared/crew-rules';
-import { addDays } from '@shared/time';
+import { expectedArrival, type CarrierData } from '@shared/supply-rules';
+import { addDays, shanghaiDate } from '@shared/time';
 
 export interface CrewForBooking {
   id: string;
@@ -62,3 +63,43 @@ export function skillFor(productType: string): string {
 }
 
 export const INSTALL_WINDOWS = ['09:00-12:00', '13:00-17:00', '18:00-21:00'] as const;
+
+/** Where a shipment goes (a carrier's lane is matched by district, then city, then province). */
+export interface ShipTo {
+  district: string;
+  city: string;
+  province: string;
+}
+
+export type ProvisionalBooking =
+  | { booking: Booking; arrival: string }
+  | { booking: null; arrival: string | null; reason: 'unknown_carrier' | 'no_lane' | 'no_crew' };
+
+/**
+ * The stage-9 hand-off's booking (issue 14): the shipment is expected at `arrival` (the carrier's
+ * lane and any stoppage holding it, src/shared/supply-rules.ts); the installation goes on the
+ * first date from the day after where a crew fits, within `days` dates, and never before tomorrow
+ * on the server clock (a shipment recorded late must not book a day already gone). Null booking, with the
+ * reason, when the carrier is not known, does not serve the place, or no crew fits.
+ */
+export function provisionalBooking(
+  crews: readonly CrewForBooking[],
+  loadOf: (crewId: string, date: string) => number,
+  req: { carrier: Pick<CarrierData, 'lanes' | 'stoppages'> | null; to: ShipTo; shippedMs: number; nowMs: number; skill: string; days: number },
+): ProvisionalBooking {
+  if (!req.carrier) return { booking: null, arrival: null, reason: 'unknown_carrier' };
+  const arrival = expectedArrival(req.carrier, req.to, req.shippedMs, req.nowMs);
+  if (!arrival) return { booking: null, arrival: null, reason: 'no_lane' };
+  const fromDate = [addDays(arrival, 1), addDays(shanghaiDate(req.nowMs), 1)].sort()[1] as string;
+  const booking = chooseCrew(crews, loadOf, { district: req.to.district, skill: req.skill, fromDate, days: req.days });
+  return booking ? { booking, arrival } : { booking: null, arrival, reason: 'no_crew' };
+}
+
+/** The stage event's words for the hand-off (zh-CN, then English like the server's other notes). */
+export function provisionalNote(p: ProvisionalBooking, carrier: string | null, to: ShipTo, window: string | null, days: number): string {
+  const name = carrier ?? '（未填写）';
+  if (p.booking) return `安装预排 ${p.booking.date} ${window ?? ''} ${p.booking.crewId}（${name} 预计 ${p.arrival} 到货）(installation booked provisionally from the expected arrival)`.replace(/ {2,}/g, ' ');
+  if (p.reason === 'unknown_carrier') return `安装未预排：承运商 ${name} 不在承运商资料中 (installation job created unbooked: unknown carrier)`;
+  if (p.reason === 'no_lane') return `安装未预排：${name} 没有到 ${to.district} 的线路 (installation job created unbooked: the carrier does not serve ${to.district})`;
+  return `安装未预排：${name} 预计 ${p.arrival} 到货，之后 ${days} 天内没有合适的安装队 (installation job created unbooked: no crew fits within ${days} days after the arrival)`;
+}

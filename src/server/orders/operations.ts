@@ -8,15 +8,17 @@ import { addDays, shanghaiDate } from '@shared/time';
 import type { Role } from '@shared/vocab';
 import { inScope, type FloorScope } from '@shared/projection';
 import { planAdvance } from '@server/domain/advance';
-import { chooseCrew, INSTALL_WINDOWS } from '@server/domain/booking';
+import { chooseCrew, INSTALL_WINDOWS, provisionalBooking, provisionalNote, type Booking } from '@server/domain/booking';
 import { newOrderRow } from '@server/domain/new-order';
 import { AppError, notFound } from '@server/errors';
 import type { ServerDb } from '@server/db/open';
-import { crews, events, type JobRow, type OrderRow } from '@server/db/schema';
+import { crews, events, notifications, type JobRow, type OrderRow } from '@server/db/schema';
 import type { WriteContext, Writer } from '@server/db/writer';
 import type { AdvanceBody, CauseBody, CreateOrderBody, UnavailableBody } from '@server/floor/schemas';
 import { newId } from '@server/db/ids';
 import { statementsOf, type OrderForAdvanceRow } from '@server/orders/statements';
+import { carrierByName } from '@server/supply/read';
+import { trackingLink } from '@shared/supply-rules';
 
 export interface Actor {
   name: string;
@@ -95,23 +97,38 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
     const at = body.at ?? ctx.nowIso;
     const plan = planAdvance(order, job, body.stage, at, body.evidence ?? {});
     const patch: Partial<OrderRow> = { ...body.fields, stage: plan.stage, stageEnteredAt: at, updatedAt: ctx.nowIso, version: ctx.version };
+    const carrierName = body.fields?.carrier ?? order.carrier;
+    const loadOf = (c: string, d: string) => crewLoad(ctx.db, c, d);
+    const notes: string[] = body.note ? [body.note] : [];
     let jobRow = job;
     if (plan.createJob) {
       jobRow = { id: newId('j'), version: ctx.version, deleted: false, orderId: id, crewId: null, date: null, window: null, skill: plan.createJob.skill, status: 'unbooked' };
+      if (plan.provisional) {
+        // the seed's hand-off: booked from the carrier's expected arrival as the shipment leaves
+        const p = provisionalBooking(st.liveCrews.all(), loadOf, {
+          carrier: carrierByName(ctx.db, carrierName), to: order, shippedMs: Date.parse(at), nowMs: ctx.now, skill: jobRow.skill, days: BOOKING_HORIZON_DAYS,
+        });
+        const window = p.booking ? windowFor(ctx.db, p.booking) : null;
+        if (p.booking) jobRow = bookedJob(jobRow, p.booking, window, patch);
+        notes.push(provisionalNote(p, carrierName, order, window, BOOKING_HORIZON_DAYS));
+      }
       st.insertJob.run(jobRow);
     }
-    if (plan.book && jobRow) {
-      const crewRows = st.liveCrews.all();
+    if ((plan.book || plan.confirm) && jobRow) {
       const day = shanghaiDate(Date.parse(at));
       const fromDate = plan.stage === 11 ? addDays(day, 1) : day;
-      const booking = chooseCrew(crewRows, (c, d) => crewLoad(ctx.db, c, d), { district: order.district, skill: jobRow.skill, fromDate, days: BOOKING_HORIZON_DAYS });
-      if (!booking) {
-        throw new AppError('no_crew', `no crew with skill ${jobRow.skill} has capacity in ${order.district} from ${fromDate} for ${BOOKING_HORIZON_DAYS} days`, 409);
+      // a provisional booking stands when its date is still ahead; one that came too soon is rebooked
+      const keep = plan.confirm && jobRow.date !== null && jobRow.crewId !== null && jobRow.date >= fromDate;
+      if (keep) {
+        patch.crewId = jobRow.crewId;
+        patch.bookedSlot = `${jobRow.date} ${jobRow.window ?? ''}`.trim();
+      } else {
+        const booking = chooseCrew(st.liveCrews.all(), loadOf, { district: order.district, skill: jobRow.skill, fromDate, days: BOOKING_HORIZON_DAYS });
+        if (!booking) {
+          throw new AppError('no_crew', `no crew with skill ${jobRow.skill} has capacity in ${order.district} from ${fromDate} for ${BOOKING_HORIZON_DAYS} days`, 409);
+        }
+        jobRow = bookedJob(jobRow, booking, windowFor(ctx.db, booking), patch);
       }
-      const window = INSTALL_WINDOWS[crewLoad(ctx.db, booking.crewId, booking.date) % INSTALL_WINDOWS.length] ?? null;
-      jobRow = { ...jobRow, crewId: booking.crewId, date: booking.date, window, status: 'booked', version: ctx.version };
-      patch.crewId = booking.crewId;
-      patch.bookedSlot = `${booking.date} ${window}`;
     }
     if (plan.finishJob && jobRow) jobRow = { ...jobRow, status: 'done' };
     if (jobRow && jobRow !== job) {
@@ -119,12 +136,43 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
     }
     st.updateOrder(id, patch);
     const evidence = body.evidence && Object.keys(body.evidence).length > 0 ? JSON.stringify(body.evidence) : null;
-    addEvent(ctx, { orderId: id, kind: 'stage', stage: plan.stage, at, actor: actor.name, reportedBy: body.actor ?? null, note: body.note ?? null, evidence });
+    addEvent(ctx, { orderId: id, kind: 'stage', stage: plan.stage, at, actor: actor.name, reportedBy: body.actor ?? null, note: notes.length ? notes.join('\n') : null, evidence });
     for (const template of plan.notify) {
+      if (template === 'tracking_link') {
+        queueTrackingText(ctx, id, carrierName, body.fields?.waybill ?? order.waybill);
+        continue;
+      }
       st.insertNotification.run({ id: newId('n'), version: ctx.version, deleted: false, orderId: id, template, status: 'queued', at: ctx.nowIso });
     }
     return { id, stage: plan.stage, jobId: jobRow?.id ?? null, crewId: jobRow?.crewId ?? null, date: jobRow?.date ?? null };
   });
+}
+
+/** The window of a new booking: the crew's jobs that day spread over the day's windows. */
+function windowFor(db: ServerDb, booking: Booking): string | null {
+  return INSTALL_WINDOWS[crewLoad(db, booking.crewId, booking.date) % INSTALL_WINDOWS.length] ?? null;
+}
+
+/** The job booked on `booking`, and the order's copy of it in `patch`. */
+function bookedJob(job: JobRow, booking: Booking, window: string | null, patch: Partial<OrderRow>): JobRow {
+  patch.crewId = booking.crewId;
+  patch.bookedSlot = `${booking.date} ${window}`;
+  return { ...job, crewId: booking.crewId, date: booking.date, window, status: 'booked' };
+}
+
+/**
+ * The tracking text (tracking_link) with what it shows: the carrier, the waybill and the tracking
+ * page (src/shared/sms-templates.ts). Unknown carrier or no waybill: those parameters are left
+ * out rather than made up.
+ */
+function queueTrackingText(ctx: WriteContext, orderId: string, carrierName: string | null, waybill: string | null): void {
+  const carrier = carrierByName(ctx.db, carrierName);
+  const url = carrier ? trackingLink(carrier, waybill) : '';
+  const params: Record<string, string> = {};
+  if (carrierName) params.carrier = carrierName;
+  if (waybill) params.waybill = waybill;
+  if (url) params.url = url;
+  ctx.db.insert(notifications).values({ id: newId('n'), version: ctx.version, deleted: false, orderId, template: 'tracking_link', status: 'queued', at: ctx.nowIso, params }).run();
 }
 
 export function tagCause(writer: Writer, id: string, body: CauseBody, actor: Actor) {

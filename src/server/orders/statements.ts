@@ -38,7 +38,7 @@ function placeholdersFor(table: SQLiteTable, keys: readonly string[]): Record<st
   return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
 }
 
-export type OrderForAdvanceRow = Pick<OrderRow, 'id' | 'deleted' | 'stage' | 'stageEnteredAt' | 'productType' | 'district' | 'workshop' | 'carrier' | 'crewId'>;
+export type OrderForAdvanceRow = Pick<OrderRow, 'id' | 'deleted' | 'stage' | 'stageEnteredAt' | 'productType' | 'province' | 'city' | 'district' | 'workshop' | 'carrier' | 'waybill' | 'crewId'>;
 
 const ORDER_KEYS = Object.keys(getTableColumns(orders)) as (keyof OrderRow)[];
 const EVENT_KEYS: (keyof EventRow)[] = ['id', 'version', 'deleted', 'orderId', 'kind', 'stage', 'at', 'actor', 'note', 'cause', 'evidence', 'reportedBy'];
@@ -47,7 +47,9 @@ const NOTIFICATION_KEYS = ['id', 'version', 'deleted', 'orderId', 'template', 's
 /** Distinct order patches (key sets) kept prepared; they come from a small fixed set of fields. */
 const ORDER_UPDATE_LIMIT = 64;
 
-const ORDER_FOR_ADVANCE = { id: orders.id, deleted: orders.deleted, stage: orders.stage, stageEnteredAt: orders.stageEnteredAt, productType: orders.productType, district: orders.district,
+const ORDER_FOR_ADVANCE = { id: orders.id, deleted: orders.deleted, stage: orders.stage, stageEnteredAt: orders.stageEnteredAt, productType: orders.productType,
+  // where the shipment goes and with whom: the stage-9 hand-off's booking and tracking text
+  province: orders.province, city: orders.city, district: orders.district, waybill: orders.waybill,
   // a scoped floor token's check (src/shared/projection.ts inScope)
   workshop: orders.workshop, carrier: orders.carrier, crewId: orders.crewId };
 const CREW_LOAD = { n: sql<number>`count(*)` };

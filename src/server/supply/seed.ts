@@ -9,7 +9,8 @@ import { carrierRowId, lineRowId } from '@shared/supply-ids';
 import { workstationOf, type CarrierData, type LineData } from '@shared/supply-rules';
 import { bulkInsert } from '@server/db/bulk';
 import type { ServerDb } from '@server/db/open';
-import { carriers, lines } from '@server/db/schema';
+import { seedBudgets } from '@server/db/budgets';
+import { budgets, carriers, lines } from '@server/db/schema';
 import type { WriteContext, Writer } from '@server/db/writer';
 import { defaultSupply } from '@server/supply/data';
 
@@ -29,7 +30,15 @@ export function seedSupply(ctx: WriteContext, supply: { carriers: readonly Carri
   if (countOf(ctx.db, lines) === 0) bulkInsert(ctx.db, lines, supply.lines.map((l) => lineRow(l, ctx.version)));
 }
 
-/** On start: one write when either table is empty (new databases and those migrated from before 0007). */
-export function ensureSupply(writer: Writer): void {
-  if (countOf(writer.db, carriers) === 0 || countOf(writer.db, lines) === 0) writer.write((ctx) => seedSupply(ctx));
+/**
+ * On start: the data a database starts with (the stage budgets, the carriers and the lines), in
+ * one write when any of them is missing: a new database gets all at one version, one migrated from
+ * before budgets or before 0007 what it lacks.
+ */
+export function ensureSeedData(writer: Writer): void {
+  if (countOf(writer.db, carriers) > 0 && countOf(writer.db, lines) > 0 && writer.db.select({ n: sql<number>`count(*)` }).from(budgets).get()?.n) return;
+  writer.write((ctx) => {
+    seedBudgets(ctx);
+    seedSupply(ctx);
+  });
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigest } from '@server/db/changes';
 import { notifications, orders } from '@server/db/schema';
+import { defaultSupply } from '@server/supply/data';
 import { withServer } from '../../support/harness';
 import { databaseAt, insertOldOrder } from '../../support/migrations';
 
@@ -19,9 +20,10 @@ describe('migration 0000', () => {
     expect(server.db.select().from(orders).all()).toMatchObject([{ id: 'o-1', causes: ['logistics'], stage: 9 }]);
     expect(server.db.select().from(notifications).all()).toMatchObject([{ id: 'n-1', params: null, sentAt: null }]);
     const after = computeDigest(server.db);
-    // the old rows keep their versions; the budgets arrive at one new version
+    // the old rows keep their versions; the budgets, carriers and lines arrive at one new version
     expect(after.version).toBe(2);
-    expect(after.count).toBe(before.n + 12);
+    const supply = defaultSupply();
+    expect(after.count).toBe(before.n + 12 + supply.carriers.length + supply.lines.length);
     expect(server.db.select().from(orders).all()[0]?.version).toBe(1);
   });
 });

@@ -45,7 +45,8 @@ const until = async (what: string, ok: () => boolean, ms = 5000) => {
 };
 
 describe('hand-offs', () => {
-  it('shipped queues a tracking text; delivered creates an unbooked job', async () => {
+  // shipped without a known carrier (issue 14): the job is created at 9, unbooked, and delivery finds it
+  it('shipped queues a tracking text and creates the job, unbooked without a known carrier', async () => {
     const id = await deliveredHoursAgo('HO-1', 1);
     const texts = server.db.select().from(notifications).where(eq(notifications.orderId, id)).all();
     expect(texts.map((t) => [t.template, t.status])).toEqual([['tracking_link', 'queued']]);

@@ -22,18 +22,23 @@ describe('planAdvance', () => {
     expect(code(() => planAdvance(order, null, 3, AT))).toBe('wrong_stage');
     expect(code(() => planAdvance({ ...order, stage: 12 }, null, 12, AT))).toBe('wrong_stage');
     expect(code(() => planAdvance(order, null, 5, '2025-11-11T07:00:00+08:00'))).toBe('bad_request');
-    expect(planAdvance(order, null, 5, AT)).toEqual({ stage: 5, at: AT, createJob: null, book: false, finishJob: false, notify: [] });
+    expect(planAdvance(order, null, 5, AT)).toEqual({ stage: 5, at: AT, createJob: null, provisional: false, book: false, confirm: false, finishJob: false, notify: [] });
   });
 
   it('creates, books and finishes the installation job', () => {
-    expect(planAdvance({ ...order, stage: 9 }, null, 10, AT)).toMatchObject({ createJob: { skill: 'kitchen' }, book: false, notify: [] });
-    expect(planAdvance({ ...order, stage: 8 }, null, 9, AT).notify).toEqual(['tracking_link']);
+    // shipped before the stage-9 hand-off existed: delivery creates the job, unbooked
+    expect(planAdvance({ ...order, stage: 9 }, null, 10, AT)).toMatchObject({ createJob: { skill: 'kitchen' }, provisional: false, book: false, notify: [] });
+    // shipping (9) creates the job and books it provisionally (issue 14); delivery then finds it
+    expect(planAdvance({ ...order, stage: 8 }, null, 9, AT)).toMatchObject({ createJob: { skill: 'kitchen' }, provisional: true, book: false, notify: ['tracking_link'] });
+    const provisional = { id: 'j1', status: 'booked', crewId: 'c1', date: '2025-11-14' };
+    expect(planAdvance({ ...order, stage: 9 }, provisional, 10, AT)).toMatchObject({ createJob: null, book: false, confirm: false });
+    expect(planAdvance({ ...order, stage: 10 }, provisional, 11, AT)).toMatchObject({ createJob: null, book: false, confirm: true, notify: ['install_booked'] });
     const unbooked = { id: 'j1', status: 'unbooked', crewId: null, date: null };
     expect(planAdvance({ ...order, stage: 10 }, unbooked, 11, AT)).toMatchObject({ createJob: null, book: true, finishJob: false, notify: ['install_booked'] });
     const booked = { id: 'j1', status: 'booked', crewId: 'c1', date: '2025-11-12' };
     expect(planAdvance({ ...order, stage: 11 }, booked, 12, AT, { customerSignature: 'esign-1' })).toMatchObject({ createJob: null, book: false, finishJob: true });
     // skipping ahead up to delivery does everything on the way
-    expect(planAdvance(order, null, 10, AT)).toMatchObject({ createJob: { skill: 'kitchen' }, book: false, notify: ['tracking_link'] });
+    expect(planAdvance(order, null, 10, AT)).toMatchObject({ createJob: { skill: 'kitchen' }, provisional: true, book: false, notify: ['tracking_link'] });
     expect(planAdvance({ ...order, stage: 10 }, null, 12, AT, { customerSignature: 'esign-1' })).toMatchObject({ createJob: { skill: 'kitchen' }, book: true, finishJob: true, notify: ['install_booked'] });
     // a cancelled job does not count
     expect(planAdvance({ ...order, stage: 10 }, { ...booked, status: 'cancelled' }, 11, AT).createJob).toEqual({ skill: 'kitchen' });
