@@ -28,7 +28,7 @@ export function PlanCard(props: {
   const busy = apply.kind === 'sending' || apply.kind === 'pending';
   const nothing = changesNothing(plan);
   // crews travel only in plans that move jobs to crews; an order plan shows its orders instead
-  const orderPlan = plan.orderMoves.length > 0 && s.travelKm === 0;
+  const orderPlan = planCounts(plan).orders > 0 && s.travelKm === 0;
   return (
     <article className={`plan-card plan-card--${plan.kind} plan-card--${letter}`} data-testid="plan-card" data-kind={plan.kind} data-plan-id={plan.id} aria-label={t(`plan.kind.${plan.kind}`)}>
       <header className="plan-card__head">
@@ -43,7 +43,8 @@ export function PlanCard(props: {
           <ul>
             {plan.revision.changed.slice(0, 8).map((c) => (
               <li key={c.jobId}>
-                {plan.moves.find((m) => m.jobId === c.jobId)?.orderNo ?? c.jobId}: {c.before ? `${c.before.crewName} ${c.before.date}` : '—'} → {c.after ? `${c.after.crewName} ${c.after.date}` : t('plan.move.kept')}
+                {/* an order move's change is listed under its order id (families.ts) */}
+                {plan.moves.find((m) => m.jobId === c.jobId)?.orderNo ?? plan.orderMoves.find((m) => m.orderId === c.jobId)?.orderNo ?? c.jobId}: {c.before ? `${c.before.crewName} ${c.before.date}` : '—'} → {c.after ? `${c.after.crewName} ${c.after.date}` : t('plan.move.kept')}
               </li>
             ))}
           </ul>

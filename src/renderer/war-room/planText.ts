@@ -58,16 +58,21 @@ const place = (p: { resource: string; date: string | null }) => (p.date ? `${p.r
 
 /** "安能物流 2026-02-02 → 顺丰速运 2026-02-03" (carrier or line, pickup or production date). */
 export function orderMoveRoute(m: PlanOrderMove): string {
-  return m.to ? `${place(m.from)} → ${place(m.to)}` : place(m.from);
+  // an order that stays (plan B waits for its carrier) names only where it is
+  return m.to && m.moved ? `${place(m.from)} → ${place(m.to)}` : place(m.from);
 }
 
 /** Why the order goes there (or why it cannot go anywhere), with its expected date and cost. */
 export function orderMoveText(m: PlanOrderMove, t: Translate): string {
-  if (m.unplaced) return t(`plan.unplaced.${m.unplaced.code}` as MessageKey, { detail: m.unplaced.detail });
-  if (!m.moved) return t('plan.move.kept');
-  const parts: string[] = [];
+  if (m.unplaced) {
+    const why = t(`plan.unplaced.${m.unplaced.code}` as MessageKey, { detail: m.unplaced.detail });
+    // a collected shipment's detail is data (carrier and waybill), worth showing; other details are the planner's prose
+    return m.unplaced.code === 'collected' && m.unplaced.detail ? why + t('plan.noPlan.detail', { detail: m.unplaced.detail }) : why;
+  }
+  const parts: string[] = m.moved ? [] : [t('plan.move.kept')];
+  // a shipment that stays still has a new arrival (the carrier's new ETA) the installation waits for
   if (m.expectedDate) parts.push(t(m.subject === 'shipment' ? 'plan.order.arrival' : 'plan.order.finish', { date: m.expectedDate }));
-  parts.push(t('plan.order.cost', { yuan: yuan(m.costYuan) }));
+  if (m.moved) parts.push(t('plan.order.cost', { yuan: yuan(m.costYuan) }));
   if (m.reason?.lane) parts.push(t('plan.order.lane', { lane: m.reason.lane }));
   if (m.reason && m.reason.capacity > 0) parts.push(t('plan.order.free', { free: m.reason.freeSlots, cap: m.reason.capacity }));
   if (m.reason?.overtime) parts.push(t('plan.order.overtime'));

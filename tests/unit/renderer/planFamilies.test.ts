@@ -76,7 +76,12 @@ describe('a logistics or line plan in words', () => {
     expect(orderMoveText(moved!, zh)).toBe('预计到货 2026-02-04 · 费用 ¥1,200 · 线路 上海→浦东新区 · 余量 3/20');
     expect(orderMoveText(moved!, en)).toBe('expected arrival 2026-02-04 · cost ¥1,200 · lane 上海→浦东新区 · 3 of 20 free');
     expect(orderMoveRoute(stuck!)).toBe('安能物流 2026-02-02');
-    expect(orderMoveText(stuck!, zh)).toBe('已被原承运商揽收，不能改走其他承运商');
+    expect(orderMoveText(stuck!, zh)).toBe('已被原承运商揽收，不能改走其他承运商（运单 AN123）');
+    expect(orderMoveText(stuck!, en)).toBe('already collected by the stopped carrier: it cannot switch (运单 AN123)');
+    // plan B keeps the shipment with its carrier: where it is, and the new arrival the installation waits for
+    const waits = orderMove({ to: { resource: '安能物流', date: null }, moved: false, expectedDate: '2026-02-08', daysPastPromise: 2, costYuan: 0, reason: { lane: '上海', freeSlots: 0, capacity: 0, overtime: false } });
+    expect(orderMoveRoute(waits)).toBe('安能物流 2026-02-02');
+    expect(orderMoveText(waits, zh)).toBe('保持不变 · 预计到货 2026-02-08 · 线路 上海 · 晚于承诺 2 天');
     const line = moveLine.orderMoves[0]!;
     expect(orderMoveText(line, zh)).toBe('预计完工 2026-02-04 · 费用 ¥300 · 余量 4/16 · 加班');
     expect(orderMoveText({ ...line, daysPastPromise: 2 }, en)).toContain('2 days past promise');
@@ -128,13 +133,19 @@ describe('the plan card for order moves', () => {
     expect(html).not.toMatch(/data-testid="plan-apply"[^>]*disabled/);
   });
 
+  it('names an order of a revised plan by its number (a re-plan lists order changes under the order id)', () => {
+    const revised = Plan.parse({ ...moveLine, revision: { fromPlanId: 'plan-0', rejectedJobIds: [], changed: [{ jobId: 'o-1', before: { crewId: null, crewName: '苏州一厂/封边3线', date: '2026-02-03' }, after: { crewId: null, crewName: '苏州一厂/封边1线', date: '2026-02-03' } }] } });
+    const html = render(createElement(PlanCard, { plan: revised, previewing: false, apply: { kind: 'idle' }, onPreview: () => {}, onApply: () => {}, onUndo: () => {}, onReplan: () => {} }));
+    expect(text(html)).toContain('SO-0100: 苏州一厂/封边3线 2026-02-03 → 苏州一厂/封边1线 2026-02-03');
+  });
+
   it('lists order moves beside job moves, unplaced ones with their reason', () => {
     const html = render(createElement(PlanMoves, { plan: switchCarrier }));
     const orders = html.match(/data-testid="plan-order-moves".*?<\/ol>/s)![0];
     expect((orders.match(/data-testid="plan-order-move"/g) ?? []).length).toBe(2);
     expect(text(orders)).toContain('SO-0001 发运 安能物流 2026-02-02 → 顺丰速运 2026-02-03');
     expect(orders).toContain('data-unplaced="collected"');
-    expect(text(orders)).toContain('已被原承运商揽收');
+    expect(text(orders)).toContain('已被原承运商揽收，不能改走其他承运商（运单 AN123）');
     expect(text(html)).toContain('订单调整（2）');
     expect(text(html)).toContain('安装工单（1）');
     expect(html).toContain('data-testid="plan-moves"');
