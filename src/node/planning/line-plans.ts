@@ -11,7 +11,7 @@
  * Usable standalone (the benchmark calls it on a problem of its own): a problem with `lines`,
  * `lineOrders`, `lineLoad` (and for B the jobs) is all it needs.
  */
-import { FAMILY_KINDS, type Plan, type PlanOrderMove, type PlanSummary } from '@shared/plans';
+import { compensationFor, FAMILY_KINDS, type Plan, type PlanOrderMove, type PlanSummary } from '@shared/plans';
 import { assemblePlan } from '@node/planning/assemble';
 import { planId } from '@node/planning/generate';
 import { overtimeHoursFor, productionModel, pushedJobsModel, type ProductionKind, type ProductionModel } from '@node/planning/line-models';
@@ -39,11 +39,13 @@ export async function solveLinePlan(p: PlanningProblem, kind: ProductionKind, me
   const jm = pushedJobsModel(p, made, orderWhy);
   const jr = await solveAssignment(jm.model);
   const plan = assemblePlan(p, jm, jr, meta);
-  const orders = orderFigures(orderMoves);
+  // the summary counts orders (placed, late); `moved` and the texts count the installations pushed
+  const paid = new Map(plan.moves.flatMap((m) => (m.moved && m.to ? [[m.orderId, m.compensationYuan] as const] : [])));
+  const compensationYuan = owedCompensation(p, orderMoves, paid);
   return {
     ...plan,
     orderMoves,
-    summary: { ...plan.summary, ...orders, moved: plan.summary.moved, costYuan: plan.summary.compensationYuan },
+    summary: { ...plan.summary, ...orderFigures(orderMoves), compensationYuan, costYuan: compensationYuan },
     solver: {
       status: r.status === 'optimal' || r.status === 'empty' ? jr.status : r.status,
       ms: r.ms + jr.ms,
@@ -100,6 +102,8 @@ function productionMoves(p: PlanningProblem, pm: ProductionModel, r: AssignmentR
     const slot = pm.slots[opt.slot]!;
     const ot = overtime.has(oi);
     const overtimeYuan = ot && line.ordersPerHour > 0 ? line.overtimeYuanPerHour / line.ordersPerHour : 0;
+    // the tiered compensation the order's projected lateness will owe counts as its cost too, so the plans compare in money
+    const owed = compensationFor(opt.daysPastPromise, p.policy.compensation);
     return {
       ...base,
       to: { resource: line.id, date: opt.date },
@@ -107,11 +111,19 @@ function productionMoves(p: PlanningProblem, pm: ProductionModel, r: AssignmentR
       expectedDate: opt.expectedDate,
       lateDays: opt.lateDays,
       daysPastPromise: opt.daysPastPromise,
-      costYuan: Math.round((opt.transferYuan + overtimeYuan) * 100) / 100,
+      costYuan: Math.round((opt.transferYuan + overtimeYuan + owed) * 100) / 100,
       reason: { lane: null, freeSlots: Math.max(0, slot.capacity - slot.load), capacity: slot.capacity, overtime: ot },
       unplaced: null,
     };
   });
+}
+
+/**
+ * The compensation a plan owes: per placed order, what a pushed installation pays (`paid`, by order
+ * id), else what its projected lateness will owe under the tiers when the installation is booked.
+ */
+function owedCompensation(p: PlanningProblem, moves: readonly PlanOrderMove[], paid: ReadonlyMap<string, number>): number {
+  return moves.reduce((a, m) => a + (m.to ? (paid.get(m.orderId) ?? compensationFor(m.daysPastPromise, p.policy.compensation)) : 0), 0);
 }
 
 /** The order figures every line plan reports: placed orders, and their lateness against the promise. */
@@ -132,6 +144,7 @@ function productionPlan(p: PlanningProblem, pm: ProductionModel, r: AssignmentRe
   const overtimeYuan = Math.round(bought.reduce((a, b) => a + b.added * lines.get(b.lineId)!.overtimeYuanPerHour, 0) * 100) / 100;
   const moved = orderMoves.filter((m) => m.moved);
   const transferYuan = moved.reduce((a, m) => a + (lines.get(m.to!.resource)!.factory !== m.from.resource.split('/')[0] ? lines.get(m.to!.resource)!.transferYuan : 0), 0);
+  const compensationYuan = owedCompensation(p, orderMoves, new Map());
   return {
     id: meta.id,
     kind: pm.kind,
@@ -143,10 +156,10 @@ function productionPlan(p: PlanningProblem, pm: ProductionModel, r: AssignmentRe
       travelKm: 0,
       // moving production tells no customer anything: their dates are kept or told by plan B
       textsToSend: 0,
-      compensationYuan: 0,
+      compensationYuan,
       overtimeJobs: orderMoves.filter((m) => m.reason?.overtime).length,
       overtimeYuan,
-      costYuan: Math.round((transferYuan + overtimeYuan) * 100) / 100,
+      costYuan: Math.round((transferYuan + overtimeYuan + compensationYuan) * 100) / 100,
     },
     moves: [],
     orderMoves,

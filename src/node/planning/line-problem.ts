@@ -16,6 +16,12 @@ import type { PlanningSource } from '@node/planning/source';
 /** How far the line plans look for a line-day with room (production and the pushed installations). */
 export const LINE_HORIZON_DAYS = 14;
 const HOUR = 3_600_000;
+/**
+ * The order server moves an installation job only while its order is at stages 9-11
+ * (src/server/commands/jobs.ts, wrong_stage otherwise): a job of an order still at a line is
+ * shown to plan B, never sent.
+ */
+const JOBS_PLANNED_FROM_STAGE = 9;
 
 export interface LineIncident {
   orderIds: readonly string[];
@@ -58,7 +64,9 @@ export function restartDate(line: Pick<PlanLine, 'down'>, from: string, days = L
  * as line orders (those not waiting at the incident's line, at its stage, say why they are not
  * plannable), every line, the other orders' load per `lineId|date`, and the booked open
  * installation jobs of the plannable orders, each with the earliest date plan B may give it when
- * the line's own output resumes at its restart (plan B refines it by the line's capacity).
+ * the line's own output resumes at its restart (plan B refines it by the line's capacity). In the
+ * normal flow such orders have no job yet (the hand-off creates it at stage 9); one they do have is
+ * listed as not plannable, since the server would refuse to move it.
  */
 export function lineProblemPart(source: PlanningSource, incident: LineIncident, budgets: StageBudgets = DEFAULT_BUDGETS): LineProblemPart {
   const lines = source.lines();
@@ -101,7 +109,7 @@ export function lineProblemPart(source: PlanningSource, incident: LineIncident, 
       crewId: j.crewId,
       promisedDate: o.promisedDate,
       version: j.version,
-      notPlannable: null,
+      notPlannable: o.stage >= JOBS_PLANNED_FROM_STAGE ? null : `order at stage ${o.stage}; installation jobs are planned from stage ${JOBS_PLANNED_FROM_STAGE}`,
       ...(restart ? { earliestDate: downstreamDate(o.stage, restart, 9, budgets) } : {}),
     });
   }
