@@ -13,7 +13,11 @@ export const TEXT_TEMPLATE: Partial<Record<Plan['kind'], string>> = {
   reassign: 'install_reassigned',
   reschedule: 'install_rescheduled',
   capacity: 'install_reassigned',
+  book_missing: 'install_booked',
 };
+
+/** Kinds that move a job to a later date with the same crew: compensation text when owed, else the new booking. */
+const LATER_DATE_KINDS: ReadonlySet<Plan['kind']> = new Set(['reschedule', 'wait_carrier', 'push_downstream', 'switch_carrier', 'express']);
 
 export function assemblePlan(
   p: PlanningProblem,
@@ -145,5 +149,6 @@ function textsOf(kind: Plan['kind'], moved: PlanMove[]): Plan['texts'] {
 
 /** Plan B tells a customer of compensation only when there is some; otherwise it confirms the new booking. */
 export function textTemplate(kind: Plan['kind'], m: Pick<PlanMove, 'compensationYuan'>): string {
-  return (kind === 'reschedule' || kind === 'wait_carrier' || kind === 'push_downstream') && m.compensationYuan === 0 ? 'install_booked' : (TEXT_TEMPLATE[kind] ?? 'install_rescheduled');
+  if (LATER_DATE_KINDS.has(kind)) return m.compensationYuan === 0 ? 'install_booked' : 'install_rescheduled';
+  return TEXT_TEMPLATE[kind] ?? 'install_rescheduled';
 }

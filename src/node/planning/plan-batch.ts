@@ -1,10 +1,11 @@
 /**
- * A plan as ONE protocol command (pure): a `batch` of the moves (each job with the version the plan
- * saw, so a row changed meanwhile is rejected by name, never overwritten), the overtime it buys
- * (plan C) and the customers' texts. All or none on the server.
+ * An installer plan as ONE protocol command (pure): a `batch` of the moves (each job with the
+ * version the plan saw, so a row changed meanwhile is rejected by name, never overwritten), the
+ * overtime it buys (plan C) and the customers' texts. All or none on the server. The other
+ * families' batches (families.ts) reuse `rescheduleCommands` for the jobs they move to later dates.
  */
 import { overtimeOn } from '@shared/crew-rules';
-import type { Plan } from '@shared/plans';
+import type { Plan, PlanMove } from '@shared/plans';
 import { textTemplate } from '@node/planning/assemble';
 import type { PlanningProblem } from '@node/planning/problem';
 
@@ -13,11 +14,38 @@ export interface BatchCommand {
   payload: { commands: Array<{ type: string; payload: Record<string, unknown> }> };
 }
 
+export type BatchCommands = BatchCommand['payload']['commands'];
+
+/**
+ * Jobs moved to later dates with the same crew: one `job.reschedule` per compensation amount, so
+ * the server queues each customer's compensation text; without compensation, the new booking is
+ * confirmed by `notify.customers` (the template the card previews, textTemplate).
+ */
+export function rescheduleCommands(kind: Plan['kind'], moved: readonly PlanMove[], jobVersion: ReadonlyMap<string, number>): BatchCommands {
+  const commands: BatchCommands = [];
+  const byAmount = new Map<number, PlanMove[]>();
+  for (const m of moved) byAmount.set(m.compensationYuan, [...(byAmount.get(m.compensationYuan) ?? []), m]);
+  for (const [amountYuan, group] of [...byAmount].sort((a, b) => a[0] - b[0])) {
+    commands.push({
+      type: 'job.reschedule',
+      payload: {
+        jobs: group.map((m) => ({ jobId: m.jobId, date: m.to!.date, expectedVersion: jobVersion.get(m.jobId)! })),
+        ...(amountYuan > 0 ? { compensation: { template: textTemplate(kind, { compensationYuan: amountYuan }), amountYuan } } : {}),
+      },
+    });
+    if (amountYuan === 0) commands.push({ type: 'notify.customers', payload: { orderIds: uniq(group.map((m) => m.orderId)), template: textTemplate(kind, { compensationYuan: 0 }) } });
+  }
+  return commands;
+}
+
+/** The moves of a plan that send something: placed somewhere other than where the job is. */
+export const movedJobs = (plan: Plan): PlanMove[] => plan.moves.filter((m) => m.moved && m.to?.crewId && m.to.date);
+
 export function batchForPlan(plan: Plan, p: PlanningProblem): BatchCommand | null {
   const jobVersion = new Map(p.jobs.map((j) => [j.jobId, j.version]));
-  const moved = plan.moves.filter((m) => m.moved && m.to?.crewId && m.to.date);
+  const moved = movedJobs(plan);
   if (moved.length === 0) return null;
-  const commands: BatchCommand['payload']['commands'] = [];
+  const commands: BatchCommands = [];
 
   if (plan.kind === 'capacity') {
     // buy the overtime first, so the re-assignment after it fits the crew's capacity that day
@@ -44,23 +72,7 @@ export function batchForPlan(plan: Plan, p: PlanningProblem): BatchCommand | nul
     }
   }
 
-  if (plan.kind === 'reschedule') {
-    // one reschedule per compensation amount: the server queues each customer's compensation text
-    const byAmount = new Map<number, typeof moved>();
-    for (const m of moved) byAmount.set(m.compensationYuan, [...(byAmount.get(m.compensationYuan) ?? []), m]);
-    for (const [amountYuan, group] of [...byAmount].sort((a, b) => a[0] - b[0])) {
-      commands.push({
-        type: 'job.reschedule',
-        payload: {
-          jobs: group.map((m) => ({ jobId: m.jobId, date: m.to!.date, expectedVersion: jobVersion.get(m.jobId)! })),
-          ...(amountYuan > 0 ? { compensation: { template: textTemplate('reschedule', { compensationYuan: amountYuan }), amountYuan } } : {}),
-        },
-      });
-      // the same template the card previews (textTemplate): without compensation, the new booking is confirmed
-      if (amountYuan === 0) commands.push({ type: 'notify.customers', payload: { orderIds: uniq(group.map((m) => m.orderId)), template: textTemplate('reschedule', { compensationYuan: 0 }) } });
-    }
-    return { type: 'batch', payload: { commands } };
-  }
+  if (plan.kind === 'reschedule') return { type: 'batch', payload: { commands: rescheduleCommands(plan.kind, moved, jobVersion) } };
 
   commands.push({
     type: 'job.reassign',
@@ -70,4 +82,4 @@ export function batchForPlan(plan: Plan, p: PlanningProblem): BatchCommand | nul
   return { type: 'batch', payload: { commands } };
 }
 
-const uniq = (ids: string[]) => [...new Set(ids)];
+export const uniq = (ids: string[]) => [...new Set(ids)];

@@ -5,6 +5,14 @@ import { addDays, startOfShanghaiDay } from '@shared/time';
 import type { PlanCrew, PlanJob, PlanningProblem } from '@node/planning/problem';
 
 export const TODAY = '2026-11-25';
+/** 21:06 Asia/Shanghai on TODAY: the demo's late evening (issue 14, deliverable 3) */
+export const LATE_EVENING = startOfShanghaiDay(TODAY) + (21 * 60 + 6) * 60_000;
+
+/** When a placement starts, read from its date and window text ("13:00-17:00"; none = 09:00), Shanghai time. */
+export function startsAt(date: string, window: string | null): number {
+  const hhmm = window ? window.slice(0, 5) : '09:00';
+  return Date.parse(`${date}T${hhmm}:00+08:00`);
+}
 const DISTRICTS = ['浦东新区', '闵行区', '徐汇区'];
 const SKILLS = ['kitchen', 'wardrobe'];
 

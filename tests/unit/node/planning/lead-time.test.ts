@@ -1,24 +1,20 @@
 // No plan places work in a slot that has begun, or begins within the lead time (issue 14,
 // deliverable 3): the demo's plan A offered "13:00-17:00" of the same day at 21:06. Every plan
 // kind is solved at a late-evening server time and each placement's start is checked here by
-// reading the window text itself, not through the planner's helper.
+// reading the window text itself, not through the planner's helper. (The line family's kinds are
+// checked the same way in line-plans' tests.)
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@main/plans/policy';
-import { addDays, startOfShanghaiDay } from '@shared/time';
+import { addDays } from '@shared/time';
+import { FAMILY_KINDS } from '@shared/plans';
+import { plansForFamily } from '@node/planning/families';
 import { generatePlans } from '@node/planning/generate';
 import { slotStartsAfterLead, type PlanningProblem } from '@node/planning/problem';
 import { suggestCrews } from '@node/planning/suggest';
-import { crew, job, TODAY } from './fixtures';
+import { crew, job, LATE_EVENING, startsAt, TODAY } from './fixtures';
+import { coldSnap, missingHandoff } from './supply-fixtures';
 
 const TOMORROW = addDays(TODAY, 1);
-/** 21:06 Asia/Shanghai on TODAY */
-export const LATE_EVENING = startOfShanghaiDay(TODAY) + (21 * 60 + 6) * 60_000;
-
-/** When a placement starts, from its date and window text ("13:00-17:00"; none = 09:00), Shanghai time. */
-export function startsAt(date: string, window: string | null): number {
-  const hhmm = window ? window.slice(0, 5) : '09:00';
-  return Date.parse(`${date}T${hhmm}:00+08:00`);
-}
 
 /** Installer jobs booked today (the slots have passed) and tomorrow, on two crews with room. */
 function lateEvening(leadTimeHours = 2): PlanningProblem {
@@ -63,6 +59,20 @@ describe('lead time', () => {
         for (const m of placed) expect(startsAt(m.to!.date!, m.window), `${plan.kind} ${m.jobId} ${m.to!.date} ${m.window}`).toBeGreaterThanOrEqual(LATE_EVENING + lead * 3_600_000);
         // the job booked today at 13:00 is never left today
         expect(plan.moves.find((m) => m.jobId === 'j-1')!.to?.date ?? null).not.toBe(TODAY);
+      }
+    });
+  }
+
+  for (const [family, problem] of [['logistics', coldSnap], ['handoff', missingHandoff]] as const) {
+    it(`${family} plans at 21:06 place no job and book no pickup before now + 2 h`, async () => {
+      const plans = await plansForFamily(problem(), family, { incidentId: 'inc', checkpoint: 1 });
+      expect(plans.map((x) => x.kind)).toEqual(FAMILY_KINDS[family]);
+      for (const plan of plans) {
+        const placed = plan.moves.filter((m) => m.to && m.moved);
+        const picked = plan.orderMoves.filter((m) => m.moved);
+        expect(placed.length + picked.length, plan.kind).toBeGreaterThan(0);
+        for (const m of placed) expect(startsAt(m.to!.date!, m.window), `${plan.kind} ${m.jobId}`).toBeGreaterThanOrEqual(LATE_EVENING + 2 * 3_600_000);
+        for (const m of picked) expect(startsAt(m.to!.date!, null), `${plan.kind} ${m.orderId}`).toBeGreaterThanOrEqual(LATE_EVENING + 2 * 3_600_000);
       }
     });
   }
