@@ -4,10 +4,11 @@ import { budgets } from '@server/db/schema';
 import { setBudget } from '@server/db/budgets';
 import { budgetData } from '@server/db/wire';
 import { AppError } from '@server/errors';
-import { AdvanceBody, BudgetBody, BudgetStage, CauseBody, CreateOrderBody, UnavailableBody } from '@server/floor/schemas';
+import { AdvanceBody, BudgetBody, BudgetStage, CauseBody, CreateOrderBody, LineDownBody, StoppageBody, UnavailableBody } from '@server/floor/schemas';
 import { getOrder, listOrders } from '@server/floor/reads';
 import type { FloorDeps, FloorRequest } from '@server/floor/http';
 import { addUnavailability, advanceOrder, createOrder, tagCause, type Actor } from '@server/orders/operations';
+import { reportLineDown, reportStoppage } from '@server/supply/reports';
 
 export interface RouteResult {
   status: number;
@@ -23,6 +24,9 @@ const ROUTES: { method: string; pattern: RegExp; run: (deps: FloorDeps, req: Flo
   { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/advance$`), run: postAdvance },
   { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/causes$`), run: postCause },
   { method: 'POST', pattern: new RegExp(`^/api/v1/crews/${ID}/unavailable$`), run: postUnavailable },
+  // issue 14: a carrier's name and a line's `<factory>/<line>` are percent-encoded in the path (a line's `/` may be sent as it is)
+  { method: 'POST', pattern: /^\/api\/v1\/carriers\/([^/]{1,400})\/stoppages$/, run: postStoppage },
+  { method: 'POST', pattern: /^\/api\/v1\/lines\/([^/]{1,400}(?:\/[^/]{1,400})?)\/down$/, run: postLineDown },
   { method: 'GET', pattern: /^\/api\/v1\/budgets$/, run: getBudgets },
   { method: 'PUT', pattern: /^\/api\/v1\/budgets\/([0-9]{1,2})$/, run: putBudget },
 ];
@@ -67,6 +71,27 @@ async function postCause(deps: FloorDeps, req: FloorRequest, params: string[]): 
 async function postUnavailable(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
   const body = UnavailableBody.parse(await req.body());
   return req.write((writer) => addUnavailability(writer, param(params), body, req.principal.scope), answered);
+}
+
+/** A path segment as text; a malformed escape answers 404 like an unknown name. */
+function decoded(raw: string, what: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError('not_found', `${what} ${raw} not found (not a valid percent-encoded name)`, 404);
+  }
+}
+
+async function postStoppage(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
+  const name = decoded(param(params), 'carrier');
+  const body = StoppageBody.parse(await req.body());
+  return req.write((writer) => reportStoppage(writer, name, body, req.principal), answered);
+}
+
+async function postLineDown(deps: FloorDeps, req: FloorRequest, params: string[]): Promise<RouteResult> {
+  const workstation = decoded(param(params), 'line');
+  const body = LineDownBody.parse(await req.body());
+  return req.write((writer) => reportLineDown(writer, workstation, body, req.principal), answered);
 }
 
 function getBudgets(deps: FloorDeps): RouteResult {

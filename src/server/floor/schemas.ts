@@ -89,3 +89,17 @@ export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 export const BudgetStage = z.number().int().min(1, 'stage: 1..12').max(12, 'stage: 1..12');
 export const BudgetBody = z.object({ hours: z.number().min(0).max(24 * 365).nullable() }).strict();
 export type BudgetBody = z.infer<typeof BudgetBody>;
+
+/** `to` after `from`: a window of time on the server clock. */
+const toAfterFrom = { check: (b: { from: string; to: string }) => Date.parse(b.to) > Date.parse(b.from), message: { message: 'must be after from', path: ['to'] } };
+
+/** A carrier's stoppage (issue 14): its shipments into these regions (province, city or district names) wait until `to`. */
+export const StoppageBody = z
+  .object({ regions: z.array(text(32)).min(1).max(50), from: IsoTime, to: IsoTime, reason: text(200) })
+  .strict()
+  .refine(toAfterFrom.check, toAfterFrom.message);
+export type StoppageBody = z.infer<typeof StoppageBody>;
+
+/** A production line down (设备故障, issue 14). */
+export const LineDownBody = z.object({ from: IsoTime, to: IsoTime, reason: text(200) }).strict().refine(toAfterFrom.check, toAfterFrom.message);
+export type LineDownBody = z.infer<typeof LineDownBody>;

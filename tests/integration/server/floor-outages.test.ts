@@ -1,0 +1,108 @@
+/**
+ * The floor's outage reports (issue 14): POST /api/v1/carriers/:name/stoppages and
+ * POST /api/v1/lines/:id/down, over the real HTTP API: who may report (site-wide, the carrier's or
+ * the factory's scope), what is refused and why, the audit row, and the Idempotency-Key.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
+import type { FloorScope } from '@shared/projection';
+import { carrierRowId, lineRowId } from '@shared/supply-ids';
+import type { OrderServer } from '@server/app';
+import { audit, carriers, lines } from '@server/db/schema';
+import { createToken } from '@server/db/tokens';
+import { http, removeTempDirs, startServer } from './helpers';
+
+let server: OrderServer;
+const floorToken = (name: string, scope: FloorScope | null = null) => createToken(server.db, 'floor', name, { scope }).token;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await server.close();
+  removeTempDirs();
+});
+
+const STOP = { regions: ['江苏省', '浙江省'], from: '2026-02-02T00:00:00+08:00', to: '2026-02-04T00:00:00+08:00', reason: '寒潮停运' };
+const DOWN = { from: '2026-02-02T08:00:00+08:00', to: '2026-02-02T16:00:00+08:00', reason: '封边机故障' };
+const stoppagePath = (name: string) => `/api/v1/carriers/${encodeURIComponent(name)}/stoppages`;
+const downPath = (id: string) => `/api/v1/lines/${encodeURIComponent(id)}/down`;
+const stoppagesOf = (name: string) => server.db.select().from(carriers).where(eq(carriers.id, carrierRowId(name))).get()!.stoppages;
+const downOf = (id: string) => server.db.select().from(lines).where(eq(lines.id, lineRowId(id))).get()!.down;
+const lastAudit = () => server.db.select().from(audit).orderBy(desc(audit.id)).limit(1).get();
+
+describe('POST /api/v1/carriers/:name/stoppages', () => {
+  it('appends the stoppage for a site-wide or the carrier’s own token, audited', async () => {
+    const r = await http(server, 'POST', stoppagePath('安能物流'), { token: floorToken('调度中心'), body: STOP });
+    expect(r).toMatchObject({ status: 200, body: { carrier: '安能物流', stoppages: 1 } });
+    expect(stoppagesOf('安能物流')).toEqual([STOP]);
+    expect(server.db.select().from(carriers).where(eq(carriers.id, carrierRowId('安能物流'))).get()?.version).toBe(r.body.version);
+    expect(lastAudit()).toMatchObject({ actor: '调度中心', role: 'floor', type: 'carrier.stoppage', outcome: 'applied', version: r.body.version, detail: expect.stringContaining('安能物流 · 江苏省、浙江省') });
+
+    const own = await http(server, 'POST', stoppagePath('安能物流'), { token: floorToken('安能调度', { kind: 'carrier', value: '安能物流' }), body: { ...STOP, regions: ['上海市'] } });
+    expect(own).toMatchObject({ status: 200, body: { stoppages: 2 } });
+  });
+
+  it('answers another carrier’s or a workshop’s token as if the carrier did not exist; a viewer is refused', async () => {
+    for (const scope of [{ kind: 'carrier', value: '德邦物流' }, { kind: 'workshop', value: '苏州一厂' }] as const) {
+      const r = await http(server, 'POST', stoppagePath('顺丰快运'), { token: floorToken('x', scope), body: STOP });
+      expect(r).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'carrier 顺丰快运 not found' } } });
+    }
+    expect((await http(server, 'POST', stoppagePath('某某物流'), { token: floorToken('调度'), body: STOP })).status).toBe(404);
+    expect((await http(server, 'POST', stoppagePath('顺丰快运'), { token: createToken(server.db, 'viewer', 'v').token, body: STOP })).status).toBe(403);
+    expect((await http(server, 'POST', stoppagePath('顺丰快运'), { body: STOP })).status).toBe(401);
+    expect(stoppagesOf('顺丰快运')).toEqual([]);
+  });
+
+  it('names the field that is wrong', async () => {
+    const t = floorToken('调度');
+    const cases: [unknown, string][] = [
+      [{ ...STOP, regions: [] }, 'regions'],
+      [{ ...STOP, to: STOP.from }, 'to: must be after from'],
+      [{ ...STOP, from: '2026-02-02' }, 'from'],
+      [{ ...STOP, reason: '' }, 'reason'],
+      [{ ...STOP, extra: 1 }, 'extra'],
+    ];
+    for (const [body, says] of cases) {
+      const r = await http(server, 'POST', stoppagePath('日日顺物流'), { token: t, body });
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error?.message).toContain(says);
+    }
+    expect(stoppagesOf('日日顺物流')).toEqual([]);
+  });
+
+  it('honours the Idempotency-Key: a resend appends nothing, another body under the key is refused', async () => {
+    const t = floorToken('调度');
+    const send = (body: unknown) =>
+      fetch(server.url + stoppagePath('德邦物流'), { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', 'idempotency-key': 'stop-1' }, body: JSON.stringify(body) });
+    const first = await send(STOP);
+    const again = await send(STOP);
+    expect([first.status, again.status, again.headers.get('idempotent-replayed')]).toEqual([200, 200, 'true']);
+    expect(await again.json()).toEqual(await first.json());
+    expect(stoppagesOf('德邦物流')).toHaveLength(1);
+    expect((await send({ ...STOP, reason: '别的' })).status).toBe(422);
+    expect(stoppagesOf('德邦物流')).toHaveLength(1);
+  });
+});
+
+describe('POST /api/v1/lines/:id/down', () => {
+  it('appends the stoppage for a site-wide or the factory’s token, the id encoded or with its slash', async () => {
+    const r = await http(server, 'POST', downPath('苏州一厂/封边2线'), { token: floorToken('调度'), body: DOWN });
+    expect(r).toMatchObject({ status: 200, body: { line: '苏州一厂/封边2线', down: 1 } });
+    expect(lastAudit()).toMatchObject({ type: 'line.down', actor: '调度', detail: expect.stringContaining('苏州一厂/封边2线') });
+    const slash = `/api/v1/lines/${encodeURIComponent('苏州一厂')}/${encodeURIComponent('封边2线')}/down`;
+    const own = await http(server, 'POST', slash, { token: floorToken('苏州一厂车间', { kind: 'workshop', value: '苏州一厂' }), body: { ...DOWN, reason: '再次停机' } });
+    expect(own).toMatchObject({ status: 200, body: { down: 2 } });
+    expect(downOf('苏州一厂/封边2线').map((d) => d.reason)).toEqual(['封边机故障', '再次停机']);
+  });
+
+  it('refuses another factory’s token, an unknown line and a bad body', async () => {
+    const other = await http(server, 'POST', downPath('苏州一厂/封边1线'), { token: floorToken('嘉兴', { kind: 'workshop', value: '嘉兴二厂' }), body: DOWN });
+    expect(other).toMatchObject({ status: 404, body: { error: { message: 'line 苏州一厂/封边1线 not found' } } });
+    expect((await http(server, 'POST', downPath('苏州一厂/封边9线'), { token: floorToken('调度'), body: DOWN })).status).toBe(404);
+    const bad = await http(server, 'POST', downPath('苏州一厂/封边1线'), { token: floorToken('调度'), body: { ...DOWN, to: '2026-02-01T00:00:00+08:00' } });
+    expect(bad).toMatchObject({ status: 400, body: { error: { message: 'to: must be after from' } } });
+    expect(downOf('苏州一厂/封边1线')).toEqual([]);
+  });
+});
