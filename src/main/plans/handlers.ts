@@ -12,7 +12,8 @@ import { ActionError } from '@main/commands/drafts';
 import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
 import { namedRows } from '@main/outbox/view';
 import { jobsOfIncident, problemFromIndex, ReplicaVersions } from '@main/plans/from-replica';
-import { AutoPilot } from '@main/plans/auto-policy';
+import { AutoRunWatcher, migrateAutoPolicyFile, readAutoPolicy } from '@main/plans/auto-policy-desk';
+import { AutoRuleSetPayload, describeZodError } from '@shared/protocol';
 import { generatePlans, replanRejected } from '@node/planning/generate';
 import { batchForPlan } from '@node/planning/plan-batch';
 import { solverPool } from '@node/planning/solver-worker';
@@ -117,21 +118,11 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
     return { actionId: `cmd-${command.seq}`, command, moved: k.plan.summary.moved };
   };
 
-  const autoPilot = new AutoPilot({
-    dataDir: o.dataDir,
-    incidents: () => o.warRoom().lines(),
-    applyPlanA: async (incidentId, label) => {
-      const a = (await computePlans(incidentId)).find((p) => p.kind === 'reassign');
-      if (!a || a.summary.moved === 0) return null;
-      const { actionId, moved } = applyKept(a.id, label);
-      return { actionId, moved };
-    },
-    markHandling: (id) => o.warRoom().moveIncident(id, 'handling', '自动执行方案A · '),
-    now: o.now,
-    announce: (run) => o.publish({ type: 'auto', run }),
-  });
-  const autoTimer = setInterval(() => void autoPilot.check(), 15_000);
-  autoTimer.unref();
+  // the auto-policy runs on the order server (issue 14): this desk reads its rules and runs, sends
+  // rule changes through the outbox, and tells the supervisor when a run arrives
+  const autoPolicy = () => readAutoPolicy(o.sqlite(), o.outbox.pending().filter((c) => c.type === 'autoRule.set').map((c) => c.payload));
+  migrateAutoPolicyFile(o.dataDir, (payload, label) => o.enqueue('autoRule.set', payload, label));
+  const autoRuns = new AutoRunWatcher(o.sqlite, o.now, (run) => o.publish({ type: 'auto', run }));
 
   const handlers: PlanDesk['handlers'] = {
     plans: async ({ incidentId }) => {
@@ -202,11 +193,12 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
         });
       return { actions };
     },
-    autoPolicy: () => autoPilot.policy(),
-    setAutoRule: ({ cause, enabled, maxJobs }) => {
-      const policy = autoPilot.setRule(cause, enabled, maxJobs);
-      void autoPilot.check();
-      return policy;
+    autoPolicy: () => autoPolicy(),
+    setAutoRule: (rule) => {
+      const p = AutoRuleSetPayload.safeParse(rule);
+      if (!p.success) throw new ActionError('bad_request', describeZodError(p.error), 400);
+      o.enqueue('autoRule.set', p.data, `${p.data.enabled ? `自动策略 · 方案${p.data.plan}` : '自动策略关闭'} · ${p.data.cause}`);
+      return autoPolicy();
     },
   };
 
@@ -222,9 +214,8 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
           solverPool.warm(1);
         });
       }
-      void autoPilot.check();
     },
-    close: () => clearInterval(autoTimer),
+    close: () => autoRuns.close(),
   };
 }
 
