@@ -77,7 +77,11 @@ export function overtimeHoursFor(line: PlanLine, date: string, orders: number): 
   return hours;
 }
 
-export function productionModel(p: PlanningProblem, kind: ProductionKind): ProductionModel {
+/** A previous plan's place for an order or a job (a re-plan keeps it): null = it stays unplaced, undefined = free. */
+export type KeepOrderPlace = (orderId: string) => { resource: string; date: string | null } | null | undefined;
+export type KeepJobPlace = (jobId: string) => { crewId: string; date: string } | null | undefined;
+
+export function productionModel(p: PlanningProblem, kind: ProductionKind, keep?: KeepOrderPlace): ProductionModel {
   const lines = p.lines ?? [];
   const orders = p.lineOrders ?? [];
   const from = firstSlotDate(p);
@@ -112,10 +116,13 @@ export function productionModel(p: PlanningProblem, kind: ProductionKind): Produ
     if (candidates.length === 0) {
       return why.push({ code: 'no_line', detail: kind === 'push_downstream' ? `line ${o.line} is not in the lines data` : `no other line works ${stage} for ${o.productType}` });
     }
+    const held = keep?.(o.orderId);
     for (const li of candidates) {
       const line = lines[li]!;
+      if (held === null || (held && held.resource !== line.id)) continue;
       const transferYuan = factoryOf(line.id) !== factoryOf(o.line) ? line.transferYuan : 0;
       for (const date of dates) {
+        if (held && held.date !== date) continue;
         const slot = slotOf(li, date);
         const m = modelSlots[slot]!;
         if (m.free <= 0 && !(m.extraMax && m.extraMax > 0)) continue;
@@ -136,7 +143,8 @@ export function productionModel(p: PlanningProblem, kind: ProductionKind): Produ
   });
   const model: AssignmentModel = {
     jobs: orders.length,
-    unplacedCost: orders.map(() => LINE_WEIGHT.unplaced),
+    // a kept order never gives its place up to a rejected one (a re-plan re-solves the rejected only)
+    unplacedCost: orders.map((o) => (keep?.(o.orderId) ? 2 * LINE_WEIGHT.unplaced : LINE_WEIGHT.unplaced)),
     options: options.map((o) => ({
       job: o.order,
       slot: o.slot,
@@ -152,7 +160,7 @@ export function productionModel(p: PlanningProblem, kind: ProductionKind): Produ
  * delivery its order's production date leads to (`productionDate` per order id; a job whose order
  * found no production date stays unplaced with that reason), never into a slot that has begun.
  */
-export function pushedJobsModel(p: PlanningProblem, productionDate: ReadonlyMap<string, string>, orderWhy: ReadonlyMap<string, Why>): PlanModel {
+export function pushedJobsModel(p: PlanningProblem, productionDate: ReadonlyMap<string, string>, orderWhy: ReadonlyMap<string, Why>, keep?: KeepJobPlace): PlanModel {
   const stageOf = new Map((p.lineOrders ?? []).map((o) => [o.orderId, o.stage]));
   const crewIndex = new Map(p.crews.map((c, i) => [c.id, i]));
   const placements: PlacementOption[] = [];
@@ -173,7 +181,9 @@ export function pushedJobsModel(p: PlanningProblem, productionDate: ReadonlyMap<
     const earliest = [delivery, job.earliestDate ?? delivery, p.today, job.date ?? p.today].sort().at(-1)!;
     const dates = Array.from({ length: RESCHEDULE_HORIZON_DAYS }, (_, i) => addDays(earliest, i));
     let tooLate = 0;
+    const held = keep?.(job.jobId);
     for (const date of dates) {
+      if (held === null || (held && (held.crewId !== crew.id || held.date !== date))) continue;
       if (isOnLeave(crew, date)) continue;
       if (!slotStartsAfterLead(p, date, job.window)) {
         tooLate++;
@@ -202,7 +212,7 @@ export function pushedJobsModel(p: PlanningProblem, productionDate: ReadonlyMap<
   });
   return {
     kind: 'push_downstream',
-    model: { jobs: p.jobs.length, unplacedCost: p.jobs.map(() => LINE_WEIGHT.unplaced), options, slots },
+    model: { jobs: p.jobs.length, unplacedCost: p.jobs.map((j) => (keep?.(j.jobId) ? 2 * LINE_WEIGHT.unplaced : LINE_WEIGHT.unplaced)), options, slots },
     placements,
     slotKeys,
     why,

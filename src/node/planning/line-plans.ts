@@ -14,7 +14,7 @@
 import { compensationFor, FAMILY_KINDS, type Plan, type PlanOrderMove, type PlanSummary } from '@shared/plans';
 import { assemblePlan } from '@node/planning/assemble';
 import { planId } from '@node/planning/generate';
-import { overtimeHoursFor, productionModel, pushedJobsModel, type ProductionKind, type ProductionModel } from '@node/planning/line-models';
+import { overtimeHoursFor, productionModel, pushedJobsModel, type KeepJobPlace, type KeepOrderPlace, type ProductionKind, type ProductionModel } from '@node/planning/line-models';
 import { batchForPlan, type BatchCommand } from '@node/planning/plan-batch';
 import { loadKey, type PlanningProblem } from '@node/planning/problem';
 import { solveAssignment, type AssignmentResult } from '@node/planning/solver';
@@ -27,8 +27,9 @@ export async function linePlans(p: PlanningProblem, meta: Meta): Promise<Plan[]>
   return Promise.all(FAMILY_KINDS.line.map((kind) => solveLinePlan(p, kind as ProductionKind, { ...meta, id: planId(meta.incidentId, kind, meta.checkpoint) })));
 }
 
-export async function solveLinePlan(p: PlanningProblem, kind: ProductionKind, meta: Meta & { id: string }): Promise<Plan> {
-  const pm = productionModel(p, kind);
+/** One line plan; `keep` (a re-plan after a rejection) holds every order and job it returns a place for where the previous plan put it. */
+export async function solveLinePlan(p: PlanningProblem, kind: ProductionKind, meta: Meta & { id: string }, keep?: { order?: KeepOrderPlace; job?: KeepJobPlace }): Promise<Plan> {
+  const pm = productionModel(p, kind, keep?.order);
   const r = await solveAssignment(pm.model);
   const orderMoves = productionMoves(p, pm, r);
   if (kind !== 'push_downstream') return productionPlan(p, pm, r, orderMoves, meta);
@@ -36,7 +37,7 @@ export async function solveLinePlan(p: PlanningProblem, kind: ProductionKind, me
   // B: the installations follow the production dates the line's own capacity gives
   const made = new Map(orderMoves.flatMap((m) => (m.to?.date ? [[m.orderId, m.to.date] as const] : [])));
   const orderWhy = new Map(orderMoves.flatMap((m) => (m.unplaced ? [[m.orderId, m.unplaced] as const] : [])));
-  const jm = pushedJobsModel(p, made, orderWhy);
+  const jm = pushedJobsModel(p, made, orderWhy, keep?.job);
   const jr = await solveAssignment(jm.model);
   const plan = assemblePlan(p, jm, jr, meta);
   // the summary counts orders (placed, late); `moved` and the texts count the installations pushed

@@ -10,7 +10,7 @@ import { compensationFor, type Plan } from '@shared/plans';
 import { addDays } from '@shared/time';
 import { DEFAULT_POLICY } from '@main/plans/policy';
 import type { PlanJob, PlanLine, PlanLineOrder, PlanningProblem } from '@node/planning/problem';
-import { lineBatch, linePlans } from '@node/planning/line-plans';
+import { lineBatch, linePlans, solveLinePlan } from '@node/planning/line-plans';
 import { lineProblem } from '@node/planning/line-problem';
 import type { PlanningSource, SourceJob, SourceOrder } from '@node/planning/source';
 import { crew, TODAY } from './fixtures';
@@ -207,6 +207,21 @@ describe('line plans for a line down with 45 waiting orders', () => {
       validate(problem(), plan);
       for (const m of plan.moves) if (m.to?.date) expect(Date.parse(`${m.to.date}T${(m.window ?? '09:00').slice(0, 5)}:00+08:00`)).toBeGreaterThanOrEqual(NOW + 2 * 3_600_000);
     }
+  });
+});
+
+describe('a re-plan after the server rejected some orders', () => {
+  it('keeps every other order where the plan put it and solves the rejected ones again', async () => {
+    const p = problem();
+    const [a] = await linePlans(p, META);
+    const rejected = a!.orderMoves.find((m) => m.to?.resource === '无锡二厂/封边1线')!;
+    // meanwhile another order took that line-day
+    const fresh = problem({ lineLoad: new Map([...p.lineLoad!, [`无锡二厂/封边1线|${rejected.to!.date}`, 1]]) });
+    const before = new Map(a!.orderMoves.map((m) => [m.orderId, m.to]));
+    const again = await solveLinePlan(fresh, 'move_line', { ...META, id: 'r1' }, { order: (id) => (id === rejected.orderId ? undefined : before.get(id)) });
+    validate(fresh, again);
+    for (const m of again.orderMoves) if (m.orderId !== rejected.orderId) expect(m.to, `${m.orderId} ${JSON.stringify(m.unplaced)}`).toEqual(before.get(m.orderId));
+    expect(again.orderMoves.find((m) => m.orderId === rejected.orderId)!.to).not.toEqual(rejected.to);
   });
 });
 
