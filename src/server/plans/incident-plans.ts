@@ -4,9 +4,8 @@
  * the same functions (src/node/planning), so a plan applied here is the plan a desk shows.
  */
 import type { Plan, PlanFamily } from '@shared/plans';
+import { batchForPlan, plansForFamily, type BatchCommand } from '@node/planning/families';
 import { problemForIncident, type IncidentInput } from '@node/planning/incident-problem';
-import { generatePlans } from '@node/planning/generate';
-import { batchForPlan, type BatchCommand } from '@node/planning/plan-batch';
 import type { PlanningProblem } from '@node/planning/problem';
 import type { PlanningSource } from '@node/planning/source';
 
@@ -23,8 +22,7 @@ export interface IncidentPlanner {
 export const incidentPlanner: IncidentPlanner = {
   async plans(source, family, incident) {
     const problem = problemForIncident(source, family, incident);
-    if (family !== 'installers') return { problem, plans: [] };
-    return { problem, plans: await generatePlans(problem, incident.id, source.checkpoint()) };
+    return { problem, plans: await plansForFamily(problem, family, { incidentId: incident.id, checkpoint: source.checkpoint() }) };
   },
   batch: (plan, problem) => batchForPlan(plan, problem),
 };
