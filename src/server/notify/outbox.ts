@@ -11,19 +11,28 @@
  * written) is handed over again after the backoff with the same key and a counted attempt, so a
  * gateway that drops repeated keys texts the customer once, and the retry limit still holds.
  * The default provider records what it sent and logs a line; WebhookProvider (webhook.ts) hands
- * texts to an SMS gateway.
+ * texts to an SMS gateway. A crew text (recipient `crew:<crewId>`) goes to the crew's phone; a crew
+ * without one cannot be texted, so its text is `failed` at once with the reason (never retried).
  */
 import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { shanghaiIso } from '@shared/time';
 import { crews, notifications, orders, type NotificationRow } from '@server/db/schema';
 import type { Writer } from '@server/db/writer';
 
-/** What a provider gets: the text, and the order it is about (absent if the order is gone). */
+/**
+ * What a provider gets: the text, the order it is about (absent if the order is gone) and, for a
+ * crew text, the crew with its phone (the outbox hands a crew text over only when it has one).
+ */
 export interface OutgoingText extends Pick<NotificationRow, 'id' | 'orderId' | 'template' | 'params'> {
   /** 1 for the first hand-over; a repeat keeps the same id (the idempotency key) */
   attempt: number;
+  /** `customer` (the order's phone) or `crew:<crewId>` (the crew's phone); absent = customer */
+  recipient?: string;
   order?: { orderNo: string; customerName: string; customerPhone: string; bookedSlot?: string | null; crewName?: string | null };
+  crew?: { id: string; name: string; phone: string };
 }
+
+const CREW_PREFIX = 'crew:';
 
 export interface NotificationProvider {
   readonly name: string;
@@ -71,8 +80,12 @@ const CONCURRENCY = 8;
 const BACKOFF = 5;
 const MAX_ERROR_CHARS = 200;
 
-/** What came of handing one text over. `unknown`: cut short by shutdown mid-request. */
-type Outcome = { kind: 'sent' } | { kind: 'refused'; reason: string } | { kind: 'not_tried' } | { kind: 'unknown' };
+/**
+ * What came of handing one text over. `unknown`: cut short by shutdown mid-request.
+ * `undeliverable`: there is no number to text (a crew without a phone), so it fails at once
+ * without reaching the provider; retrying would not find a number either.
+ */
+type Outcome = { kind: 'sent' } | { kind: 'refused'; reason: string } | { kind: 'not_tried' } | { kind: 'unknown' } | { kind: 'undeliverable'; reason: string };
 
 const reasonOf = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_CHARS) || 'refused';
 
@@ -176,6 +189,38 @@ export class OutboxDispatcher {
     }
   }
 
+  /** The crews of crew texts, with their phones (as they stand when the text goes out). */
+  private crewsOf(rows: readonly NotificationRow[]): Map<string, { id: string; name: string; phone: string | null }> {
+    const ids = [...new Set(rows.flatMap((r) => (r.recipient?.startsWith(CREW_PREFIX) ? [r.recipient.slice(CREW_PREFIX.length)] : [])))];
+    if (ids.length === 0) return new Map();
+    const found = this.writer.db.select({ id: crews.id, name: crews.name, phone: crews.phone, deleted: crews.deleted }).from(crews).where(inArray(crews.id, ids)).all();
+    return new Map(found.filter((c) => !c.deleted).map((c) => [c.id, { id: c.id, name: c.name, phone: c.phone ?? null }]));
+  }
+
+  /**
+   * The texts to hand over, and those that cannot go anywhere: a crew text whose crew is gone or
+   * has no phone (the reason is kept on the row, so the desk sees why the crew was not told).
+   */
+  private addressed(rows: readonly NotificationRow[]): { texts: OutgoingText[]; undeliverable: Map<string, Outcome> } {
+    const crewRows = this.crewsOf(rows);
+    const undeliverable = new Map<string, Outcome>();
+    const texts: OutgoingText[] = [];
+    for (const t of this.withOrders(rows)) {
+      const recipient = t.recipient ?? 'customer';
+      if (recipient === 'customer') {
+        texts.push(t);
+        continue;
+      }
+      const crewId = recipient.startsWith(CREW_PREFIX) ? recipient.slice(CREW_PREFIX.length) : null;
+      const crew = crewId ? crewRows.get(crewId) : undefined;
+      if (!crewId) undeliverable.set(t.id, { kind: 'undeliverable', reason: `unknown recipient ${JSON.stringify(recipient).slice(0, 60)}` });
+      else if (!crew) undeliverable.set(t.id, { kind: 'undeliverable', reason: `crew ${crewId} not found: no phone to text` });
+      else if (!crew.phone) undeliverable.set(t.id, { kind: 'undeliverable', reason: `crew ${crewId} (${crew.name}) has no phone number: add one to the crew to text it` });
+      else texts.push({ ...t, crew: { id: crew.id, name: crew.name, phone: crew.phone } });
+    }
+    return { texts, undeliverable };
+  }
+
   private withOrders(rows: readonly NotificationRow[]): OutgoingText[] {
     const ids = [...new Set(rows.map((r) => r.orderId))];
     // the booking as it stands when the text goes out: a plan's texts name the new crew, date and window
@@ -191,7 +236,7 @@ export class OutboxDispatcher {
     const byId = new Map(found.map(({ id, ...order }) => [id, order]));
     return rows.map((r) => {
       const order = byId.get(r.orderId);
-      return { id: r.id, orderId: r.orderId, template: r.template, params: r.params, attempt: r.attempts ?? 1, ...(order ? { order } : {}) };
+      return { id: r.id, orderId: r.orderId, template: r.template, params: r.params, attempt: r.attempts ?? 1, recipient: r.recipient ?? 'customer', ...(order ? { order } : {}) };
     });
   }
 
@@ -237,6 +282,9 @@ export class OutboxDispatcher {
             const gaveUp = n > retries;
             ctx.db.update(notifications).set({ status: gaveUp ? 'failed' : 'queued', error: o.reason, version: ctx.version }).where(sending).run();
             console.error(`notification ${t.id}: attempt ${n} failed${gaveUp ? ', giving up' : ''}: ${o.reason}`);
+          } else if (o.kind === 'undeliverable') {
+            ctx.db.update(notifications).set({ status: 'failed', error: o.reason, version: ctx.version }).where(sending).run();
+            console.error(`notification ${t.id}: not sent: ${o.reason}`);
           } else if (o.kind === 'not_tried') {
             // shutdown came before its turn: the attempt did not happen
             ctx.db.update(notifications).set({ status: 'queued', attempts: n - 1, version: ctx.version }).where(sending).run();
@@ -255,7 +303,9 @@ export class OutboxDispatcher {
     if (rows.length === 0) return;
     const claimed = this.claim(rows);
     if (claimed.length === 0) return;
-    const outcome = await this.sendAll(this.withOrders(claimed));
+    const { texts, undeliverable } = this.addressed(claimed);
+    const outcome = await this.sendAll(texts);
+    for (const [id, o] of undeliverable) outcome.set(id, o);
     // a repeat waits its backoff from the answer, whether or not the answer can be written
     const answeredAt = Date.now();
     for (const t of claimed) this.notBefore.set(t.id, answeredAt + this.backoffMs(t.attempts ?? 1));

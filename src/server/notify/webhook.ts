@@ -1,7 +1,7 @@
 /**
  * An SMS gateway reached by a webhook (I/O): each text is POSTed as JSON
- * `{ id, idempotencyKey, attempt, orderId, phone, template, params, text }` to the configured
- * URL. `text` is the zh-CN message rendered from the shared templates (src/shared/sms-templates.ts),
+ * `{ id, idempotencyKey, attempt, orderId, recipient?, phone, template, params, text }` to the configured
+ * URL (`recipient` only on a crew text: `crew:<crewId>`, the phone then being the crew's). `text` is the zh-CN message rendered from the shared templates (src/shared/sms-templates.ts),
  * so the customer reads exactly what the supervisor previewed. A 2xx answer means the gateway
  * took it; anything else, a network error or no answer within the timeout rejects with a short
  * reason, which the outbox keeps on the row.
@@ -36,6 +36,8 @@ export interface WebhookBody {
   /** 1 for the first hand-over */
   attempt: number;
   orderId: string;
+  /** `crew:<crewId>` for a crew text (sent to the crew's phone); absent for a customer's text, as before */
+  recipient?: string;
   phone: string;
   template: string;
   params: Record<string, unknown>;
@@ -98,9 +100,12 @@ export class WebhookProvider implements NotificationProvider {
   }
 
   async send(n: OutgoingText, signal?: AbortSignal): Promise<void> {
-    // without the order there is no phone number to text
-    if (!n.order) throw new Error(`order ${n.orderId} not found`);
-    const body: WebhookBody = { id: n.id, idempotencyKey: n.id, attempt: n.attempt, orderId: n.orderId, phone: n.order.customerPhone, template: n.template, params: n.params ?? {}, text: smsText(n) };
+    const recipient = n.recipient ?? 'customer';
+    // a customer's number is on the order; a crew's comes with the text (the outbox fails a crew text without one)
+    const phone = recipient === 'customer' ? n.order?.customerPhone : n.crew?.phone;
+    if (!phone) throw new Error(recipient === 'customer' ? `order ${n.orderId} not found` : `no phone for ${recipient}`);
+    const to = recipient === 'customer' ? {} : { recipient };
+    const body: WebhookBody = { id: n.id, idempotencyKey: n.id, attempt: n.attempt, orderId: n.orderId, ...to, phone, template: n.template, params: n.params ?? {}, text: smsText(n) };
     const json = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': n.id };
     if (this.o.secret) {
