@@ -67,7 +67,7 @@ export function executeCommand(writer: Writer, principal: Principal, clientId: s
       if (!r.ok) throw new Rejected(r.rejection, 0);
       const queued = applyPlan(ctx, r.plan, principal.name, key);
       recordMutation(ctx.db, { ...outcome, status: 'applied', version: ctx.version, error: null, images: r.plan.images, queued, undoneBy: null, at: ctx.nowIso }, holder);
-      const rows = r.plan.updates.length + r.plan.events.length + r.plan.notifications.length + r.plan.mentioned;
+      const rows = r.plan.updates.length + r.plan.inserts.length + r.plan.events.length + r.plan.notifications.length + r.plan.mentioned;
       // the audit row carries ctx.version, so it is itself a synced change: a command that writes
       // no business row (incident.state) still commits a version, and desks pull its audit row
       appendAudit(ctx.db, { at: ctx.nowIso, actor: principal.name, role: principal.role, clientId, mutationId: cmd.mutationId, type: cmd.type, outcome: 'applied', code: null, rows, version: ctx.version, detail: r.plan.detail });

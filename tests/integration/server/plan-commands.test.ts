@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { CommandReply } from '@shared/protocol';
 import { carrierRowId, lineRowId } from '@shared/supply-ids';
 import type { OrderServer } from '@server/app';
+import { recentAudit } from '@server/db/ledger';
 import { carriers, crews, events, jobs, lines, notifications, orders, type JobRow, type LineRow, type OrderRow } from '@server/db/schema';
 import { connectDesk, http, newOrderBody, removeTempDirs, startServer, token } from './helpers';
 import { Commander, crewFor, EVIDENCE, jobRow, orderRow } from './fixtures';
@@ -188,6 +189,8 @@ describe('job.create', () => {
     expect(codeOf(r)).toBe('applied');
     const made = jobsOf(order.id).find((j) => j.status === 'booked');
     expect(made).toMatchObject({ crewId: crew.id, date: '2026-05-11', window: '13:00-17:00', skill: 'wardrobe', version: server.head() });
+    // the audit row counts the job it made: the job, the order's booking, the event and the crew's text
+    expect(recentAudit(server.db, 20).find((a) => a.clientId === 'jc-apply' && a.mutationId === 1)).toMatchObject({ type: 'job.create', outcome: 'applied', rows: 4 });
     expect(orderRow(server, order.id)).toMatchObject({ crewId: crew.id, bookedSlot: '2026-05-11 13:00-17:00' });
     const text = server.db.select().from(notifications).where(eq(notifications.orderId, order.id)).all().find((n) => n.recipient === `crew:${crew.id}`);
     expect(text).toMatchObject({ template: 'crew_job_added', status: 'queued', params: { crewName: crew.name, orderNo: order.orderNo, district: '徐汇区', date: '2026-05-11', window: '13:00-17:00', jobId: made?.id } });
