@@ -6,16 +6,18 @@
  */
 import type Database from 'better-sqlite3';
 import type { CommandView, DeskEvent, DeskHandlers } from '@shared/contract';
-import type { AppliedAction, Plan, PlanKind, PlanningPolicy } from '@shared/plans';
+import { planFamilyOf, type AppliedAction, type NoPlanCode, type Plan, type PlanFamily, type PlanKind, type PlanningPolicy } from '@shared/plans';
+import { carrierNameOf, workstationOfRowId } from '@shared/supply-ids';
+import type { IncidentLine } from '@shared/war-room';
 import { shanghaiIso } from '@shared/time';
 import { ActionError } from '@main/commands/drafts';
 import type { OutboxCommand, OutboxStore } from '@main/outbox/store';
 import { namedRows } from '@main/outbox/view';
-import { jobsOfIncident, problemFromIndex, ReplicaVersions } from '@main/plans/from-replica';
+import { jobsOfIncident, problemFromIndex, ReplicaPlanningSource, ReplicaVersions } from '@main/plans/from-replica';
 import { AutoRunWatcher, migrateAutoPolicyFile, readAutoPolicy } from '@main/plans/auto-policy-desk';
 import { AutoRuleSetPayload, describeZodError } from '@shared/protocol';
-import { generatePlans, replanRejected } from '@node/planning/generate';
-import { batchForPlan } from '@node/planning/plan-batch';
+import { batchForPlan, plansForFamily, replanForFamily } from '@node/planning/families';
+import { problemForIncident, type IncidentInput } from '@node/planning/incident-problem';
 import { solverPool } from '@node/planning/solver-worker';
 import type { PlanningProblem } from '@node/planning/problem';
 import { suggestCrews } from '@node/planning/suggest';
@@ -47,6 +49,9 @@ interface Kept {
   plan: Plan;
   problem: PlanningProblem;
   title: string;
+  family: PlanFamily;
+  /** the incident's members when the plans were made: a re-plan reads the same ones again */
+  incident: IncidentInput;
 }
 
 const KIND_LABEL: Record<PlanKind, string> = {
@@ -100,20 +105,27 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
     return { clientId, mutationId, local: clientId === o.outbox.clientId() ? o.outbox.byMutationId(mutationId) : null };
   };
 
-  const computePlans = async (incidentId: string) => {
-    const { index, line } = incident(incidentId);
-    const problem = problemFromIndex(index, new ReplicaVersions(o.sqlite()), jobsOfIncident(index, line), o.policy());
-    const plans = await generatePlans(problem, incidentId, o.checkpoint());
-    for (const plan of plans) keep({ plan, problem, title: line.title });
-    return plans;
+  const source = () => new ReplicaPlanningSource(o.warRoom().indexNow(), o.sqlite(), o.policy(), o.checkpoint());
+
+  /** The incident's plans by its family, or why it has none (never a strip of plans that move nothing by design). */
+  const computePlans = async (incidentId: string): Promise<{ plans: Plan[]; family: PlanFamily | null; noPlan: { code: NoPlanCode; detail: string } | null }> => {
+    const { line } = incident(incidentId);
+    const family = planFamilyOf(line.cause, line.kind);
+    if (!family) return { plans: [], family: null, noPlan: noPlanOf(line) };
+    const members: IncidentInput = { orderIds: [...line.orderIds], jobIds: [...line.jobIds], where: { ...line.where } };
+    const problem = problemForIncident(source(), family, members);
+    const plans = await plansForFamily(problem, family, { incidentId, checkpoint: o.checkpoint() });
+    for (const plan of plans) keep({ plan, problem, title: line.title, family, incident: members });
+    return { plans, family, noPlan: null };
   };
 
   const applyKept = (planId: string, label?: string) => {
     const k = kept.get(planId);
     if (!k) throw new ActionError('not_found', `planId: no plan ${planId} (ask for plans again)`, 404);
     const cmd = batchForPlan(k.plan, k.problem);
-    if (!cmd) throw new ActionError('nothing_to_apply', `planId: plan ${planId} moves no job`);
-    const command = o.enqueue(cmd.type, cmd.payload, label ?? `${KIND_LABEL[k.plan.kind]} ${k.plan.summary.moved} 个安装 · ${k.title}`);
+    if (!cmd) throw new ActionError('nothing_to_apply', `planId: plan ${planId} moves nothing`);
+    const what = k.family === 'installers' || k.family === 'handoff' ? '个安装' : '项';
+    const command = o.enqueue(cmd.type, cmd.payload, label ?? `${KIND_LABEL[k.plan.kind]} ${k.plan.summary.moved} ${what} · ${k.title}`);
     planOfAction.set(command.seq, planId);
     return { actionId: `cmd-${command.seq}`, command, moved: k.plan.summary.moved };
   };
@@ -127,8 +139,8 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
   const handlers: PlanDesk['handlers'] = {
     plans: async ({ incidentId }) => {
       const started = performance.now();
-      const plans = await computePlans(incidentId);
-      return { incidentId, asOf: shanghaiIso(o.now()), ms: Math.round(performance.now() - started), plans, family: 'installers' as const, noPlan: null };
+      const { plans, family, noPlan } = await computePlans(incidentId);
+      return { incidentId, asOf: shanghaiIso(o.now()), ms: Math.round(performance.now() - started), plans, family, noPlan };
     },
 
     replan: async ({ planId }) => {
@@ -138,14 +150,11 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
       const rejectedCmd = seq === undefined ? null : o.outbox.get(seq);
       if (!rejectedCmd || rejectedCmd.state !== 'rejected') throw new ActionError('not_rejected', `planId: ${planId} was not rejected by the server; nothing to re-plan`);
       const rejected = rejectedJobs(rejectedCmd, k.plan);
-      // the same jobs as the first plan, read again (a rejected job may have left the incident meanwhile)
-      const index = o.warRoom().indexNow();
-      const fresh = problemFromIndex(index, new ReplicaVersions(o.sqlite()), k.plan.moves.map((m) => m.jobId), o.policy());
-      // rows the server did not name keep the version the first plan saw: a change made since is rejected again, never overwritten
-      const seen = new Map(k.problem.jobs.map((j) => [j.jobId, j.version]));
-      const problem = { ...fresh, jobs: fresh.jobs.map((j) => (rejected.has(j.jobId) || !seen.has(j.jobId) ? j : { ...j, version: seen.get(j.jobId)! })) };
-      const plan = await replanRejected(problem, k.plan, rejected, ++revisions);
-      keep({ plan, problem, title: k.title });
+      // the same incident members as the first plan, read again (a rejected row may have left the incident meanwhile)
+      const fresh = problemForIncident(source(), k.family, k.incident);
+      const problem = keepSeenVersions(fresh, k.problem, rejected);
+      const plan = await replanForFamily(problem, k.plan, rejected, ++revisions);
+      keep({ ...k, plan, problem });
       return { plan };
     },
 
@@ -175,7 +184,7 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
       const undoOf = new Map<number, OutboxCommand>();
       for (const c of all) if (c.type === 'undo' && c.payload.clientId === o.outbox.clientId()) undoOf.set(Number(c.payload.mutationId), c);
       const actions: AppliedAction[] = all
-        .filter((c) => ACTION_TYPES.has(c.type) && namedRows(c.type, c.payload).jobIds.length > 0)
+        .filter((c) => ACTION_TYPES.has(c.type) && itemsOf(c) > 0)
         .map((c) => {
           const u = c.mutationId === null ? undefined : undoOf.get(c.mutationId);
           const state = u?.state === 'applied' ? 'undone' : u?.state === 'pending' ? 'undo_pending' : c.state;
@@ -185,7 +194,7 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
             label: c.label,
             at: c.createdAt,
             state,
-            jobs: namedRows(c.type, c.payload).jobIds.length,
+            jobs: itemsOf(c),
             error: (u?.state === 'rejected' ? u.error?.message : c.error?.message) ?? null,
             planId,
             rejectedJobIds: c.state === 'rejected' && planId ? [...rejectedJobs(c, kept.get(planId)?.plan)] : [],
@@ -219,16 +228,66 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
   };
 }
 
-/** The jobs a rejection names: job rows directly, and the jobs a rejected crew row was to take. */
+/** Why an incident whose cause or place has no plan family gets none (planFamilyOf said null). */
+function noPlanOf(line: Pick<IncidentLine, 'cause' | 'kind' | 'title'>): { code: NoPlanCode; detail: string } {
+  if (planFamilyOf(line.cause, 'workstation')) return { code: 'no_workstation', detail: `${line.cause} at a ${line.kind}: a line plan needs the workstation it happened at` };
+  if (planFamilyOf(line.cause, 'carrier')) return { code: 'no_carrier', detail: `${line.cause} at a ${line.kind}: a logistics plan needs the carrier` };
+  return { code: 'no_plan_for_cause', detail: `${line.cause}: no plan moves anything for this cause (${line.title})` };
+}
+
+/** How many rows an action names: its jobs, else its orders (a carrier switch, a line move, a created job). */
+function itemsOf(c: OutboxCommand): number {
+  const named = namedRows(c.type, c.payload);
+  if (named.jobIds.length > 0) return named.jobIds.length;
+  const orders = new Set(named.orderIds);
+  for (const sub of c.type === 'batch' ? ((c.payload.commands as Array<{ payload?: { orders?: unknown; jobs?: unknown } }>) ?? []) : []) {
+    for (const row of [sub.payload?.orders, sub.payload?.jobs].flatMap((x) => (Array.isArray(x) ? x : []))) if (typeof row?.orderId === 'string') orders.add(row.orderId);
+  }
+  return orders.size;
+}
+
+/**
+ * A re-plan's problem: rows the server did not name keep the version the first plan saw, so a
+ * change made since is rejected again, never overwritten; the rejected ones plan on their new rows.
+ */
+function keepSeenVersions(fresh: PlanningProblem, first: PlanningProblem, rejected: ReadonlySet<string>): PlanningProblem {
+  const seen = new Map<string, number>([...first.jobs.map((j) => [j.jobId, j.version] as const), ...(first.shipments ?? []).map((s) => [s.orderId, s.version] as const), ...(first.lineOrders ?? []).map((l) => [l.orderId, l.version] as const)]);
+  const version = <T extends { version: number }>(id: string, row: T): T => (rejected.has(id) || !seen.has(id) ? row : { ...row, version: seen.get(id)! });
+  return {
+    ...fresh,
+    jobs: fresh.jobs.map((j) => version(j.jobId, j)),
+    ...(fresh.shipments ? { shipments: fresh.shipments.map((s) => version(s.orderId, s)) } : {}),
+    ...(fresh.lineOrders ? { lineOrders: fresh.lineOrders.map((l) => version(l.orderId, l)) } : {}),
+  };
+}
+
+/**
+ * The items a rejection names, by the ids plans use (job ids, order ids): job and order rows
+ * directly (an order's created job is `new:<orderId>`), and the items a rejected crew, carrier or
+ * line row was to take.
+ */
 function rejectedJobs(c: OutboxCommand, plan: Plan | undefined): Set<string> {
   const out = new Set<string>();
-  const crews = new Set<string>();
+  const resources = new Set<string>();
+  const moves = plan?.moves ?? [];
+  const orderMoves = plan?.orderMoves ?? [];
   for (const row of c.error?.rows ?? []) {
-    if (row.entity === 'job' && typeof row.id === 'string') out.add(row.id);
-    if (row.entity === 'crew' && typeof row.id === 'string') crews.add(row.id);
+    if (typeof row.id !== 'string') continue;
+    if (row.entity === 'job') out.add(row.id);
+    if (row.entity === 'crew') resources.add(row.id);
+    if (row.entity === 'carrier') resources.add(carrierNameOf(row.id) ?? row.id);
+    if (row.entity === 'line') resources.add(workstationOfRowId(row.id) ?? row.id);
+    if (row.entity === 'order') {
+      if (orderMoves.some((m) => m.orderId === row.id)) out.add(row.id);
+      if (moves.some((m) => m.jobId === `new:${row.id}`)) out.add(`new:${row.id}`);
+    }
   }
-  for (const m of plan?.moves ?? []) if (m.to?.crewId && crews.has(m.to.crewId)) out.add(m.jobId);
-  // a rejection without rows (capacity, leave) names jobs in its message
-  if (out.size === 0 && plan) for (const m of plan.moves) if (c.error?.message.includes(m.jobId)) out.add(m.jobId);
+  for (const m of moves) if (m.to?.crewId && resources.has(m.to.crewId)) out.add(m.jobId);
+  for (const m of orderMoves) if (m.to && resources.has(m.to.resource)) out.add(m.orderId);
+  // a rejection without rows (capacity, leave) names its rows in its message
+  if (out.size === 0 && plan) {
+    for (const m of moves) if (c.error?.message.includes(m.jobId) || (m.jobId.startsWith('new:') && c.error?.message.includes(m.orderId))) out.add(m.jobId);
+    for (const m of orderMoves) if (m.moved && c.error?.message.includes(m.orderId)) out.add(m.orderId);
+  }
   return out;
 }

@@ -55,3 +55,29 @@ export function carrierLoadOf(
   }
   return load;
 }
+
+/** An order as the line load counts it: waiting at a stage on a workstation `<factory>/<line>`. */
+export interface LoadLineOrder {
+  id: string;
+  stage: number;
+  stageEnteredAt: string;
+  workstation: string | null;
+}
+
+/**
+ * Orders waiting per `lineId|date`, the excluded ones left out: an order at a line's stage on that
+ * line counts on the day it entered the stage, or today when that has passed (the server's source
+ * counts the same way).
+ */
+export function lineLoadOf(orders: Iterable<LoadLineOrder>, lines: readonly { id: string; stage: number }[], nowMs: number, excludingOrderIds: ReadonlySet<string>): Map<string, number> {
+  const stageOf = new Map(lines.map((l) => [l.id, l.stage]));
+  const today = shanghaiDate(nowMs);
+  const load = new Map<string, number>();
+  for (const o of orders) {
+    if (excludingOrderIds.has(o.id) || !o.workstation || stageOf.get(o.workstation) !== o.stage) continue;
+    const entered = shanghaiDate(Date.parse(o.stageEnteredAt));
+    const k = `${o.workstation}|${entered > today ? entered : today}`;
+    load.set(k, (load.get(k) ?? 0) + 1);
+  }
+  return load;
+}
