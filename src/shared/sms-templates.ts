@@ -14,6 +14,8 @@ export const SMS_TEMPLATES = {
   install_confirmed: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}的安装已确认：{date} {window}，由{crewName}上门。',
   /** shipped: the carrier's tracking link (hand-off rule) */
   tracking_link: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}已发货（{carrier} {waybill}），物流跟踪：{url}',
+  /** a production line is down and the order will be late: the new delivery date and the compensation (line plan B) */
+  production_delayed: '【华东定制家居】尊敬的{customer}，很抱歉，您的订单{orderNo}因生产线故障，预计安装日期顺延至{date}，我们将按超时赔付标准补偿您¥{amountYuan}。',
   /** booked: the installation appointment (hand-off rule) */
   install_booked: '【华东定制家居】尊敬的{customer}，您的订单{orderNo}已预约安装：{date} {window}。',
   // crew texts (recipient `crew:<crewId>`, issue 14): sent to the crew's phone when a command gives

@@ -19,6 +19,7 @@ import { batchForPlan, type BatchCommand } from '@node/planning/plan-batch';
 import { loadKey, type PlanningProblem } from '@node/planning/problem';
 import { solveAssignment, type AssignmentResult } from '@node/planning/solver';
 import { lineOvertimeOn } from '@shared/supply-rules';
+import { renderSms } from '@shared/sms-templates';
 
 type Meta = { incidentId: string; checkpoint: number };
 
@@ -43,10 +44,13 @@ export async function solveLinePlan(p: PlanningProblem, kind: ProductionKind, me
   // the summary counts orders (placed, late); `moved` and the texts count the installations pushed
   const paid = new Map(plan.moves.flatMap((m) => (m.moved && m.to ? [[m.orderId, m.compensationYuan] as const] : [])));
   const compensationYuan = owedCompensation(p, orderMoves, paid);
+  const delayed = delayTexts(p, orderMoves, paid);
+  const texts = [...plan.texts, ...(delayed.length ? [{ template: DELAY_TEMPLATE, count: delayed.reduce((n, g) => n + g.orderIds.length, 0), sample: renderSms(DELAY_TEMPLATE, { orderNo: delayed[0]!.orderNos[0], date: delayed[0]!.date, amountYuan: delayed[0]!.amountYuan }) }] : [])];
   return {
     ...plan,
     orderMoves,
-    summary: { ...plan.summary, ...orderFigures(orderMoves), compensationYuan, costYuan: compensationYuan },
+    texts,
+    summary: { ...plan.summary, ...orderFigures(orderMoves), textsToSend: texts.reduce((n, t) => n + t.count, 0), compensationYuan, costYuan: compensationYuan },
     solver: {
       status: r.status === 'optimal' || r.status === 'empty' ? jr.status : r.status,
       ms: r.ms + jr.ms,
@@ -177,8 +181,34 @@ function productionPlan(p: PlanningProblem, pm: ProductionModel, r: AssignmentRe
  * (`order.moveLine`, each with the version the plan saw). B is the installers' plan B batch: the
  * jobs rescheduled, grouped by compensation so the server queues each customer's text.
  */
+const DELAY_TEMPLATE = 'production_delayed';
+
+/**
+ * Plan B's customer texts for orders whose delivery the stopped line makes late and that have no
+ * installation to push yet (orders before stage 9 have no job): the new delivery date and the
+ * compensation, one group per (date, amount) so one `notify.customers` carries each group's params.
+ */
+export function delayTexts(p: PlanningProblem, orderMoves: readonly PlanOrderMove[], pushed: ReadonlyMap<string, number>): Array<{ date: string; amountYuan: number; orderIds: string[]; orderNos: string[] }> {
+  const groups = new Map<string, { date: string; amountYuan: number; orderIds: string[]; orderNos: string[] }>();
+  for (const m of orderMoves) {
+    if (!m.to || !m.expectedDate || m.daysPastPromise <= 0 || pushed.has(m.orderId)) continue;
+    const amountYuan = compensationFor(m.daysPastPromise, p.policy.compensation);
+    const key = `${m.expectedDate}|${amountYuan}`;
+    const g = groups.get(key) ?? { date: m.expectedDate, amountYuan, orderIds: [], orderNos: [] };
+    g.orderIds.push(m.orderId);
+    g.orderNos.push(m.orderNo);
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => a.date.localeCompare(b.date) || a.amountYuan - b.amountYuan);
+}
+
 export function lineBatch(plan: Plan, p: PlanningProblem): BatchCommand | null {
-  if (plan.kind === 'push_downstream') return batchForPlan({ ...plan, kind: 'reschedule' }, p);
+  if (plan.kind === 'push_downstream') {
+    const pushed = new Map(plan.moves.flatMap((m) => (m.moved && m.to ? [[m.orderId, m.compensationYuan] as const] : [])));
+    const commands = [...(batchForPlan({ ...plan, kind: 'reschedule' }, p)?.payload.commands ?? [])];
+    for (const g of delayTexts(p, plan.orderMoves, pushed)) commands.push({ type: 'notify.customers', payload: { orderIds: g.orderIds, template: DELAY_TEMPLATE, params: { date: g.date, amountYuan: g.amountYuan } } });
+    return commands.length ? { type: 'batch', payload: { commands } } : null;
+  }
   const moved = plan.orderMoves.filter((m) => m.moved && m.to);
   if (moved.length === 0) return null;
   const version = new Map((p.lineOrders ?? []).map((o) => [o.orderId, o.version]));

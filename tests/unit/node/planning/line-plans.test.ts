@@ -123,8 +123,23 @@ describe('line plans for a line down with 45 waiting orders', () => {
     expect(a.orderMoves.find((m) => m.to)!.reason).toMatchObject({ overtime: false });
     const batch = lineBatch(a, p)!;
     expect(batch.payload.commands.map((c) => c.type)).toEqual(['order.moveLine']);
-    // with no installation to push, keeping the line sends nothing
-    expect(lineBatch(byKind(plans, 'push_downstream'), p)).toBeNull();
+    // with no installation to push, keeping the line texts each customer it makes late: the new date and the compensation
+    const b = byKind(plans, 'push_downstream');
+    const late = b.orderMoves.filter((m) => m.to && m.daysPastPromise > 0);
+    expect(late.length).toBeGreaterThan(0);
+    const delays = lineBatch(b, p)!.payload.commands;
+    expect(new Set(delays.map((c) => c.type))).toEqual(new Set(['notify.customers']));
+    expect(delays.flatMap((c) => c.payload.orderIds as string[]).sort()).toEqual(late.map((m) => m.orderId).sort());
+    for (const c of delays) {
+      const params = c.payload.params as { date: string; amountYuan: number };
+      expect(c.payload.template).toBe('production_delayed');
+      for (const id of c.payload.orderIds as string[]) {
+        const m = late.find((x) => x.orderId === id)!;
+        expect(params).toEqual({ date: m.expectedDate, amountYuan: compensationFor(m.daysPastPromise, DEFAULT_POLICY.compensation) });
+      }
+    }
+    expect(b.texts.find((t) => t.template === 'production_delayed')).toMatchObject({ count: late.length });
+    expect(b.texts.find((t) => t.template === 'production_delayed')!.sample).toContain('顺延至');
     expect(batch.payload.commands[0]!.payload.orders).toHaveLength(28);
     expect(batch.payload.commands[0]!.payload.orders).toContainEqual({ orderId: a.orderMoves.find((m) => m.moved)!.orderId, line: a.orderMoves.find((m) => m.moved)!.to!.resource, expectedVersion: 3 });
   });
@@ -186,8 +201,9 @@ describe('line plans for a line down with 45 waiting orders', () => {
     const owed = b.orderMoves.reduce((n, m) => n + (!m.to ? 0 : paid.get(m.orderId) ?? compensationFor(m.daysPastPromise, DEFAULT_POLICY.compensation)), 0);
     expect(b.summary.compensationYuan).toBe(owed);
     expect(b.summary.costYuan).toBe(owed);
-    expect(b.summary).toMatchObject({ moved: 3, textsToSend: 3, jobs: 45 });
-    expect(b.texts.map((t) => t.template)).toEqual(['install_rescheduled']);
+    const delayed = b.orderMoves.filter((m) => m.to && m.daysPastPromise > 0 && !paid.has(m.orderId)).length;
+    expect(b.summary).toMatchObject({ moved: 3, textsToSend: 3 + delayed, jobs: 45 });
+    expect(b.texts.map((t) => t.template)).toEqual(delayed ? ['install_rescheduled', 'production_delayed'] : ['install_rescheduled']);
 
     const batch = lineBatch(b, p)!;
     const reschedules = batch.payload.commands.filter((c) => c.type === 'job.reschedule');
