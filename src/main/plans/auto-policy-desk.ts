@@ -1,7 +1,7 @@
 /**
  * The auto-policy as a desk sees it (issue 14): the order server keeps the rules and acts by itself
  * (src/server/plans/auto-runner.ts), so the desk only
- * - reads the rules and runs the server syncs (entities `autoRule`, `autoRun`, kept by the replica
+ * - reads the rules and runs the server syncs (entities `auto_rule`, `auto_run`, kept by the replica
  *   in other_rows), with the rule changes still waiting in this desk's outbox shown as set;
  * - changes a rule by sending `autoRule.set` through the outbox (supervisors; audited on the server);
  * - tells the supervisor when a run arrives (the `auto` event the renderer's notice listens to);
@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { AutoRuleData, AutoRunData } from '@shared/auto-policy';
+import { AUTO_RULE_ENTITY, AUTO_RUN_ENTITY, AutoRuleData, AutoRunData } from '@shared/auto-policy';
 import { AutoPolicyFile, type AutoPolicy, type AutoRule, type AutoRun } from '@shared/plans';
 import { AutoRuleSetPayload, describeZodError } from '@shared/protocol';
 
@@ -46,12 +46,12 @@ const toRun = (r: AutoRunData): AutoRun | null =>
 /** The rules (the server's, overlaid by `pending` autoRule.set payloads in send order) and the finished runs, newest first. */
 export function readAutoPolicy(sqlite: Database.Database, pending: readonly Record<string, unknown>[]): AutoPolicy {
   const rules = new Map<string, AutoRule>();
-  for (const { data } of rowsOf(sqlite, 'autoRule', AutoRuleData)) rules.set(data.cause, { cause: data.cause, enabled: data.enabled, plan: data.plan, maxJobs: data.maxJobs });
+  for (const { data } of rowsOf(sqlite, AUTO_RULE_ENTITY, AutoRuleData)) rules.set(data.cause, { cause: data.cause, enabled: data.enabled, plan: data.plan, maxJobs: data.maxJobs });
   for (const p of pending) {
     const r = AutoRuleSetPayload.safeParse(p);
     if (r.success) rules.set(r.data.cause, r.data);
   }
-  const runs = rowsOf(sqlite, 'autoRun', AutoRunData)
+  const runs = rowsOf(sqlite, AUTO_RUN_ENTITY, AutoRunData)
     .flatMap(({ data }) => toRun(data) ?? [])
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.incidentId.localeCompare(b.incidentId)))
     .slice(0, KEEP_RUNS);
@@ -59,7 +59,7 @@ export function readAutoPolicy(sqlite: Database.Database, pending: readonly Reco
 }
 
 /**
- * Announces each run that finishes after the desk started (an `autoRun` row whose version is newer
+ * Announces each run that finishes after the desk started (an `auto_run` row whose version is newer
  * than any seen, with an outcome), unless it is old news (a desk catching up after a night off).
  */
 export class AutoRunWatcher {
@@ -79,7 +79,7 @@ export class AutoRunWatcher {
 
   private maxVersion(): number {
     try {
-      return this.sqlite().prepare<[], { v: number | null }>("SELECT MAX(version) AS v FROM other_rows WHERE entity = 'autoRun'").get()?.v ?? 0;
+      return this.sqlite().prepare<[string], { v: number | null }>('SELECT MAX(version) AS v FROM other_rows WHERE entity = ?').get(AUTO_RUN_ENTITY)?.v ?? 0;
     } catch {
       return 0; // the replica is being replaced
     }
@@ -88,7 +88,7 @@ export class AutoRunWatcher {
   check(): void {
     let rows: OtherRow[];
     try {
-      rows = this.sqlite().prepare<[number], OtherRow>("SELECT id, version, data FROM other_rows WHERE entity = 'autoRun' AND version > ? ORDER BY version").all(this.seen);
+      rows = this.sqlite().prepare<[string, number], OtherRow>('SELECT id, version, data FROM other_rows WHERE entity = ? AND version > ? ORDER BY version').all(AUTO_RUN_ENTITY, this.seen);
     } catch {
       return;
     }

@@ -5,7 +5,7 @@
 import type { AuditData, BudgetData, Change, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
 import { carrierNameOf } from '@shared/supply-ids';
 import type { CarrierData, LineData } from '@shared/supply-rules';
-import type { AutoRuleData, AutoRunData } from '@shared/auto-policy';
+import { AUTO_RULE_ENTITY, AUTO_RUN_ENTITY, type AutoRuleData, type AutoRunData } from '@shared/auto-policy';
 import type { JobStatus } from '@shared/vocab';
 import * as t from '@server/db/schema';
 
@@ -87,20 +87,20 @@ export function budgetData(r: t.BudgetRow): BudgetData {
   return { stage: r.stage, hours: r.hours };
 }
 
-/** `autoRule` rows (issue 14): the server's auto-policy per cause; id = the cause. */
+/** `auto_rule` rows (issue 14): the server's auto-policy per cause; id = the cause. */
 export function autoRuleData(r: t.AutoRuleRow): AutoRuleData {
   return { cause: r.id, enabled: r.enabled, plan: r.plan as AutoRuleData['plan'], maxJobs: r.maxJobs, updatedBy: r.updatedBy, updatedAt: r.updatedAt };
 }
 
-/** `autoRun` rows (issue 14): what the auto-policy did for one incident. */
+/** `auto_run` rows (issue 14): what the auto-policy did for one incident. */
 export function autoRunData(r: t.AutoRunRow): AutoRunData {
   return { incidentId: r.incidentId, title: r.title, cause: r.cause, plan: r.plan as AutoRunData['plan'], at: r.at, outcome: r.outcome as AutoRunData['outcome'], moved: r.moved, actionId: r.actionId, detail: r.detail };
 }
 
 /** The synced tables, by wire entity name, sorted by entity name (the digest order). */
 export const SYNCED = [
-  { entity: 'autoRule', table: t.autoRules, toData: autoRuleData },
-  { entity: 'autoRun', table: t.autoRuns, toData: autoRunData },
+  { entity: AUTO_RULE_ENTITY, table: t.autoRules, toData: autoRuleData },
+  { entity: AUTO_RUN_ENTITY, table: t.autoRuns, toData: autoRunData },
   { entity: 'budget', table: t.budgets, toData: budgetData },
   { entity: 'carrier', table: t.carriers, toData: carrierData },
   { entity: 'crew', table: t.crews, toData: crewData },

@@ -86,9 +86,9 @@ export function snapshotSelects(role: Role): Record<string, string> {
             'transferYuan', transfer_yuan, 'down', json(down), 'overtime', json(overtime)) FROM src.lines WHERE deleted = 0`,
     order: `SELECT id, version, ${orderJson(role)} FROM src.orders WHERE deleted = 0`,
     // issue 14: the server's auto-policy (wire.ts autoRuleData, autoRunData)
-    autoRule: `SELECT id, version, json_object('cause', id, 'enabled', json(CASE WHEN enabled THEN 'true' ELSE 'false' END), 'plan', plan,
+    auto_rule: `SELECT id, version, json_object('cause', id, 'enabled', json(CASE WHEN enabled THEN 'true' ELSE 'false' END), 'plan', plan,
                 'maxJobs', max_jobs, 'updatedBy', updated_by, 'updatedAt', updated_at) FROM src.auto_rules WHERE deleted = 0`,
-    autoRun: `SELECT id, version, json_object('incidentId', incident_id, 'title', title, 'cause', cause, 'plan', plan, 'at', at, 'outcome', outcome,
+    auto_run: `SELECT id, version, json_object('incidentId', incident_id, 'title', title, 'cause', cause, 'plan', plan, 'at', at, 'outcome', outcome,
                'moved', moved, 'actionId', action_id, 'detail', detail) FROM src.auto_runs WHERE deleted = 0`,
     // only the audit rows of applied commands travel (wire.ts isWireAudit)
     audit: `SELECT CAST(id AS TEXT), version, json_remove(json_object('at', at, 'actor', actor, 'role', role, 'clientId', client_id,

@@ -88,7 +88,7 @@ describe('server auto-policy', () => {
     expect(lastMutationId(server.db, 'auto')).toBe(0);
     // the rule is a synced row, with who set it
     const { changes } = await pullAll(supervisor.socket);
-    const rule = changes.find((c) => c.entity === 'autoRule' && c.id === 'installer_shortage');
+    const rule = changes.find((c) => c.entity === 'auto_rule' && c.id === 'installer_shortage');
     expect(AutoRuleData.parse(rule?.data)).toMatchObject({ cause: 'installer_shortage', enabled: false, plan: 'A', maxJobs: 300, updatedBy: 'supervisor on duty' });
   }, 60_000);
 
@@ -120,7 +120,7 @@ describe('server auto-policy', () => {
     expect(audit).toEqual([{ actor: 'auto', role: 'supervisor', clientId: 'auto', type: 'batch', outcome: 'applied', detail: expect.stringMatching(/^handling · 自动 · 方案A · .+ · 安装人员不足 \[inc-installer_shortage-/) }]);
     // the run reaches desks as a synced row
     const { changes } = await pullAll(supervisor.socket);
-    const run = AutoRunData.parse(changes.find((c) => c.entity === 'autoRun' && (c.data as { incidentId?: string } | undefined)?.incidentId === id)?.data);
+    const run = AutoRunData.parse(changes.find((c) => c.entity === 'auto_run' && (c.data as { incidentId?: string } | undefined)?.incidentId === id)?.data);
     expect(run).toMatchObject({ outcome: 'applied', actionId: `auto#${mutationId}`, title: expect.stringContaining(district) });
 
     // later passes do not act again
