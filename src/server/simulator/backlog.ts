@@ -1,7 +1,9 @@
 /**
  * The simulated company's state at the moment the simulation starts (pure: seed and start time
- * in, rows out). ~1,500 orders in flight over the 12 stages, ~40 crews, installation jobs for
- * orders at stage ≥ 10, and about 8-15 % overdue orders, partly clustered as real incidents:
+ * in, rows out). ~1,500 orders in flight over the 12 stages, ~40 crews, the carriers and lines
+ * (resources/*.json), installation jobs for orders at stage ≥ 9 (booked provisionally as the
+ * shipment left, issue 14's hand-off; each stage 4-7 on a line of its kind; the carrier chosen
+ * at 8, the waybill at 9), and about 8-15 % overdue orders, partly clustered as real incidents:
  * an edge-banding machine down (stage 5, machine_fault), Pudong installers on leave (stage 10,
  * installer_shortage), a carrier stuck in the cold (stage 9, logistics); and a few percent at risk.
  */
@@ -9,13 +11,16 @@ import { addDays, shanghaiDate, shanghaiIso } from '@shared/time';
 import { projectedFinish } from '@shared/rules';
 import { DEFAULT_BUDGETS } from '@shared/stages';
 import type { Cause } from '@shared/vocab';
-import { chooseCrew, INSTALL_WINDOWS, skillFor } from '@server/domain/booking';
+import type { CarrierData, LineData } from '@shared/supply-rules';
+import { trackingLink } from '@shared/supply-rules';
+import { chooseCrew, INSTALL_WINDOWS, provisionalBooking, skillFor } from '@server/domain/booking';
 import { newOrderRow } from '@server/domain/new-order';
 import type { EventRow, JobRow, NotificationRow, OrderRow } from '@server/db/schema';
 import { generateCrews, LEAVE_DISTRICT, type CrewSeed } from '@server/simulator/crews';
 import { draftOrder } from '@server/simulator/drafts';
 import { DISTRICTS } from '@server/simulator/geo';
-import { CARRIERS, DESIGNERS, WORKSHOPS } from '@server/simulator/people';
+import { CARRIERS, DESIGNERS, lineFor, WORKSHOPS } from '@server/simulator/people';
+import { defaultSupply } from '@server/supply/data';
 import { Rng } from '@server/simulator/prng';
 
 type Seed<T> = Omit<T, 'version' | 'deleted'>;
@@ -25,6 +30,8 @@ export interface Backlog {
   events: Seed<EventRow>[];
   jobs: Seed<JobRow>[];
   notifications: Seed<NotificationRow>[];
+  /** the carriers and lines the company starts with (a scenario under way adds its stoppages) */
+  supply: { carriers: CarrierData[]; lines: LineData[] };
 }
 
 const HOUR = 3_600_000;
@@ -61,12 +68,15 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
   while (profiles.length < n) profiles.push('normal');
   const shuffled = rng.sample(profiles, profiles.length);
 
-  const out: Backlog = { crews, orders: [], events: [], jobs: [], notifications: [] };
+  const supply = structuredClone(defaultSupply());
+  const carrierData = new Map(supply.carriers.map((c) => [c.name, c]));
+  const out: Backlog = { crews, orders: [], events: [], jobs: [], notifications: [], supply };
   const loads = new Map<string, number>();
   const loadOf = (c: string, d: string) => loads.get(`${c}|${d}`) ?? 0;
   const book = (c: string, d: string) => loads.set(`${c}|${d}`, loadOf(c, d) + 1);
   const pudong = DISTRICTS.find((d) => d.name === LEAVE_DISTRICT);
   const machineLine = { workshop: WORKSHOPS[0]?.workshop ?? '苏州一厂', line: '封边2线' };
+  const BOOKING_DAYS = 14;
   const coldCarrier = CARRIERS[1] ?? { name: '安能物流', prefix: 'ANE' };
   const today = shanghaiDate(startMs);
 
@@ -115,10 +125,10 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
     if (profile === 'cold') causes.push('logistics');
     if (profile === 'late' && rng.chance(0.6)) causes.push(rng.pick(STAGE_CAUSES[stage] ?? ['quality_rework']));
     if (profile === 'normal' && stage > 1 && stage < 12 && rng.chance(0.03)) causes.push(rng.pick(STAGE_CAUSES[stage] ?? ['customer_reschedule']));
-    const ws = profile === 'machine' ? machineLine : (() => {
-      const w = rng.pick(WORKSHOPS);
-      return { workshop: w.workshop, line: rng.pick(w.lines) };
-    })();
+    const workshop = profile === 'machine' ? machineLine.workshop : rng.pick(WORKSHOPS).workshop;
+    // the line of each production stage (4 开料 … 7 包装), the one the order is on now last
+    const lineAt = (s: number) => (profile === 'machine' && s === 5 ? machineLine.line : lineFor(rng, workshop, Math.min(7, Math.max(4, s))));
+    const ws = { workshop, line: lineAt(stage) };
     const carrier = profile === 'cold' ? coldCarrier : rng.pick(CARRIERS);
     const iso = (s: number) => shanghaiIso(entered[s] ?? startMs);
 
@@ -128,7 +138,8 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
       designer: stage >= 2 ? rng.pick(DESIGNERS) : null,
       workshop: stage >= 4 ? ws.workshop : null,
       line: stage >= 4 ? ws.line : null,
-      carrier: stage >= 9 ? carrier.name : null,
+      // the warehouse books the carrier as the order is packed (8); the waybill comes with the pick-up (9)
+      carrier: stage >= 8 ? carrier.name : null,
       waybill: stage >= 9 ? `${carrier.prefix}${rng.digits(12)}` : null,
       stage,
       stageEnteredAt: iso(stage),
@@ -137,7 +148,7 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
       updatedAt: iso(stage),
     };
     const actorFor = (s: number): string =>
-      s === 1 ? `sales:${draft.channel}` : s === 2 ? (order.designer ?? 'designer') : s === 3 ? 'purchasing' : s <= 7 ? `${ws.workshop}/${ws.line}` : s === 8 ? 'warehouse' : s <= 10 ? carrier.name : 'dispatch';
+      s === 1 ? `sales:${draft.channel}` : s === 2 ? (order.designer ?? 'designer') : s === 3 ? 'purchasing' : s <= 7 ? `${ws.workshop}/${s === stage ? ws.line : lineAt(s)}` : s === 8 ? 'warehouse' : s <= 10 ? carrier.name : 'dispatch';
     for (let s = 1; s <= stage; s++) {
       out.events.push({ id: `e-${id.slice(2)}-${String(s).padStart(2, '0')}`, orderId: id, kind: 'stage', stage: s, at: iso(s), actor: actorFor(s), note: null, cause: null, evidence: null, reportedBy: null });
     }
@@ -145,20 +156,30 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
       const at = shanghaiIso(Math.min(startMs, (entered[stage] ?? startMs) + Math.round(rng.range(0.1, 0.9) * elapsed)));
       out.events.push({ id: `e-${id.slice(2)}-c${k + 1}`, orderId: id, kind: 'cause', stage, at, actor: actorFor(stage), note: null, cause, evidence: null, reportedBy: null });
     });
-    if (stage >= 9) out.notifications.push({ id: `n-${id.slice(2)}-1`, orderId: id, template: 'tracking_link', status: 'sent', at: iso(9), params: null, sentAt: iso(9) });
-    if (stage >= 10) {
+    if (stage >= 9) {
+      const params = { carrier: carrier.name, waybill: order.waybill, url: trackingLink(carrierData.get(carrier.name) ?? { trackingUrl: '' }, order.waybill) };
+      out.notifications.push({ id: `n-${id.slice(2)}-1`, orderId: id, template: 'tracking_link', status: 'sent', at: iso(9), params, sentAt: iso(9) });
+    }
+    if (stage >= 9) {
+      // created as the shipment left (9), booked from its expected arrival; a stage-10 order whose
+      // hand-off was missed has it unbooked
       const job: Seed<JobRow> = { id: `j-${id.slice(2)}`, orderId: id, crewId: null, date: null, window: null, skill: skillFor(draft.productType), status: 'unbooked' };
+      const place = (pick: { crewId: string; date: string } | null, status: 'booked' | 'done') => {
+        if (!pick) return;
+        book(pick.crewId, pick.date);
+        Object.assign(job, { crewId: pick.crewId, date: pick.date, window: INSTALL_WINDOWS[loadOf(pick.crewId, pick.date) % 3] ?? null, status });
+        order.crewId = pick.crewId;
+        order.bookedSlot = `${pick.date} ${job.window}`;
+      };
+      if (stage <= 10 && !causes.includes('missing_handoff')) {
+        const p = provisionalBooking(crews, loadOf, { carrier: carrierData.get(carrier.name) ?? null, to: order, shippedMs: entered[9] ?? startMs, nowMs: startMs, skill: job.skill, days: BOOKING_DAYS });
+        place(p.booking, 'booked');
+      }
       if (stage >= 11) {
         const entryDay = shanghaiDate(entered[11] ?? startMs);
         const fromDate = stage === 12 ? shanghaiDate(entered[12] ?? startMs) : [addDays(entryDay, 1), today].sort()[1] ?? today;
         // a finished installation happened on the day it was accepted, whatever the load
-        const pick = chooseCrew(crews, stage === 12 ? () => 0 : loadOf, { district: order.district, skill: job.skill, fromDate, days: stage === 12 ? 1 : 14 });
-        if (pick) {
-          book(pick.crewId, pick.date);
-          Object.assign(job, { crewId: pick.crewId, date: pick.date, window: INSTALL_WINDOWS[loadOf(pick.crewId, pick.date) % 3] ?? null, status: stage === 12 ? 'done' : 'booked' });
-          order.crewId = pick.crewId;
-          order.bookedSlot = `${pick.date} ${job.window}`;
-        }
+        place(chooseCrew(crews, stage === 12 ? () => 0 : loadOf, { district: order.district, skill: job.skill, fromDate, days: stage === 12 ? 1 : BOOKING_DAYS }), stage === 12 ? 'done' : 'booked');
         out.notifications.push({ id: `n-${id.slice(2)}-2`, orderId: id, template: 'install_booked', status: 'sent', at: iso(11), params: null, sentAt: iso(11) });
       }
       out.jobs.push(job);

@@ -14,7 +14,7 @@ import { retryingWrite } from '@server/floor/retrying-write';
 import { draftOrder } from '@server/simulator/drafts';
 import { causeFor, dwellMs } from '@server/simulator/dwell';
 import { DueHeap } from '@server/simulator/heap';
-import { CARRIERS, DESIGNERS, WORKSHOPS } from '@server/simulator/people';
+import { CARRIERS, DESIGNERS, lineFor, WORKSHOPS } from '@server/simulator/people';
 import { Rng } from '@server/simulator/prng';
 import { evidenceFor } from '@server/simulator/evidence';
 import type { ScenarioRunner } from '@server/simulator/scenario-live';
@@ -159,11 +159,20 @@ export class LiveSimulator {
     if (next === 4) {
       const w = this.rng.pick(WORKSHOPS);
       fields.workshop = w.workshop;
-      fields.line = this.rng.pick(w.lines);
+      fields.line = lineFor(this.rng, w.workshop, 4);
     }
+    // each production stage on a line of its kind in the order's workshop (开料, 封边, 钻孔, 包装)
+    if (next >= 5 && next <= 7) {
+      const workshop = this.orderFacts(id)?.workshop;
+      if (workshop) fields.line = lineFor(this.rng, workshop, next);
+    }
+    // the warehouse books the carrier as the order is packed (8): a shipment not yet collected;
+    // the waybill comes with the pick-up (9)
+    if (next === 8) fields.carrier = this.rng.pick(CARRIERS).name;
     if (next === 9) {
-      const c = this.rng.pick(CARRIERS);
-      fields.carrier = c.name;
+      const booked = CARRIERS.find((c) => c.name === this.orderFacts(id)?.carrier);
+      const c = booked ?? this.rng.pick(CARRIERS);
+      if (!booked) fields.carrier = c.name;
       fields.waybill = `${c.prefix}${this.rng.digits(12)}`;
     }
     const evidence = evidenceFor(this.rng, next);
@@ -179,6 +188,11 @@ export class LiveSimulator {
       const t = await this.call('POST', `/api/v1/orders/${encodeURIComponent(id)}/causes`, { cause });
       if (t.status === 200) this.schedule(id, next, now + dwellMs(this.rng, next, true));
     }
+  }
+
+  /** What the floor knows of an order it handles (the simulator runs in the server's process). */
+  private orderFacts(id: string): { workshop: string | null; carrier: string | null } | undefined {
+    return this.o.writer.db.select({ workshop: orders.workshop, carrier: orders.carrier }).from(orders).where(eq(orders.id, id)).get();
   }
 
   private async reportLeave(now: number): Promise<void> {

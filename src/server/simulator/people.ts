@@ -13,6 +13,21 @@ export const WORKSHOPS: readonly { workshop: string; lines: readonly string[] }[
   { workshop: '苏州一厂', lines: ['开料1线', '封边1线', '封边2线', '钻孔1线', '包装1线'] },
   { workshop: '嘉兴二厂', lines: ['开料2线', '封边3线', '钻孔2线', '包装2线'] },
 ];
+/** The stage a line works, by its kind (its name's first two characters): 开料 4, 封边 5, 钻孔 6, 包装 7. */
+const LINE_KIND_STAGE: Readonly<Record<string, number>> = { 开料: 4, 封边: 5, 钻孔: 6, 包装: 7 };
+export const stageOfLine = (line: string): number | null => LINE_KIND_STAGE[line.slice(0, 2)] ?? null;
+
+/** A line of `workshop` that works `stage` (4..7), picked at random among those of its kind. */
+export function lineFor(rng: Rng, workshop: string, stage: number): string {
+  const all = WORKSHOPS.find((w) => w.workshop === workshop)?.lines ?? [];
+  const fit = all.filter((l) => stageOfLine(l) === stage);
+  return rng.pick(fit.length > 0 ? fit : all);
+}
+
+/** The factory a line belongs to (line names are unique across the workshops), or null. */
+export const factoryOfLine = (line: string): string | null => WORKSHOPS.find((w) => w.lines.includes(line))?.workshop ?? null;
+
+/** The carriers the warehouse books (the express carrier of resources/carriers.json is bought only by plans). */
 export const CARRIERS: readonly { name: string; prefix: string }[] = [
   { name: '德邦物流', prefix: 'DPK' },
   { name: '安能物流', prefix: 'ANE' },

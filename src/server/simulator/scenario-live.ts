@@ -9,7 +9,7 @@ import { addDays, shanghaiDate } from '@shared/time';
 import { getMeta, setMeta } from '@server/db/meta';
 import type { ServerDb } from '@server/db/open';
 import { crews, orders } from '@server/db/schema';
-import { causeIfHit, noteFor, windowOf, type Scenario, type ScenarioEvent } from '@server/simulator/scenario';
+import { causeIfHit, noteFor, outageOf, stagesHit, windowOf, type Scenario, type ScenarioEvent } from '@server/simulator/scenario';
 
 const PAGE = 200;
 
@@ -56,6 +56,10 @@ export class ScenarioRunner {
   }
 
   private async fire(e: ScenarioEvent, call: FloorCall): Promise<void> {
+    // the outage first, as the carrier's or the workshop's desk would report it (issue 14)
+    const outage = outageOf(e, this.startMs);
+    if (outage?.kind === 'carrier') await call('POST', `/api/v1/carriers/${encodeURIComponent(outage.carrier)}/stoppages`, outage.stoppage);
+    if (outage?.kind === 'line') await call('POST', `/api/v1/lines/${encodeURIComponent(outage.line)}/down`, outage.down);
     const leave = new Set<string>();
     if (e.kind === 'crews_on_leave') {
       const from = shanghaiDate(windowOf(e, this.startMs).from);
@@ -65,8 +69,7 @@ export class ScenarioRunner {
         await call('POST', `/api/v1/crews/${encodeURIComponent(c.id)}/unavailable`, { from, to: addDays(from, e.days - 1), reason: e.reason });
       }
     }
-    const stages = e.kind === 'workstation_down' ? [e.stage] : e.kind === 'carrier_stopped' ? [9] : [10, 11];
-    for (const stage of stages) {
+    for (const stage of stagesHit(e)) {
       // pages of a floor token's size (GET /api/v1/orders allows it at most 200)
       for (let after = ''; ; ) {
         const r = await call('GET', `/api/v1/orders?stage=${stage}&limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`);

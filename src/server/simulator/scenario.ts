@@ -6,11 +6,16 @@
  *   tagged machine_fault and wait for it;
  * - crews_on_leave: every crew whose home is `district` is unavailable; their open jobs' orders
  *   are tagged installer_shortage;
- * - carrier_stopped: a carrier stops in some cities or provinces (a cold snap); its shipped
- *   orders there are tagged logistics and wait.
+ * - carrier_stopped: a carrier stops in some cities or provinces (a cold snap); its orders there
+ *   booked for pick-up (8) or shipped (9) are tagged logistics and wait.
+ * The carrier's stoppage and the line's down time are reported first (issue 14), through the floor
+ * API once live (outageOf gives the report).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { shanghaiIso } from '@shared/time';
+import type { CarrierStoppage, LineDown } from '@shared/supply-rules';
+import { factoryOfLine } from '@server/simulator/people';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const at = z.number().min(-24 * 30).max(24 * 365);
@@ -99,7 +104,7 @@ export interface OrderFacts {
 /** The cause an event tags on an order it hits, or null when it does not hit it. */
 export function causeIfHit(e: ScenarioEvent, o: OrderFacts, leaveCrews: ReadonlySet<string>): string | null {
   if (e.kind === 'workstation_down') return o.stage === e.stage && o.line === e.line ? 'machine_fault' : null;
-  if (e.kind === 'carrier_stopped') return o.stage === 9 && o.carrier === e.carrier && (e.regions.includes(o.city) || e.regions.includes(o.province)) ? 'logistics' : null;
+  if (e.kind === 'carrier_stopped') return (o.stage === 8 || o.stage === 9) && o.carrier === e.carrier && (e.regions.includes(o.city) || e.regions.includes(o.province)) ? 'logistics' : null;
   const open = o.stage === 10 || o.stage === 11;
   return open && ((o.crewId !== null && leaveCrews.has(o.crewId)) || (o.stage === 10 && o.district === e.district)) ? 'installer_shortage' : null;
 }
@@ -108,4 +113,30 @@ export function noteFor(e: ScenarioEvent): string {
   if (e.kind === 'workstation_down') return e.note ?? `${e.line} 停机 ${e.hours} 小时`;
   if (e.kind === 'carrier_stopped') return `${e.carrier} ${e.regions.join('、')} 停运：${e.reason}`;
   return `${e.district} 安装队请假：${e.reason}`;
+}
+
+/** The stages whose orders an event can hit (the floor lists them page by page). */
+export function stagesHit(e: ScenarioEvent): number[] {
+  return e.kind === 'workstation_down' ? [e.stage] : e.kind === 'carrier_stopped' ? [8, 9] : [10, 11];
+}
+
+export type Outage =
+  | { kind: 'carrier'; carrier: string; stoppage: CarrierStoppage }
+  | { kind: 'line'; line: string; down: LineDown };
+
+/**
+ * What the floor reports for an event (issue 14): a carrier's stoppage over the event's window,
+ * or the line down (`<factory>/<line>`, the factory found from the line's name); null for leave,
+ * and for a line no workshop has.
+ */
+export function outageOf(e: ScenarioEvent, startMs: number): Outage | null {
+  const w = windowOf(e, startMs);
+  const from = shanghaiIso(w.from);
+  const to = shanghaiIso(w.to);
+  if (e.kind === 'carrier_stopped') return { kind: 'carrier', carrier: e.carrier, stoppage: { regions: e.regions, from, to, reason: e.reason } };
+  if (e.kind === 'workstation_down') {
+    const factory = factoryOfLine(e.line);
+    return factory ? { kind: 'line', line: `${factory}/${e.line}`, down: { from, to, reason: e.note ?? `${e.line} 设备故障` } } : null;
+  }
+  return null;
 }

@@ -24,7 +24,7 @@ export function writeBacklog(writer: Writer, backlog: Backlog, mark: { seed: num
   const w = writer.write((ctx) => {
     const stamp = <T extends object>(rows: readonly T[]) => rows.map((r) => ({ ...r, version: ctx.version, deleted: false }));
     seedBudgets(ctx);
-    seedSupply(ctx);
+    seedSupply(ctx, backlog.supply);
     bulkInsert(ctx.db, crews, stamp(backlog.crews));
     bulkInsert(ctx.db, orders, stamp(backlog.orders));
     bulkInsert(ctx.db, events, stamp(backlog.events));

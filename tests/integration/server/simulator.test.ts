@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { BudgetData, CrewData, EventData, JobData, NotificationData, OrderData } from '@shared/entities';
 import { DigestReply, HelloReply } from '@shared/protocol';
+import { CarrierData, LineData } from '@shared/supply-rules';
 import { orderFieldRules, projectOrderData } from '@shared/projection';
 import { DEFAULT_SIM_START, type OrderServer } from '@server/app';
 import { crewData, orderData } from '@server/db/wire';
@@ -11,7 +12,7 @@ import { loadScenario, type Scenario } from '@server/simulator/scenario';
 import { resolve } from 'node:path';
 import { ask, connectDesk, pullAll, removeTempDirs, startServer, token } from './helpers';
 
-const SCHEMAS = { order: OrderData, crew: CrewData, job: JobData, event: EventData, notification: NotificationData, budget: BudgetData } as const;
+const SCHEMAS = { order: OrderData, crew: CrewData, job: JobData, event: EventData, notification: NotificationData, budget: BudgetData, carrier: CarrierData, line: LineData } as const;
 const open: { server: OrderServer; socket?: Socket }[] = [];
 
 // a supervisor sees the full rows (a viewer's are projected: masked phones, no amounts)
@@ -54,6 +55,8 @@ describe('simulator backlog', () => {
     }
     expect(byEntity.get('order')).toBe(1500);
     expect(byEntity.get('crew')).toBe(40);
+    // the carriers and lines come in the backlog's one version (issue 14)
+    expect([byEntity.get('carrier'), byEntity.get('line')]).toEqual([generateBacklog(42, Date.parse(DEFAULT_SIM_START)).supply.carriers.length, 9]);
     const stages = new Set(changes.filter((ch) => ch.entity === 'order').map((ch) => ch.data?.stage));
     expect(stages.size).toBe(12);
     // the rows the server stored are exactly the generated ones (as a supervisor's desk sees them: phones masked)

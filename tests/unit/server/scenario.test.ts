@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '@server/cli/args';
 import { generateBacklog } from '@server/simulator/backlog';
-import { causeIfHit, loadScenario, parseScenario, ScenarioError, type ScenarioEvent } from '@server/simulator/scenario';
+import { causeIfHit, loadScenario, outageOf, parseScenario, ScenarioError, type ScenarioEvent } from '@server/simulator/scenario';
 import { applyScenarioToBacklog } from '@server/simulator/scenario-backlog';
 
 const DIR = resolve(import.meta.dirname, '..', '..', '..', 'resources', 'scenarios');
@@ -64,5 +64,31 @@ describe('scenario effects on the backlog', () => {
     expect(causeIfHit(cold, o, new Set())).toBe('logistics');
     expect(causeIfHit(cold, { ...o, province: '浙江省', city: '杭州市' }, new Set())).toBeNull();
     expect(causeIfHit(cold, { ...o, stage: 10 }, new Set())).toBeNull();
+    // booked with the carrier but not yet collected (issue 14): held too
+    expect(causeIfHit(cold, { ...o, stage: 8 }, new Set())).toBe('logistics');
+  });
+
+  it('reports the outage over the event’s window: a carrier’s stoppage, a line down in its factory', () => {
+    const start = Date.parse('2026-02-02T00:00:00+08:00');
+    const cold: ScenarioEvent = { kind: 'carrier_stopped', atHours: 2, hours: 48, carrier: '安能物流', regions: ['江苏省'], reason: '寒潮' };
+    expect(outageOf(cold, start)).toEqual({ kind: 'carrier', carrier: '安能物流', stoppage: { regions: ['江苏省'], from: '2026-02-02T02:00:00+08:00', to: '2026-02-04T02:00:00+08:00', reason: '寒潮' } });
+    const down: ScenarioEvent = { kind: 'workstation_down', atHours: 0, hours: 8, line: '封边2线', stage: 5 };
+    expect(outageOf(down, start)).toEqual({ kind: 'line', line: '苏州一厂/封边2线', down: { from: '2026-02-02T00:00:00+08:00', to: '2026-02-02T08:00:00+08:00', reason: '封边2线 设备故障' } });
+    expect(outageOf({ ...down, line: '不存在的线' }, start)).toBeNull();
+  });
+});
+
+describe('an outage under way at the start', () => {
+  it('is on the carrier’s or line’s row the backlog seeds, the input untouched', () => {
+    const start = Date.parse('2026-02-02T00:00:00+08:00');
+    const backlog = generateBacklog(5, start, { orders: 300 });
+    const sc = parseScenario({ name: 'cold', events: [
+      { kind: 'carrier_stopped', atHours: 0, hours: 48, carrier: '安能物流', regions: ['江苏省'], reason: '寒潮' },
+      { kind: 'workstation_down', atHours: -1, hours: 8, line: '封边2线', stage: 5 },
+    ] });
+    const a = applyScenarioToBacklog(backlog, sc, start);
+    expect(a.supply.carriers.find((c) => c.name === '安能物流')?.stoppages).toEqual([{ regions: ['江苏省'], from: '2026-02-02T00:00:00+08:00', to: '2026-02-04T00:00:00+08:00', reason: '寒潮' }]);
+    expect(a.supply.lines.find((l) => l.name === '封边2线')?.down).toHaveLength(1);
+    expect(backlog.supply.carriers.find((c) => c.name === '安能物流')?.stoppages).toEqual([]);
   });
 });
