@@ -3,8 +3,9 @@
  * assignment model (solver.ts), with slots that are a carrier's lane on a pickup date:
  *
  *   A switch_carrier: shipments not yet collected (stage 8) go to another regular carrier with a
- *                     lane into the order's region and room that day; collected ones cannot
- *                     (`collected`); a shipment whose switch arrives no earlier stays
+ *                     lane into the order's region and room that day (the plan is the switch: the
+ *                     supervisor weighs it against B); collected ones cannot (`collected`), and
+ *                     those no lane-day with room serves say so (`no_lane`)
  *   B wait_carrier:   the shipments stay; their installations move (same crew) to the day after
  *                     the carrier's new expected arrival or later, with the tiered compensation
  *   C express:        as A, with express capacity only, at its price
@@ -37,10 +38,9 @@ export type KeepJob = (jobId: string) => { crewId: string; date: string } | null
 
 interface ShipmentOption {
   shipment: number;
-  /** the carrier's name; the shipment's own carrier for "stay" */
   carrier: string;
-  /** the pickup date, null when it stays as it is */
-  date: string | null;
+  /** the pickup date */
+  date: string;
   arrival: string | null;
   daysPastPromise: number;
   yuan: number;
@@ -51,7 +51,7 @@ interface ShipmentOption {
 export interface ShipmentModel {
   model: AssignmentModel;
   options: ShipmentOption[];
-  /** per slot: the lane-day's capacity and its load before the plan (the stay slot has neither) */
+  /** per slot: the lane-day's capacity and its load before the plan */
   slotInfo: Array<{ capacity: number; load: number }>;
   why: Array<Why | null>;
 }
@@ -60,13 +60,12 @@ export interface ShipmentModel {
 export function shipmentModel(p: PlanningProblem, kind: SwitchKind, keep?: KeepOrder): ShipmentModel {
   const shipments = p.shipments ?? [];
   const carriers = (p.carriers ?? []).filter((c) => c.express === (kind === 'express'));
-  const all = new Map((p.carriers ?? []).map((c) => [c.name, c]));
   const load = p.carrierLoad ?? new Map<string, number>();
   const first = firstPickupDate(p);
   const options: ShipmentOption[] = [];
   const why: Array<Why | null> = [];
-  const slots: AssignmentModel['slots'] = [{ free: shipments.length }]; // slot 0: staying, no capacity limit
-  const slotInfo: ShipmentModel['slotInfo'] = [{ capacity: 0, load: 0 }];
+  const slots: AssignmentModel['slots'] = [];
+  const slotInfo: ShipmentModel['slotInfo'] = [];
   const slotIndex = new Map<string, number>();
   const costs: number[] = [];
   shipments.forEach((s, i) => {
@@ -96,16 +95,8 @@ export function shipmentModel(p: PlanningProblem, kind: SwitchKind, keep?: KeepO
         costs.push(WEIGHT.lateDay * pastPromise(s, arrival) + WEIGHT.yuan * lane.yuanPerShipment + d);
       }
     }
-    if (mine.length === 0 && held === undefined) return why.push({ code: 'no_lane', detail: `${kind === 'express' ? 'express ' : ''}${s.district}/${s.city}/${s.province}` });
-    // staying is an option wherever a switch is: a switch must arrive earlier to be worth its freight
-    const own = all.get(s.carrier);
-    if (allowed(s.carrier, null)) {
-      const arrival = own ? arrivalWith(own, s, p) : null;
-      mine.push({ shipment: i, carrier: s.carrier, date: null, arrival, daysPastPromise: pastPromise(s, arrival), yuan: 0, region: own ? (laneFor(own, s)?.region ?? null) : null, slot: 0 });
-      costs.push(WEIGHT.lateDay * pastPromise(s, arrival) + WEIGHT.moved);
-    }
     options.push(...mine);
-    why.push(mine.length ? null : { code: 'no_lane', detail: 'kept unplaced by the plan being revised' });
+    why.push(mine.length ? null : { code: 'no_lane', detail: held === undefined ? `${kind === 'express' ? 'express ' : ''}${s.district}/${s.city}/${s.province}` : 'kept unplaced by the plan being revised' });
   });
   return {
     model: { jobs: shipments.length, unplacedCost: shipments.map(() => WEIGHT.unplaced), options: options.map((o, k) => ({ job: o.shipment, slot: o.slot, cost: costs[k]! })), slots },
@@ -132,11 +123,10 @@ export function shipmentMoves(p: PlanningProblem, sm: ShipmentModel, r: Assignme
       return { ...base, to: null, moved: false, expectedDate: arrival, lateDays: late, daysPastPromise: late, costYuan: 0, reason: null, unplaced: sm.why[i] ?? { code: 'no_lane', detail: 'every lane-day with room is full' } };
     }
     const info = sm.slotInfo[o.slot]!;
-    const moved = o.date !== null;
     return {
       ...base,
       to: { resource: o.carrier, date: o.date },
-      moved,
+      moved: true,
       expectedDate: o.arrival,
       lateDays: o.daysPastPromise,
       daysPastPromise: o.daysPastPromise,
