@@ -22,7 +22,10 @@ export function deskRules(role: Role): OrderFieldRules {
   return role === 'supervisor' ? DESK_RULES.supervisor : role === 'viewer' ? DESK_RULES.viewer : orderFieldRules('floor');
 }
 
-/** One change as `role` may see it. */
+/**
+ * One change as `role` may see it. Carriers and lines (issue 14) hold no customer data: every
+ * role receives them as they are, like budgets; a text's `recipient` (a crew) likewise.
+ */
 export function projectChange(role: Role, change: Change): Change {
   if (!change.data) return change;
   if (change.entity === 'order') return { ...change, data: projectOrderData(change.data, deskRules(role)) };
