@@ -11,10 +11,9 @@ import defaults from '@resources/planning-policy.json';
 import { LOAD_JOB_SQL, loadKey } from '@shared/crew-rules';
 import { PlanningPolicy } from '@shared/plans';
 import { carrierNameOf, workstationOfRowId } from '@shared/supply-ids';
-import { shanghaiDate } from '@shared/time';
 import type { PlanCarrier, PlanCrew, PlanLine } from '@node/planning/problem';
 import type { PlanningSource, SourceJob, SourceOrder } from '@node/planning/source';
-import { carrierLoadOf } from '@node/planning/supply-load';
+import { carrierLoadOf, lineLoadOf } from '@node/planning/supply-load';
 import type { Clock } from '@server/clock';
 import { readBudgets } from '@server/db/budgets';
 import { getHead } from '@server/db/meta';
@@ -164,24 +163,15 @@ export class ServerPlanningSource implements PlanningSource {
   }
 
   lineLoad(excludingOrderIds: ReadonlySet<string>): Map<string, number> {
-    const byStage = new Map<number, Set<string>>();
-    for (const l of this.lines()) (byStage.get(l.stage) ?? byStage.set(l.stage, new Set()).get(l.stage)!).add(l.id);
-    if (byStage.size === 0) return new Map();
-    const today = shanghaiDate(this.clock.now());
+    const lineList = this.lines();
+    const stages = [...new Set(lineList.map((l) => l.stage))];
+    if (stages.length === 0) return new Map();
     const rows = this.db
       .select({ id: orders.id, stage: orders.stage, stageEnteredAt: orders.stageEnteredAt, workshop: orders.workshop, line: orders.line })
       .from(orders)
-      .where(and(eq(orders.deleted, false), inArray(orders.stage, [...byStage.keys()])))
-      .all();
-    const load = new Map<string, number>();
-    for (const r of rows) {
-      const lineId = workstationOf(r.workshop, r.line);
-      if (excludingOrderIds.has(r.id) || !lineId || !byStage.get(r.stage)?.has(lineId)) continue;
-      // waiting work is planned on the day it entered the stage, or today when that has passed
-      const entered = shanghaiDate(Date.parse(r.stageEnteredAt));
-      const k = `${lineId}|${entered > today ? entered : today}`;
-      load.set(k, (load.get(k) ?? 0) + 1);
-    }
-    return load;
+      .where(and(eq(orders.deleted, false), inArray(orders.stage, stages)))
+      .all()
+      .map((r) => ({ id: r.id, stage: r.stage, stageEnteredAt: r.stageEnteredAt, workstation: workstationOf(r.workshop, r.line) }));
+    return lineLoadOf(rows, lineList, this.clock.now(), excludingOrderIds);
   }
 }
