@@ -55,22 +55,20 @@ export async function replanForFamily(p: PlanningProblem, previous: Plan, reject
   const family = familyOfKind(previous.kind);
   if (family === 'installers' || family === 'handoff') return replanRejected(p, previous, rejected, revision);
   const meta = { id: planId(previous.incidentId, previous.kind, previous.checkpoint, revision), incidentId: previous.incidentId, checkpoint: previous.checkpoint };
-  let plan: Plan;
-  if (family === 'logistics') {
-    const jobs = new Map(previous.moves.map((m) => [m.jobId, m]));
-    const orders = new Map(previous.orderMoves.map((m) => [m.orderId, m]));
-    plan = await solveLogisticsPlan(p, previous.kind, meta, {
-      job: (jobId) => {
-        if (rejected.has(jobId) || !jobs.has(jobId)) return undefined;
-        const to = jobs.get(jobId)!.to;
-        return to?.crewId && to.date ? { crewId: to.crewId, date: to.date } : null;
-      },
-      order: (orderId) => (rejected.has(orderId) || !orders.has(orderId) ? undefined : orders.get(orderId)!.to),
-    });
-  } else {
-    // the line plans are solved again whole (line-plans.ts keeps no previous places yet)
-    plan = await solveLinePlan(p, previous.kind as Parameters<typeof solveLinePlan>[1], meta);
-  }
+  const jobs = new Map(previous.moves.map((m) => [m.jobId, m]));
+  const orders = new Map(previous.orderMoves.map((m) => [m.orderId, m]));
+  const keep = {
+    job: (jobId: string) => {
+      if (rejected.has(jobId) || !jobs.has(jobId)) return undefined;
+      const to = jobs.get(jobId)!.to;
+      return to?.crewId && to.date ? { crewId: to.crewId, date: to.date } : null;
+    },
+    order: (orderId: string) => (rejected.has(orderId) || !orders.has(orderId) ? undefined : orders.get(orderId)!.to),
+  };
+  const plan =
+    family === 'logistics'
+      ? await solveLogisticsPlan(p, previous.kind, meta, keep)
+      : await solveLinePlan(p, previous.kind as Parameters<typeof solveLinePlan>[1], meta, keep);
   return { ...plan, revision: { fromPlanId: previous.id, rejectedJobIds: [...rejected].sort(), changed: changedItems(previous, plan) } };
 }
 
