@@ -9,6 +9,7 @@
  * - A used mutationId with the same canonical [type, payload] is a `duplicate`; with another one
  *   it is a `mutation_conflict` naming the mutationId and the next free one (`expected`).
  */
+import { AUTO_CLIENT_ID } from '@shared/auto-policy';
 import { canonicalHash } from '@server/canonical-hash';
 import { eq } from 'drizzle-orm';
 import type { CommandOutcome } from '@server/commands/execute';
@@ -75,7 +76,8 @@ export function answerFromLedger(ctx: GateContext, key: LedgerKey, hash: string)
   const ledger = clientLedger(db, clientId);
   const audit = (outcome: string, code: string | null, version: number | null) =>
     auditRefusal(db, principal.tokenId, { at: ctx.at, actor: principal.name, role: principal.role, clientId, mutationId: key.mutationId, type: key.type.slice(0, 64), outcome, code, rows: 0, version });
-  if (!holdsClient(db, principal, ledger)) {
+  // the server's own auto-policy speaks as clientId `auto`; no token may, whatever its name (issue 14)
+  if (!holdsClient(db, principal, ledger) || (clientId === AUTO_CLIENT_ID && principal.tokenId !== AUTO_CLIENT_ID)) {
     audit('client_taken', 'client_taken', null);
     return { ok: false, error: { code: 'client_taken', message: `clientId: ${clientId} is held by another token; a desk sends under its own clientId (a rotated token takes it over once the old one is revoked or expired)` } };
   }

@@ -4,6 +4,7 @@
  * floor token's scope which orders (src/shared/projection.ts). Tokens expire after
  * DEFAULT_TOKEN_DAYS unless told otherwise (`expiresDays: null`: never).
  */
+import { AUTO_CLIENT_ID } from '@shared/auto-policy';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { parseScope, scopeText, type FloorScope } from '@shared/projection';
@@ -40,6 +41,7 @@ export function createToken(db: ServerDb, role: Role, name: string, options: Cre
   const now = options.now ?? Date.now();
   const scope = options.scope ?? null;
   if (scope && role !== 'floor') throw new Error(`scope: only floor tokens have a scope (role ${role})`);
+  if (name.trim() === AUTO_CLIENT_ID) throw new Error(`name: "${AUTO_CLIENT_ID}" is the server's auto-policy; give the token another name`);
   const token = randomBytes(32).toString('base64url');
   const id = `tok_${randomUUID()}`;
   const days = options.expiresDays === undefined ? DEFAULT_TOKEN_DAYS : options.expiresDays;

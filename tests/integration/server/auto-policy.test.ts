@@ -148,4 +148,13 @@ describe('server auto-policy', () => {
     expect(crashed).toMatchObject({ outcome: 'failed', action_id: null });
     expect(crashed.detail).toMatch(/interrupted/);
   }, 60_000);
+
+  it('no token speaks as the auto-policy: clientId auto is refused to a supervisor, and a token cannot be named auto', async () => {
+    const impostor = await open('supervisor', 'auto');
+    const before = lastMutationId(server.db, 'auto');
+    const r = await impostor.send('autoRule.set', { cause: 'logistics', enabled: true, plan: 'B', maxJobs: 10 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'client_taken' } });
+    expect(lastMutationId(server.db, 'auto')).toBe(before);
+    expect(() => createToken(server.db, 'supervisor', 'auto')).toThrow(/^name: "auto" is the server's auto-policy/);
+  }, 30_000);
 });
