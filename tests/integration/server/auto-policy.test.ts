@@ -150,11 +150,13 @@ describe('server auto-policy', () => {
   }, 60_000);
 
   it('no token speaks as the auto-policy: clientId auto is refused to a supervisor, and a token cannot be named auto', async () => {
-    const impostor = await open('supervisor', 'auto');
-    const before = lastMutationId(server.db, 'auto');
-    const r = await impostor.send('autoRule.set', { cause: 'logistics', enabled: true, plan: 'B', maxJobs: 10 });
+    const fresh = await withServer({});
+    const socket: Socket = await connectDesk(fresh, { token: createToken(fresh.db, 'supervisor', 'night shift').token, clientId: 'auto', protocol: 1 });
+    cleanUp(() => socket.close());
+    const r = await new Commander(socket).send('autoRule.set', { cause: 'logistics', enabled: true, plan: 'B', maxJobs: 10 });
     expect(r).toMatchObject({ ok: false, error: { code: 'client_taken' } });
-    expect(lastMutationId(server.db, 'auto')).toBe(before);
-    expect(() => createToken(server.db, 'supervisor', 'auto')).toThrow(/^name: "auto" is the server's auto-policy/);
+    expect(lastMutationId(fresh.db, 'auto')).toBe(0);
+    expect(fresh.db.$client.prepare("SELECT outcome FROM audit WHERE client_id = 'auto'").all()).toEqual([{ outcome: 'client_taken' }]);
+    expect(() => createToken(fresh.db, 'supervisor', 'auto')).toThrow(/^name: "auto" is the server's auto-policy/);
   }, 30_000);
 });
