@@ -7,7 +7,13 @@
  * - plan.hardViolations: hard-rule violations in plan A at both sizes, counted by an independent
  *   check (reach, skill, leave, capacity); must be 0;
  * - plan.applyToMap.ms: in Chromium against browser mode and a live simulated server: click "apply"
- *   on plan A → the server confirms → the war map is redrawn; baseline: the same path for one job.
+ *   on plan A → the server confirms → the war map is redrawn; baseline: the same path for one job;
+ * - plan.logistics.1000.ms (issue 14): the three logistics plans for 1,000 orders held by a stopped
+ *   carrier (plan-worlds.ts logisticsWorld); goal ≤ 2,000 ms;
+ * - plan.lineDown.500.ms (issue 14): the three line plans for 500 orders waiting at a down line
+ *   (plan-worlds.ts lineDownWorld); goal ≤ 2,000 ms.
+ * Both build the problem from an in-memory PlanningSource with the real builders (outside the
+ * timing), time the planner only, and give in the note the independent hard-rule check's count.
  */
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -18,6 +24,12 @@ import { planModel } from '@node/planning/plan-models';
 import { capacityOn, isOnLeave } from '@shared/crew-rules';
 import { loadKey, type PlanCrew, type PlanJob, type PlanningProblem } from '@node/planning/problem';
 import { greedyAssignment } from '@node/planning/solver';
+import { problemForIncident } from '@node/planning/incident-problem';
+import { lineProblem } from '@node/planning/line-problem';
+import { pushedJobsModel, productionModel, type ProductionKind } from '@node/planning/line-models';
+import { linePlans } from '@node/planning/line-plans';
+import { logisticsPlans, shipmentModel } from '@node/planning/logistics-plans';
+import { lineDownWorld, lineViolations, logisticsViolations, logisticsWorld } from './plan-worlds';
 import type { Plan } from '@shared/plans';
 import { createToken, startBrowserMode, startServerProcess, tempDir } from '../support/processes';
 import { timeMedian, type Benchmark, type Figure } from './harness';
@@ -97,6 +109,67 @@ async function planFigure(jobs: number, crews: number): Promise<{ figure: Figure
   return { figure: { value: ms, unit: 'ms', baseline: greedyMs, note }, hard: plans.reduce((n, x) => n + violations(p, x), 0) };
 }
 
+const SUPPLY_META = { incidentId: 'bench', checkpoint: 1 };
+
+/** Plans' statuses and A's objective beside the greedy one, for the notes. */
+const objectives = (plans: Plan[], greedyA: number) => `A objective ${plans[0]!.solver.objective.toExponential(4)} vs greedy ${greedyA.toExponential(4)}, ${plans.map((x) => x.solver.status).join('/')}`;
+
+/** 1,000 orders of a stopped carrier: A switch, B wait (installations moved), C express; baseline: greedy on the same three models. */
+async function logisticsFigure(): Promise<Figure> {
+  const w = logisticsWorld(1000);
+  const p = problemForIncident(w.source, 'logistics', w.incident);
+  const small = logisticsWorld(30, 2);
+  await logisticsPlans(problemForIncident(small.source, 'logistics', small.incident), SUPPLY_META); // WebAssembly runtime loaded outside the timing
+  let plans: Plan[] = [];
+  const ms = await timeMedian(async () => {
+    plans = await logisticsPlans(p, SUPPLY_META);
+  }, 3);
+  const g0 = performance.now();
+  const greedyA = greedyAssignment(shipmentModel(p, 'switch_carrier').model);
+  greedyAssignment(planModel(p, 'wait_carrier').model);
+  greedyAssignment(shipmentModel(p, 'express').model);
+  const greedyMs = performance.now() - g0;
+  const [a, b, c] = plans as [Plan, Plan, Plan];
+  const stage8 = (p.shipments ?? []).filter((s) => !s.collected).length;
+  const hard = logisticsViolations(p, plans);
+  const switched = (x: Plan) => x.orderMoves.filter((m) => m.moved).length;
+  const note =
+    `${p.shipments!.length} shipments (${stage8} uncollected), ${p.jobs.length} jobs: A switched ${switched(a)} (greedy ${[...greedyA.choice].filter((x) => x >= 0).length}), ` +
+    `B moved ${b.summary.moved} installations, C ${switched(c)} by express; ${objectives(plans, greedyA.objective)}; hard violations ${hard.length} (independent check); greedy ${greedyMs.toFixed(0)} ms`;
+  return { value: ms, unit: 'ms', baseline: greedyMs, note };
+}
+
+/** 500 orders at a down line: A other lines, B wait for the restart, C other lines with overtime; baseline: greedy on the same models. */
+async function lineDownFigure(): Promise<Figure> {
+  const w = lineDownWorld(500);
+  const p = lineProblem(w.source, w.incident);
+  const small = lineDownWorld(30, 2);
+  await linePlans(lineProblem(small.source, small.incident), SUPPLY_META); // WebAssembly runtime loaded outside the timing
+  let plans: Plan[] = [];
+  const ms = await timeMedian(async () => {
+    plans = await linePlans(p, SUPPLY_META);
+  }, 3);
+  const g0 = performance.now();
+  const greedy = (['move_line', 'push_downstream', 'line_overtime'] as ProductionKind[]).map((kind) => {
+    const pm = productionModel(p, kind);
+    const g = greedyAssignment(pm.model);
+    if (kind === 'push_downstream') {
+      // B's installations follow the production dates greedy gave
+      const made = new Map<string, string>();
+      g.choice.forEach((c, i) => c >= 0 && made.set(p.lineOrders![i]!.orderId, pm.options[c]!.date));
+      greedyAssignment(pushedJobsModel(p, made, new Map()).model);
+    }
+    return g;
+  });
+  const greedyMs = performance.now() - g0;
+  const [a, b, c] = plans as [Plan, Plan, Plan];
+  const hard = lineViolations(p, plans);
+  const note =
+    `${p.lineOrders!.length} orders: A moved ${a.summary.moved}/${a.summary.jobs} (greedy ${[...greedy[0]!.choice].filter((x) => x >= 0).length}), B placed ${b.summary.covered} after the restart, ` +
+    `C moved ${c.summary.moved} (${c.summary.overtimeJobs} on overtime); ${objectives(plans, greedy[0]!.objective)}; hard violations ${hard.length} (independent check); greedy ${greedyMs.toFixed(0)} ms`;
+  return { value: ms, unit: 'ms', baseline: greedyMs, note };
+}
+
 async function applyToMap(): Promise<Figure> {
   const dir = tempDir('dd-bench-plan-');
   const db = join(dir, 'orders.sqlite');
@@ -158,4 +231,6 @@ export const planBenchmarks: Benchmark[] = [
     },
   },
   { name: 'plan.applyToMap.ms', run: applyToMap },
+  { name: 'plan.logistics.1000.ms', run: logisticsFigure },
+  { name: 'plan.lineDown.500.ms', run: lineDownFigure },
 ];
