@@ -18,7 +18,7 @@ import type { AdvanceBody, CauseBody, CreateOrderBody, UnavailableBody } from '@
 import { newId } from '@server/db/ids';
 import { statementsOf, type OrderForAdvanceRow } from '@server/orders/statements';
 import { carrierByName } from '@server/supply/read';
-import { trackingLink } from '@shared/supply-rules';
+import { trackingLink, type CarrierData } from '@shared/supply-rules';
 
 export interface Actor {
   name: string;
@@ -98,6 +98,8 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
     const plan = planAdvance(order, job, body.stage, at, body.evidence ?? {});
     const patch: Partial<OrderRow> = { ...body.fields, stage: plan.stage, stageEnteredAt: at, updatedAt: ctx.nowIso, version: ctx.version };
     const carrierName = body.fields?.carrier ?? order.carrier;
+    // read once, only where the stage-9 hand-off needs it
+    const carrier = plan.provisional || plan.notify.includes('tracking_link') ? carrierByName(ctx.db, carrierName) : null;
     const loadOf = (c: string, d: string) => crewLoad(ctx.db, c, d);
     const notes: string[] = body.note ? [body.note] : [];
     let jobRow = job;
@@ -106,7 +108,7 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
       if (plan.provisional) {
         // the seed's hand-off: booked from the carrier's expected arrival as the shipment leaves
         const p = provisionalBooking(st.liveCrews.all(), loadOf, {
-          carrier: carrierByName(ctx.db, carrierName), to: order, shippedMs: Date.parse(at), nowMs: ctx.now, skill: jobRow.skill, days: BOOKING_HORIZON_DAYS,
+          carrier, to: order, shippedMs: Date.parse(at), nowMs: ctx.now, skill: jobRow.skill, days: BOOKING_HORIZON_DAYS,
         });
         const window = p.booking ? windowFor(ctx.db, p.booking) : null;
         if (p.booking) jobRow = bookedJob(jobRow, p.booking, window, patch);
@@ -139,7 +141,7 @@ export function advanceOrder(writer: Writer, id: string, body: AdvanceBody, acto
     addEvent(ctx, { orderId: id, kind: 'stage', stage: plan.stage, at, actor: actor.name, reportedBy: body.actor ?? null, note: notes.length ? notes.join('\n') : null, evidence });
     for (const template of plan.notify) {
       if (template === 'tracking_link') {
-        queueTrackingText(ctx, id, carrierName, body.fields?.waybill ?? order.waybill);
+        queueTrackingText(ctx, id, carrierName, carrier, body.fields?.waybill ?? order.waybill);
         continue;
       }
       st.insertNotification.run({ id: newId('n'), version: ctx.version, deleted: false, orderId: id, template, status: 'queued', at: ctx.nowIso });
@@ -165,8 +167,7 @@ function bookedJob(job: JobRow, booking: Booking, window: string | null, patch: 
  * page (src/shared/sms-templates.ts). Unknown carrier or no waybill: those parameters are left
  * out rather than made up.
  */
-function queueTrackingText(ctx: WriteContext, orderId: string, carrierName: string | null, waybill: string | null): void {
-  const carrier = carrierByName(ctx.db, carrierName);
+function queueTrackingText(ctx: WriteContext, orderId: string, carrierName: string | null, carrier: CarrierData | null, waybill: string | null): void {
   const url = carrier ? trackingLink(carrier, waybill) : '';
   const params: Record<string, string> = {};
   if (carrierName) params.carrier = carrierName;
