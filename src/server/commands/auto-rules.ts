@@ -13,6 +13,7 @@ import { newId } from '@server/db/ids';
 import { autoRules, autoRuns } from '@server/db/schema';
 import type { WriteContext } from '@server/db/writer';
 import type { Draft } from '@server/commands/draft';
+import { coveredOrders, isNewTrouble } from '@server/plans/auto-policy';
 import { readIncidents } from '@server/plans/incident-reads';
 
 export const OPEN_WHEN_SWITCHED_ON = 'open when the rule was switched on';
@@ -34,13 +35,13 @@ export function writeAutoRule(ctx: WriteContext, p: AutoRuleSetPayload, actor: s
   const row = { version: ctx.version, deleted: false, enabled: p.enabled, plan: p.plan, maxJobs: p.maxJobs, updatedBy: actor, updatedAt: ctx.nowIso };
   ctx.db.insert(autoRules).values({ id: p.cause, ...row }).onConflictDoUpdate({ target: autoRules.id, set: row }).run();
   if (!p.enabled || before?.enabled) return 0;
-  const seen = new Set(ctx.db.select({ incidentId: autoRuns.incidentId }).from(autoRuns).all().map((r) => r.incidentId));
+  const covered = coveredOrders(ctx.db.select({ incidentId: autoRuns.incidentId, orderIds: autoRuns.orderIds }).from(autoRuns).all());
   let skipped = 0;
   for (const incident of readIncidents(ctx.db, ctx.now)) {
-    if (incident.cause !== p.cause || seen.has(incident.id)) continue;
+    if (incident.cause !== p.cause || !isNewTrouble(incident, covered)) continue;
     ctx.db
       .insert(autoRuns)
-      .values({ id: newId('ar'), version: ctx.version, deleted: false, incidentId: incident.id, title: incident.title, cause: incident.cause, plan: p.plan, at: ctx.nowIso, outcome: 'skipped', moved: 0, actionId: null, detail: OPEN_WHEN_SWITCHED_ON })
+      .values({ id: newId('ar'), version: ctx.version, deleted: false, incidentId: incident.id, title: incident.title, cause: incident.cause, plan: p.plan, at: ctx.nowIso, outcome: 'skipped', moved: 0, actionId: null, detail: OPEN_WHEN_SWITCHED_ON, orderIds: incident.orderIds })
       .run();
     skipped++;
   }

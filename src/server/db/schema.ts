@@ -221,8 +221,13 @@ export const autoRuns = sqliteTable(
     /** `auto#<mutationId>`: the ledger entry an undo names */
     actionId: text('action_id'),
     detail: text('detail'),
+    /**
+     * the incident's orders when the run began (migration 0009): an incident is acted on again only
+     * when it has grown by at least an incident's worth of orders no earlier run of it covered
+     */
+    orderIds: text('order_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
   },
-  (t) => [index('auto_runs_version').on(t.version), uniqueIndex('auto_runs_incident').on(t.incidentId)],
+  (t) => [index('auto_runs_version').on(t.version), index('auto_runs_incident').on(t.incidentId)],
 );
 
 export const tokens = sqliteTable(

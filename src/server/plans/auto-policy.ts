@@ -5,7 +5,7 @@
  */
 import { planFamilyOf, type Plan, type PlanFamily, type PlanLetter } from '@shared/plans';
 import { letterOf } from '@shared/plans';
-import type { ServerIncident } from '@server/plans/incidents';
+import { INCIDENT_THRESHOLD, type ServerIncident } from '@server/plans/incidents';
 
 export interface RuleView {
   cause: string;
@@ -21,17 +21,43 @@ export interface Candidate {
   family: PlanFamily | null;
 }
 
-/** The incidents to act on now: those of an enabled rule's cause with no run recorded yet, biggest first. */
-export function incidentsToActOn(rules: readonly RuleView[], incidents: readonly ServerIncident[], handled: ReadonlySet<string>): Candidate[] {
+/**
+ * Whether an incident is new trouble for the auto-policy: it has no run yet, or it has grown by at
+ * least an incident's worth of orders (INCIDENT_THRESHOLD) that no earlier run of it covered. A
+ * carrier with a handful of late shipments that a supervisor was handling when the rule was
+ * switched on, and that a cold snap then swells by hundreds, is acted on again; a trickle of one
+ * or two orders joining an incident already acted on is not (the supervisor's call).
+ */
+export function isNewTrouble(incident: Pick<ServerIncident, 'id' | 'orderIds'>, covered: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const seen = covered.get(incident.id);
+  if (!seen) return true;
+  let fresh = 0;
+  for (const id of incident.orderIds) if (!seen.has(id) && ++fresh >= INCIDENT_THRESHOLD) return true;
+  return false;
+}
+
+/** The incidents to act on now: those of an enabled rule's cause that are new trouble (isNewTrouble). */
+export function incidentsToActOn(rules: readonly RuleView[], incidents: readonly ServerIncident[], covered: ReadonlyMap<string, ReadonlySet<string>>): Candidate[] {
   const enabled = new Map(rules.filter((r) => r.enabled).map((r) => [r.cause, r]));
   if (enabled.size === 0) return [];
   const out: Candidate[] = [];
   for (const incident of incidents) {
     const rule = enabled.get(incident.cause);
-    if (!rule || handled.has(incident.id)) continue;
+    if (!rule || !isNewTrouble(incident, covered)) continue;
     out.push({ incident, rule, family: planFamilyOf(incident.cause, incident.kind) });
   }
   return out;
+}
+
+/** Per incident, the orders its runs so far covered. */
+export function coveredOrders(runs: Iterable<{ incidentId: string; orderIds: readonly string[] }>): Map<string, Set<string>> {
+  const covered = new Map<string, Set<string>>();
+  for (const r of runs) {
+    const set = covered.get(r.incidentId) ?? new Set<string>();
+    for (const id of r.orderIds) set.add(id);
+    covered.set(r.incidentId, set);
+  }
+  return covered;
 }
 
 /** Items a plan moves: jobs placed elsewhere plus shipments and production moved (order moves). */

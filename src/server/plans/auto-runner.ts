@@ -3,7 +3,9 @@
  * `intervalMs` of real time, when a rule is on, it reads the current incidents and acts on each
  * new one an enabled rule covers, with no desk connected:
  * 1. the run row `started` is written first, naming the mutationId it will use, so a crash or a
- *    restart never acts twice on an incident (one row per incident, a unique index);
+ *    restart never acts twice on the same trouble: the row keeps the incident's orders, and an
+ *    incident is acted on again only once it has grown by an incident's worth of orders no run
+ *    covered (auto-policy.ts isNewTrouble);
  * 2. the incident's plans are made with the one planning module (incident-plans.ts) on the
  *    server's rows, and the rule's plan is picked (auto-policy.ts: skipped when it moves nothing or
  *    more than maxJobs);
@@ -26,7 +28,7 @@ import { autoRules, autoRuns } from '@server/db/schema';
 import type { Principal } from '@server/db/tokens';
 import type { Writer } from '@server/db/writer';
 import { shanghaiIso } from '@shared/time';
-import { autoNote, choosePlan, incidentsToActOn, type Candidate, type RuleView } from '@server/plans/auto-policy';
+import { autoNote, choosePlan, coveredOrders, incidentsToActOn, type Candidate, type RuleView } from '@server/plans/auto-policy';
 import { readIncidents } from '@server/plans/incident-reads';
 import { incidentPlanner, type IncidentPlanner } from '@server/plans/incident-plans';
 import { ServerPlanningSource } from '@server/plans/planning-source';
@@ -103,8 +105,8 @@ export class AutoPolicyRunner {
     const now = this.writer.clock.now();
     if (this.lastLook && this.lastLook.head === head && now - this.lastLook.at < RECHECK_SERVER_MS) return;
     this.lastLook = { head, at: now };
-    const handled = new Set(this.writer.db.select({ id: autoRuns.incidentId }).from(autoRuns).all().map((r) => r.id));
-    for (const candidate of incidentsToActOn(rules, readIncidents(this.writer.db, now), handled)) {
+    const covered = coveredOrders(this.writer.db.select({ incidentId: autoRuns.incidentId, orderIds: autoRuns.orderIds }).from(autoRuns).all());
+    for (const candidate of incidentsToActOn(rules, readIncidents(this.writer.db, now), covered)) {
       // the rule may have been switched off while an earlier incident was planned
       if (!this.rules().some((r) => r.cause === candidate.rule.cause && r.plan === candidate.rule.plan)) continue;
       await this.act(candidate);
@@ -119,11 +121,11 @@ export class AutoPolicyRunner {
       this.writer.write((ctx) =>
         ctx.db
           .insert(autoRuns)
-          .values({ id: runId, version: ctx.version, deleted: false, incidentId: incident.id, title: incident.title, cause: incident.cause, plan: rule.plan, at: ctx.nowIso, outcome: 'started', moved: 0, actionId: `${AUTO_CLIENT_ID}#${mutationId}`, detail: null })
+          .values({ id: runId, version: ctx.version, deleted: false, incidentId: incident.id, title: incident.title, cause: incident.cause, plan: rule.plan, at: ctx.nowIso, outcome: 'started', moved: 0, actionId: `${AUTO_CLIENT_ID}#${mutationId}`, detail: null, orderIds: incident.orderIds })
           .run(),
       );
     } catch (err) {
-      // another run holds the incident (the unique index): it is not ours to act on
+      // the run row could not be written (storage): nothing was done, the next pass looks again
       console.error(`auto-policy: could not start a run for ${incident.id}: ${(err as Error).message}`);
       return;
     }

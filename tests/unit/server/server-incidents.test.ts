@@ -11,8 +11,8 @@ import { IncidentBook } from '@main/analysis/incident-book';
 import { incidentLines } from '@main/analysis/incident-board';
 import type { CrewFacts, JobFacts, OrderFacts } from '@main/analysis/order-facts';
 import { WarRoomIndex } from '@main/analysis/war-room-index';
-import { serverIncidents, type ServerIncident } from '@server/plans/incidents';
-import { choosePlan, incidentsToActOn } from '@server/plans/auto-policy';
+import { INCIDENT_THRESHOLD, serverIncidents, type ServerIncident } from '@server/plans/incidents';
+import { choosePlan, coveredOrders, incidentsToActOn, isNewTrouble } from '@server/plans/auto-policy';
 
 const NOW = Date.parse('2026-02-02T21:00:00+08:00');
 const H = 3600_000;
@@ -107,11 +107,26 @@ describe('auto-policy decisions', () => {
       { cause: 'machine_fault', enabled: false, plan: 'A' as const, maxJobs: 10 },
       { cause: 'logistics', enabled: true, plan: 'B' as const, maxJobs: 10 },
     ];
-    const got = incidentsToActOn(rules, [incident('a', 'installer_shortage'), incident('b', 'installer_shortage'), incident('c', 'machine_fault', 'workstation'), incident('d', 'logistics', 'district')], new Set(['b']));
+    const got = incidentsToActOn(rules, [incident('a', 'installer_shortage'), incident('b', 'installer_shortage'), incident('c', 'machine_fault', 'workstation'), incident('d', 'logistics', 'district')], new Map([['b', new Set<string>()]]));
     expect(got.map((c) => [c.incident.id, c.family])).toEqual([
       ['a', 'installers'],
       ['d', null], // a logistics incident placed in a district has no plans: recorded as skipped
     ]);
+  });
+
+  it('acts again on an incident only once it has grown by an incident of orders no run covered', () => {
+    const rules = [{ cause: 'logistics', enabled: true, plan: 'B' as const, maxJobs: 5000 }];
+    const carrier = (orders: number): ServerIncident => ({ ...incident('inc-logistics-x', 'logistics', 'carrier'), orderIds: Array.from({ length: orders }, (_, i) => `o-${i}`) });
+    // a supervisor was handling 7 late shipments when the rule was switched on: recorded, left alone
+    const covered = coveredOrders([{ incidentId: 'inc-logistics-x', orderIds: carrier(7).orderIds }]);
+    expect(isNewTrouble(carrier(7), covered)).toBe(false);
+    expect(isNewTrouble(carrier(7 + INCIDENT_THRESHOLD - 1), covered)).toBe(false); // a trickle
+    expect(isNewTrouble(carrier(7 + INCIDENT_THRESHOLD), covered)).toBe(true); // a cold snap
+    expect(incidentsToActOn(rules, [carrier(300)], covered).map((c) => c.family)).toEqual(['logistics']);
+    // once acted on at 300, the same 300 are covered; runs of other incidents do not count
+    const after = coveredOrders([{ incidentId: 'inc-logistics-x', orderIds: carrier(7).orderIds }, { incidentId: 'inc-logistics-x', orderIds: carrier(300).orderIds }, { incidentId: 'other', orderIds: ['o-400', 'o-401', 'o-402', 'o-403', 'o-404'] }]);
+    expect(incidentsToActOn(rules, [carrier(300)], after)).toEqual([]);
+    expect(isNewTrouble({ id: 'inc-logistics-x', orderIds: [...carrier(300).orderIds, 'o-400', 'o-401', 'o-402', 'o-403', 'o-404'] }, after)).toBe(true);
   });
 
   it('picks the rule letter, and skips a plan that moves nothing or more than maxJobs', () => {
