@@ -6,6 +6,7 @@ import { budgetData } from '@server/db/wire';
 import { AppError } from '@server/errors';
 import { AdvanceBody, BudgetBody, BudgetStage, CauseBody, CreateOrderBody, LineDownBody, StoppageBody, UnavailableBody } from '@server/floor/schemas';
 import { getOrder, listOrders } from '@server/floor/reads';
+import { listCarriers, listLines } from '@server/floor/supply-reads';
 import type { FloorDeps, FloorRequest } from '@server/floor/http';
 import { addUnavailability, advanceOrder, createOrder, tagCause, type Actor } from '@server/orders/operations';
 import { reportLineDown, reportStoppage } from '@server/supply/reports';
@@ -25,6 +26,8 @@ const ROUTES: { method: string; pattern: RegExp; run: (deps: FloorDeps, req: Flo
   { method: 'POST', pattern: new RegExp(`^/api/v1/orders/${ID}/causes$`), run: postCause },
   { method: 'POST', pattern: new RegExp(`^/api/v1/crews/${ID}/unavailable$`), run: postUnavailable },
   // issue 14: a carrier's name and a line's `<factory>/<line>` are percent-encoded in the path (a line's `/` may be sent as it is)
+  { method: 'GET', pattern: /^\/api\/v1\/carriers$/, run: (deps, req) => listCarriers(deps, req.principal) },
+  { method: 'GET', pattern: /^\/api\/v1\/lines$/, run: (deps, req) => listLines(deps, req.principal) },
   { method: 'POST', pattern: /^\/api\/v1\/carriers\/([^/]{1,400})\/stoppages$/, run: postStoppage },
   { method: 'POST', pattern: /^\/api\/v1\/lines\/([^/]{1,400}(?:\/[^/]{1,400})?)\/down$/, run: postLineDown },
   { method: 'GET', pattern: /^\/api\/v1\/budgets$/, run: getBudgets },

@@ -106,3 +106,20 @@ describe('POST /api/v1/lines/:id/down', () => {
     expect(downOf('苏州一厂/封边1线')).toEqual([]);
   });
 });
+
+describe('GET /api/v1/carriers and /api/v1/lines', () => {
+  it('list all for a site-wide token, a carrier its own, a factory its lines, a crew neither', async () => {
+    const all = await http(server, 'GET', '/api/v1/carriers', { token: floorToken('调度') });
+    expect((all.body.carriers as { name: string }[]).map((c) => c.name).sort()).toEqual(['京东物流加急', '安能物流', '德邦物流', '日日顺物流', '顺丰快运'].sort());
+    expect((all.body.carriers as { id: string; name: string; version: number }[]).find((c) => c.name === '安能物流')).toMatchObject({ id: carrierRowId('安能物流'), version: expect.any(Number) });
+    const own = await http(server, 'GET', '/api/v1/carriers', { token: floorToken('安能', { kind: 'carrier', value: '安能物流' }) });
+    expect((own.body.carriers as { name: string }[]).map((c) => c.name)).toEqual(['安能物流']);
+    expect((await http(server, 'GET', '/api/v1/lines', { token: floorToken('安能', { kind: 'carrier', value: '安能物流' }) })).body.lines).toEqual([]);
+
+    const factory = await http(server, 'GET', '/api/v1/lines', { token: floorToken('嘉兴', { kind: 'workshop', value: '嘉兴二厂' }) });
+    expect((factory.body.lines as { workstation: string }[]).map((l) => l.workstation).sort()).toEqual(['嘉兴二厂/包装2线', '嘉兴二厂/封边3线', '嘉兴二厂/开料2线', '嘉兴二厂/钻孔2线']);
+    expect((await http(server, 'GET', '/api/v1/lines', { token: floorToken('调度') })).body.lines).toHaveLength(9);
+    const crew = floorToken('队', { kind: 'crew', value: 'crew-001' });
+    expect([(await http(server, 'GET', '/api/v1/carriers', { token: crew })).body.carriers, (await http(server, 'GET', '/api/v1/lines', { token: crew })).body.lines]).toEqual([[], []]);
+  });
+});
