@@ -2,6 +2,7 @@
  * The order server: one node:http server carrying the floor API and socket.io /desk, over one
  * SQLite database. startOrderServer() is what the CLI, the desk's embedded demo and the tests call.
  */
+import type { SettleOptions } from '@server/plans/auto-policy';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
@@ -83,7 +84,7 @@ export interface StartOptions {
    * run the auto-policy (issue 14): acts by itself on new incidents of the causes a supervisor
    * switched on (autoRule.set), with no desk open. Default on; it writes nothing until a rule is on.
    */
-  autoPolicy?: boolean | { intervalMs: number };
+  autoPolicy?: boolean | { intervalMs: number; settle?: SettleOptions };
   /** where queued texts go while rules run (default: a RecordingProvider, logging unless simulating) */
   notificationProvider?: NotificationProvider;
   /**
@@ -225,7 +226,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
       }
     }
     const rulesOn = options.rules ?? (sim !== undefined && sim.live !== false);
-    const autoPolicy = options.autoPolicy === false ? null : new AutoPolicyRunner(writer, typeof options.autoPolicy === 'object' ? { intervalMs: options.autoPolicy.intervalMs } : {});
+    const autoPolicy = options.autoPolicy === false ? null : new AutoPolicyRunner(writer, typeof options.autoPolicy === 'object' ? options.autoPolicy : {});
     const sweeper = rulesOn ? new RuleSweeper(writer, typeof rulesOn === 'object' ? rulesOn.intervalMs : 1000) : null;
     const provider = options.notificationProvider ?? (options.smsWebhook ? new WebhookProvider(options.smsWebhook) : new RecordingProvider(sim !== undefined));
     const outbox = rulesOn || options.smsWebhook ? new OutboxDispatcher(writer, provider, options.outbox) : null;

@@ -97,6 +97,23 @@ export function expectedArrival(carrier: Pick<CarrierData, 'lanes' | 'stoppages'
   return addDays(shanghaiDate(moves), lane.transitDays);
 }
 
+/** The stages a carrier holds an order in: booked for pickup (8, not yet collected) and shipped (9). */
+export const CARRIER_STAGES: readonly number[] = [8, 9];
+
+/**
+ * Whether a reported stoppage holds an order (pure): the order is with this carrier at a carrier
+ * stage, goes into one of the stoppage's regions, and the stoppage has not ended by `nowMs`.
+ */
+export function stoppageHolds(s: CarrierStoppage, carrier: string, o: { carrier: string | null; stage: number; district: string; city: string; province: string }, nowMs: number): boolean {
+  if (o.carrier !== carrier || !CARRIER_STAGES.includes(o.stage) || Date.parse(s.to) <= nowMs) return false;
+  return s.regions.includes(o.district) || s.regions.includes(o.city) || s.regions.includes(o.province);
+}
+
+/** Whether a line down holds an order (pure): it waits at the line's stage on that line, and the stoppage has not ended by `nowMs`. */
+export function lineDownHolds(down: LineDown, line: { id: string; stage: number }, o: { workstation: string | null; stage: number }, nowMs: number): boolean {
+  return o.workstation === line.id && o.stage === line.stage && Date.parse(down.to) > nowMs;
+}
+
 export function trackingLink(carrier: Pick<CarrierData, 'trackingUrl'>, waybill: string | null): string {
   return waybill ? carrier.trackingUrl.replaceAll('{waybill}', encodeURIComponent(waybill)) : '';
 }

@@ -9,7 +9,7 @@
  *   line:       lineProblemPart (line-problem.ts)
  */
 import type { PlanFamily } from '@shared/plans';
-import { expectedArrival, stoppageAt, type CarrierData } from '@shared/supply-rules';
+import { expectedArrival, stoppageHolds, type CarrierData } from '@shared/supply-rules';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '@shared/time';
 import type { IncidentWhere } from '@shared/war-room';
 import { lineProblemPart } from '@node/planning/line-problem';
@@ -106,11 +106,13 @@ function logisticsPart(source: PlanningSource, incident: IncidentInput, p: Pick<
   const name = incident.where.carrier ?? null;
   const carrier = carriers.find((c) => c.name === name) ?? null;
   const orders = new Map(source.orders(incident.orderIds).map((o) => [o.id, o]));
-  // the carrier's other shipments not yet collected that a stoppage (now or announced) will hold
+  // every other shipment a stoppage (now or announced) holds, collected or not: the incident lists
+  // the late ones, but a shipment due in time before the cold snap is stuck all the same, and its
+  // installation must wait for it too (stoppageHolds, the rule an outage report tags by)
   if (carrier && name) {
     for (const o of source.ordersOfCarrier(name)) {
-      if (o.stage !== 8 || orders.has(o.id)) continue;
-      if (carrier.stoppages.some((s) => Date.parse(s.to) > p.nowMs && stoppageAt({ stoppages: [s] }, o, Date.parse(s.from)))) orders.set(o.id, o);
+      if (orders.has(o.id)) continue;
+      if (carrier.stoppages.some((s) => stoppageHolds(s, name, o, p.nowMs))) orders.set(o.id, o);
     }
   }
   const shipments: PlanShipment[] = [...orders.values()]

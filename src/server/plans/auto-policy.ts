@@ -49,6 +49,33 @@ export function incidentsToActOn(rules: readonly RuleView[], incidents: readonly
   return out;
 }
 
+/**
+ * How long new trouble must hold still before the auto-policy acts (server clock): a stoppage is
+ * reported and then its shipments are tagged one floor call at a time, so acting on the first
+ * five would handle a fraction and leave the rest to a second command. It acts once the
+ * incident's size has not changed for `quietMs`, or `maxWaitMs` after it first saw it growing.
+ */
+export interface SettleOptions {
+  quietMs: number;
+  maxWaitMs: number;
+}
+
+export const DEFAULT_SETTLE: SettleOptions = { quietMs: 5 * 60_000, maxWaitMs: 15 * 60_000 };
+
+export interface Watch {
+  size: number;
+  /** when the size last changed */
+  since: number;
+  /** when it was first seen as new trouble */
+  first: number;
+}
+
+/** The watch after looking at an incident of `size` orders at `now`, and whether to act now (pure). */
+export function settle(prev: Watch | undefined, size: number, now: number, o: SettleOptions): { watch: Watch; act: boolean } {
+  const watch = !prev ? { size, since: now, first: now } : prev.size === size ? prev : { size, since: now, first: prev.first };
+  return { watch, act: now - watch.since >= o.quietMs || now - watch.first >= o.maxWaitMs };
+}
+
 /** Per incident, the orders its runs so far covered. */
 export function coveredOrders(runs: Iterable<{ incidentId: string; orderIds: readonly string[] }>): Map<string, Set<string>> {
   const covered = new Map<string, Set<string>>();

@@ -6,6 +6,9 @@
  *    restart never acts twice on the same trouble: the row keeps the incident's orders, and an
  *    incident is acted on again only once it has grown by an incident's worth of orders no run
  *    covered (auto-policy.ts isNewTrouble);
+ *    New trouble is first left to settle (auto-policy.ts settle: its size unchanged for 5 server
+ *    minutes, at most 15 after it was first seen), so one command handles a whole stoppage whose
+ *    shipments are being tagged one floor call at a time.
  * 2. the incident's plans are made with the one planning module (incident-plans.ts) on the
  *    server's rows, and the rule's plan is picked (auto-policy.ts: skipped when it moves nothing or
  *    more than maxJobs);
@@ -28,7 +31,7 @@ import { autoRules, autoRuns } from '@server/db/schema';
 import type { Principal } from '@server/db/tokens';
 import type { Writer } from '@server/db/writer';
 import { shanghaiIso } from '@shared/time';
-import { autoNote, choosePlan, coveredOrders, incidentsToActOn, type Candidate, type RuleView } from '@server/plans/auto-policy';
+import { autoNote, choosePlan, coveredOrders, DEFAULT_SETTLE, incidentsToActOn, settle, type Candidate, type RuleView, type SettleOptions, type Watch } from '@server/plans/auto-policy';
 import { readIncidents } from '@server/plans/incident-reads';
 import { incidentPlanner, type IncidentPlanner } from '@server/plans/incident-plans';
 import { ServerPlanningSource } from '@server/plans/planning-source';
@@ -47,6 +50,8 @@ export interface AutoRunnerOptions {
   planner?: IncidentPlanner;
   /** say what it did on the console (default true) */
   log?: boolean;
+  /** how long new trouble must hold still before it acts (server clock; default DEFAULT_SETTLE) */
+  settle?: SettleOptions;
 }
 
 export class AutoPolicyRunner {
@@ -54,6 +59,8 @@ export class AutoPolicyRunner {
   private running: Promise<void> | null = null;
   private lastLook: { head: number; at: number } | null = null;
   private readonly planner: IncidentPlanner;
+  /** new trouble waiting to settle, by incident id (in memory: a restart only restarts the wait) */
+  private readonly watching = new Map<string, Watch>();
   /** runs this process finished (tests, status) */
   finished = 0;
 
@@ -103,10 +110,23 @@ export class AutoPolicyRunner {
     }
     const head = getHead(this.writer.db);
     const now = this.writer.clock.now();
-    if (this.lastLook && this.lastLook.head === head && now - this.lastLook.at < RECHECK_SERVER_MS) return;
+    const settleOptions = this.options.settle ?? DEFAULT_SETTLE;
+    // while trouble is settling, look again often enough to act soon after it holds still
+    const recheck = this.watching.size ? Math.min(RECHECK_SERVER_MS, settleOptions.quietMs / 5) : RECHECK_SERVER_MS;
+    if (this.lastLook && this.lastLook.head === head && now - this.lastLook.at < recheck) return;
     this.lastLook = { head, at: now };
     const covered = coveredOrders(this.writer.db.select({ incidentId: autoRuns.incidentId, orderIds: autoRuns.orderIds }).from(autoRuns).all());
-    for (const candidate of incidentsToActOn(rules, readIncidents(this.writer.db, now), covered)) {
+    const candidates = incidentsToActOn(rules, readIncidents(this.writer.db, now), covered);
+    const due: Candidate[] = [];
+    for (const c of candidates) {
+      const s = settle(this.watching.get(c.incident.id), c.incident.orderIds.length, now, settleOptions);
+      this.watching.set(c.incident.id, s.watch);
+      if (s.act) due.push(c);
+    }
+    // incidents no longer new trouble (resolved, or acted on) stop being watched
+    for (const id of this.watching.keys()) if (!candidates.some((c) => c.incident.id === id)) this.watching.delete(id);
+    for (const candidate of due) {
+      this.watching.delete(candidate.incident.id);
       // the rule may have been switched off while an earlier incident was planned
       if (!this.rules().some((r) => r.cause === candidate.rule.cause && r.plan === candidate.rule.plan)) continue;
       await this.act(candidate);

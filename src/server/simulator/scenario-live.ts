@@ -56,10 +56,11 @@ export class ScenarioRunner {
   }
 
   private async fire(e: ScenarioEvent, call: FloorCall): Promise<void> {
-    // the outage first, as the carrier's or the workshop's desk would report it (issue 14)
+    // the outage first, as the carrier's or the workshop's desk would report it (issue 14); the
+    // server tags every order the report holds in the same write, so there is nothing left to tag
     const outage = outageOf(e, this.startMs);
-    if (outage?.kind === 'carrier') await call('POST', `/api/v1/carriers/${encodeURIComponent(outage.carrier)}/stoppages`, outage.stoppage);
-    if (outage?.kind === 'line') await call('POST', `/api/v1/lines/${encodeURIComponent(outage.line)}/down`, outage.down);
+    if (outage?.kind === 'carrier' && (await call('POST', `/api/v1/carriers/${encodeURIComponent(outage.carrier)}/stoppages`, outage.stoppage)).status === 200) return;
+    if (outage?.kind === 'line' && (await call('POST', `/api/v1/lines/${encodeURIComponent(outage.line)}/down`, outage.down)).status === 200) return;
     const leave = new Set<string>();
     if (e.kind === 'crews_on_leave') {
       const from = shanghaiDate(windowOf(e, this.startMs).from);

@@ -7,12 +7,13 @@
  * `carrier.stoppage` or `line.down`, the token's name as actor, the report in words) at the
  * write's version, so a supervisor sees in the audit trail who stopped what.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FloorScope } from '@shared/projection';
-import { type CarrierStoppage, type LineDown } from '@shared/supply-rules';
+import { CARRIER_STAGES, lineDownHolds, stoppageHolds, workstationOf, type CarrierStoppage, type LineDown } from '@shared/supply-rules';
 import type { Role } from '@shared/vocab';
 import { appendAudit } from '@server/db/ledger';
-import { carriers, lines } from '@server/db/schema';
+import { carriers, lines, orders } from '@server/db/schema';
+import { addEvent } from '@server/orders/operations';
 import type { WriteContext, Writer } from '@server/db/writer';
 import { notFound } from '@server/errors';
 import type { LineDownBody, StoppageBody } from '@server/floor/schemas';
@@ -45,14 +46,36 @@ function audited(ctx: WriteContext, by: Reporter, type: string, detail: string):
   });
 }
 
+/**
+ * Tags `cause` on every order in `held` that does not carry it yet, with a `cause` event by the
+ * reporter, in the report's own write: the whole outage shows at once (one incident, one version),
+ * so a war room and the server's auto-policy see all of it rather than a page at a time.
+ */
+function tagHeld(ctx: WriteContext, held: ReadonlyArray<{ id: string; stage: number; causes: string[] }>, cause: string, note: string, by: Reporter): number {
+  let tagged = 0;
+  for (const o of held) {
+    if (o.causes.includes(cause)) continue;
+    ctx.db.update(orders).set({ causes: [...o.causes, cause], updatedAt: ctx.nowIso, version: ctx.version }).where(eq(orders.id, o.id)).run();
+    addEvent(ctx, { orderId: o.id, kind: 'cause', stage: o.stage, at: ctx.nowIso, actor: by.name, cause, note });
+    tagged++;
+  }
+  return tagged;
+}
+
+const heldColumns = { id: orders.id, stage: orders.stage, causes: orders.causes, carrier: orders.carrier, district: orders.district, city: orders.city, province: orders.province, workshop: orders.workshop, line: orders.line };
+
 export function reportStoppage(writer: Writer, carrier: string, body: StoppageBody, by: Reporter) {
   return writer.writeSoon((ctx) => {
     const row = carrierRow(ctx.db, carrier);
     if (!row || (by.scope && !(by.scope.kind === 'carrier' && by.scope.value === carrier))) throw notFound(`carrier ${carrier}`);
     const stoppage: CarrierStoppage = { regions: body.regions, from: body.from, to: body.to, reason: body.reason };
     ctx.db.update(carriers).set({ stoppages: appendCapped(row.stoppages, stoppage, MAX_STOPPAGES, ctx.now), version: ctx.version }).where(eq(carriers.id, row.id)).run();
-    audited(ctx, by, 'carrier.stoppage', `${carrier} · ${body.regions.join('、')} · ${body.from} → ${body.to} · ${body.reason}`);
-    return { carrier, stoppages: row.stoppages.length + 1 };
+    const words = `${carrier} · ${body.regions.join('、')} · ${body.from} → ${body.to} · ${body.reason}`;
+    audited(ctx, by, 'carrier.stoppage', words);
+    const candidates = ctx.db.select(heldColumns).from(orders).where(and(eq(orders.carrier, carrier), inArray(orders.stage, [...CARRIER_STAGES]), eq(orders.deleted, false))).all();
+    const held = candidates.filter((o) => stoppageHolds(stoppage, carrier, o, ctx.now));
+    const tagged = tagHeld(ctx, held, 'logistics', `${carrier} ${body.regions.join('、')} 停运：${body.reason}`, by);
+    return { carrier, stoppages: row.stoppages.length + 1, held: held.length, tagged };
   });
 }
 
@@ -63,6 +86,9 @@ export function reportLineDown(writer: Writer, workstation: string, body: LineDo
     const down: LineDown = { from: body.from, to: body.to, reason: body.reason };
     ctx.db.update(lines).set({ down: appendCapped(row.down, down, MAX_DOWN, ctx.now), version: ctx.version }).where(eq(lines.id, row.id)).run();
     audited(ctx, by, 'line.down', `${workstation} · ${body.from} → ${body.to} · ${body.reason}`);
-    return { line: workstation, down: row.down.length + 1 };
+    const candidates = ctx.db.select(heldColumns).from(orders).where(and(eq(orders.line, row.name), eq(orders.stage, row.stage), eq(orders.deleted, false))).all();
+    const held = candidates.filter((o) => lineDownHolds(down, { id: workstation, stage: row.stage }, { workstation: o.workshop && o.line ? workstationOf(o.workshop, o.line) : null, stage: o.stage }, ctx.now));
+    const tagged = tagHeld(ctx, held, 'machine_fault', `${workstation} 停机：${body.reason}`, by);
+    return { line: workstation, down: row.down.length + 1, held: held.length, tagged };
   });
 }

@@ -18,6 +18,9 @@ import { backlog, withDesk, withServer, withTempDir, type Desk } from '../../sup
 import { quiescent, until } from '../../support/desk-harness';
 import { hardViolations } from '../../support/plan-validator';
 
+/** The tests' incidents are made in one floor call: nothing to wait for (production waits for trouble to hold still, auto-policy.ts settle). */
+const NO_SETTLING = { quietMs: 0, maxWaitMs: 0 };
+
 let server: OrderServer;
 let desk: Desk;
 let floor: string;
@@ -34,7 +37,7 @@ const OLD_FILE = {
 };
 
 beforeAll(async () => {
-  server = await withServer({ simulate: backlog(5, 4000), autoPolicy: { intervalMs: 200 } });
+  server = await withServer({ simulate: backlog(5, 4000), autoPolicy: { intervalMs: 200, settle: NO_SETTLING } });
   floor = createToken(server.db, 'floor', '门店扫码枪').token;
   const dataDir = withTempDir('dd-desk-');
   writeFileSync(join(dataDir, 'auto-policy.json'), JSON.stringify(OLD_FILE));

@@ -22,6 +22,9 @@ import { hardViolations } from '../../support/plan-validator';
 import { connectDesk, pullAll } from './helpers';
 import { Commander } from './fixtures';
 
+/** The tests' incidents are made in one floor call: nothing to wait for (production waits for trouble to hold still, auto-policy.ts settle). */
+const NO_SETTLING = { quietMs: 0, maxWaitMs: 0 };
+
 let server: OrderServer;
 let dbFile: string;
 let floor: string;
@@ -35,7 +38,7 @@ async function open(role: 'supervisor' | 'viewer', clientId: string): Promise<Co
 }
 
 beforeAll(async () => {
-  server = await withServer({ simulate: backlog(5, 4000), autoPolicy: { intervalMs: 100 } });
+  server = await withServer({ simulate: backlog(5, 4000), autoPolicy: { intervalMs: 100, settle: NO_SETTLING } });
   dbFile = server.db.$client.name;
   floor = createToken(server.db, 'floor', '门店扫码枪').token;
   supervisor = await open('supervisor', 'desk-wang');
@@ -140,7 +143,7 @@ describe('server auto-policy', () => {
       .prepare("INSERT INTO auto_runs (id, version, deleted, incident_id, title, cause, plan, at, outcome, moved, action_id, detail) VALUES ('ar_crashed', ?, 0, 'inc-installer_shortage-crashed', 'x · 安装人员不足', 'installer_shortage', 'A', '2025-11-11T20:00:00+08:00', 'started', 0, ?, NULL)")
       .run(server.head(), `auto#${mutationsBefore + 1}`);
     await server.close();
-    server = await withServer({ dbFile, simulate: backlog(5, 4000), autoPolicy: { intervalMs: 100 } });
+    server = await withServer({ dbFile, simulate: backlog(5, 4000), autoPolicy: { intervalMs: 100, settle: NO_SETTLING } });
     for (let i = 0; i < 3; i++) await server.autoPolicy!.run();
     expect(runs()).toHaveLength(countBefore + 1);
     expect(lastMutationId(server.db, 'auto')).toBe(mutationsBefore);

@@ -123,3 +123,47 @@ describe('GET /api/v1/carriers and /api/v1/lines', () => {
     expect([(await http(server, 'GET', '/api/v1/carriers', { token: crew })).body.carriers, (await http(server, 'GET', '/api/v1/lines', { token: crew })).body.lines]).toEqual([[], []]);
   });
 });
+
+describe('an outage report tags what it holds, in its own write', () => {
+  let sim: OrderServer;
+  const q = <T>(sql: string, ...args: unknown[]) => sim.db.$client.prepare(sql).all(...args) as T[];
+  beforeAll(async () => {
+    sim = await startServer({ simulate: { seed: 14, speed: 1, live: false, backlogOrders: 3000 } });
+  }, 60_000);
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('a carrier stoppage tags every shipment of that carrier at stages 8-9 into its regions, and nothing else', async () => {
+    const now = sim.clock.now();
+    const body = { regions: ['江苏省', '上海市'], from: new Date(now).toISOString(), to: new Date(now + 48 * 3_600_000).toISOString(), reason: '寒潮停运' };
+    type Row = { id: string; stage: number; province: string; city: string; causes: string; version: number };
+    const before = q<Row>("SELECT id, stage, province, city, causes, version FROM orders WHERE carrier = '安能物流'");
+    const held = before.filter((o) => (o.stage === 8 || o.stage === 9) && (body.regions.includes(o.province) || body.regions.includes(o.city)));
+    const fresh = held.filter((o) => !(JSON.parse(o.causes) as string[]).includes('logistics'));
+    expect(fresh.length).toBeGreaterThan(5);
+    const r = await http(sim, 'POST', `/api/v1/carriers/${encodeURIComponent('安能物流')}/stoppages`, { token: createToken(sim.db, 'floor', '安能调度').token, body });
+    expect(r).toMatchObject({ status: 200, body: { held: held.length, tagged: fresh.length } });
+    const after = new Map(q<Row>("SELECT id, stage, province, city, causes, version FROM orders WHERE carrier = '安能物流'").map((o) => [o.id, o]));
+    for (const o of held) expect(JSON.parse(after.get(o.id)!.causes), o.id).toContain('logistics');
+    for (const o of fresh) expect(after.get(o.id)!.version).toBe(r.body.version); // one write: the whole outage at once
+    for (const o of before.filter((x) => !held.includes(x))) expect(after.get(o.id)!.causes).toBe(o.causes);
+    const events = q<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE kind = 'cause' AND cause = 'logistics' AND actor = '安能调度' AND version = ?", r.body.version)[0]!;
+    expect(events.n).toBe(fresh.length);
+  });
+
+  it('a line down tags the orders waiting at its stage on that line', async () => {
+    const now = sim.clock.now();
+    type Row = { id: string; causes: string };
+    const waiting = q<Row>("SELECT id, causes FROM orders WHERE workshop = '苏州一厂' AND line = '封边2线' AND stage = 5");
+    expect(waiting.length).toBeGreaterThan(0);
+    const r = await http(sim, 'POST', `/api/v1/lines/${encodeURIComponent('苏州一厂/封边2线')}/down`, {
+      token: createToken(sim.db, 'floor', '苏州一厂车间').token,
+      body: { from: new Date(now).toISOString(), to: new Date(now + 8 * 3_600_000).toISOString(), reason: '封边机故障' },
+    });
+    expect(r).toMatchObject({ status: 200, body: { held: waiting.length } });
+    for (const o of q<Row>(`SELECT id, causes FROM orders WHERE id IN (${waiting.map(() => '?').join(',')})`, ...waiting.map((w) => w.id))) expect(JSON.parse(o.causes)).toContain('machine_fault');
+    const elsewhere = q<Row>("SELECT id, causes FROM orders WHERE workshop = '苏州一厂' AND line = '封边1线' AND causes LIKE '%machine_fault%'");
+    expect(elsewhere.every((o) => !q<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE order_id = ? AND actor = '苏州一厂车间'", o.id)[0]!.n)).toBe(true);
+  });
+});

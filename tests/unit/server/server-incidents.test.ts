@@ -12,7 +12,7 @@ import { incidentLines } from '@main/analysis/incident-board';
 import type { CrewFacts, JobFacts, OrderFacts } from '@main/analysis/order-facts';
 import { WarRoomIndex } from '@main/analysis/war-room-index';
 import { INCIDENT_THRESHOLD, serverIncidents, type ServerIncident } from '@server/plans/incidents';
-import { choosePlan, coveredOrders, incidentsToActOn, isNewTrouble } from '@server/plans/auto-policy';
+import { choosePlan, coveredOrders, incidentsToActOn, isNewTrouble, settle } from '@server/plans/auto-policy';
 
 const NOW = Date.parse('2026-02-02T21:00:00+08:00');
 const H = 3600_000;
@@ -127,6 +127,22 @@ describe('auto-policy decisions', () => {
     const after = coveredOrders([{ incidentId: 'inc-logistics-x', orderIds: carrier(7).orderIds }, { incidentId: 'inc-logistics-x', orderIds: carrier(300).orderIds }, { incidentId: 'other', orderIds: ['o-400', 'o-401', 'o-402', 'o-403', 'o-404'] }]);
     expect(incidentsToActOn(rules, [carrier(300)], after)).toEqual([]);
     expect(isNewTrouble({ id: 'inc-logistics-x', orderIds: [...carrier(300).orderIds, 'o-400', 'o-401', 'o-402', 'o-403', 'o-404'] }, after)).toBe(true);
+  });
+
+  it('waits for new trouble to hold still before acting, but not for ever', () => {
+    const o = { quietMs: 5 * 60_000, maxWaitMs: 15 * 60_000 };
+    const min = 60_000;
+    let s = settle(undefined, 7, 0, o);
+    expect(s.act).toBe(false);
+    s = settle(s.watch, 40, 2 * min, o); // still being tagged
+    expect(s).toMatchObject({ act: false, watch: { size: 40, since: 2 * min, first: 0 } });
+    expect(settle(s.watch, 40, 6 * min, o).act).toBe(false);
+    expect(settle(s.watch, 40, 7 * min, o).act).toBe(true); // five quiet minutes
+    // an incident that never stops growing is acted on 15 minutes after it was first seen
+    let g = settle(undefined, 1, 0, o);
+    for (let t = 1; t < 15; t++) g = settle(g.watch, 1 + t, t * min, o);
+    expect(g.act).toBe(false);
+    expect(settle(g.watch, 99, 15 * min, o).act).toBe(true);
   });
 
   it('picks the rule letter, and skips a plan that moves nothing or more than maxJobs', () => {
