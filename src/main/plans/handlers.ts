@@ -230,8 +230,10 @@ export function createPlanDesk(o: PlanDeskOptions): PlanDesk {
 
 /** Why an incident whose cause or place has no plan family gets none (planFamilyOf said null). */
 function noPlanOf(line: Pick<IncidentLine, 'cause' | 'kind' | 'title'>): { code: NoPlanCode; detail: string } {
-  if (planFamilyOf(line.cause, 'workstation')) return { code: 'no_workstation', detail: `${line.cause} at a ${line.kind}: a line plan needs the workstation it happened at` };
-  if (planFamilyOf(line.cause, 'carrier')) return { code: 'no_carrier', detail: `${line.cause} at a ${line.kind}: a logistics plan needs the carrier` };
+  // the detail a desk shows beside the code's words is the place the incident is at (its title before the cause), as data, not prose
+  const place = line.title.split(' · ')[0] ?? line.title;
+  if (planFamilyOf(line.cause, 'workstation')) return { code: 'no_workstation', detail: place };
+  if (planFamilyOf(line.cause, 'carrier')) return { code: 'no_carrier', detail: place };
   return { code: 'no_plan_for_cause', detail: `${line.cause}: no plan moves anything for this cause (${line.title})` };
 }
 

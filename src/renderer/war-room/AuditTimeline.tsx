@@ -12,6 +12,7 @@ import { formatClock, formatDateTime } from '@renderer/i18n/timeFormat';
 import { useDeskState } from '@renderer/state/appStore';
 import { commandStore, useCommands } from '@renderer/state/commandStore';
 import { submitCommand } from '@renderer/state/commandSync';
+import { auditDetailText } from '@renderer/war-room/auditDetail';
 import { ConfirmDialog } from '@renderer/war-room/ConfirmDialog';
 import { warRoomStore } from '@renderer/state/warRoomStore';
 import { usePolled } from '@renderer/war-room/usePolled';
@@ -20,8 +21,8 @@ import '@renderer/styles/audit.css';
 export type AuditKind = 'all' | 'moves' | 'texts' | 'auto';
 export const AUDIT_KINDS: readonly AuditKind[] = ['all', 'moves', 'texts', 'auto'];
 
-/** Commands that change the plan of jobs and crews (plans are applied as `batch`, taken back by `undo`). */
-const MOVES = new Set(['job.reassign', 'job.reschedule', 'batch', 'undo', 'crew.overtime']);
+/** Commands that change the plan of jobs, crews, shipments and lines (plans are applied as `batch`, taken back by `undo`). */
+const MOVES = new Set(['job.reassign', 'job.reschedule', 'batch', 'undo', 'crew.overtime', 'order.switchCarrier', 'order.moveLine', 'line.overtime', 'job.create']);
 const TEXTS = new Set(['notify.customers', 'auto.texts_sent']);
 
 const TYPE_LABELS: Record<string, MessageKey> = {
@@ -34,6 +35,14 @@ const TYPE_LABELS: Record<string, MessageKey> = {
   undo: 'audit.type.undo',
   'crew.overtime': 'audit.type.crew.overtime',
   'incident.state': 'audit.type.incident.state',
+  'order.switchCarrier': 'audit.type.order.switchCarrier',
+  'order.moveLine': 'audit.type.order.moveLine',
+  'line.overtime': 'audit.type.line.overtime',
+  'job.create': 'audit.type.job.create',
+  'autoRule.set': 'audit.type.autoRule.set',
+  // outages the floor reports (src/server/supply/reports.ts), not commands
+  'carrier.stoppage': 'audit.type.carrier.stoppage',
+  'line.down': 'audit.type.line.down',
   'auto.missing_handoff': 'audit.type.auto.missing_handoff',
   'auto.texts_sent': 'audit.type.auto.texts_sent',
 };
@@ -167,7 +176,7 @@ function AuditLine({ entry: e, lang, t }: { entry: AuditEntry; lang: Lang; t: Tr
         {typeLabel(e.type, t)}
         {e.detail && (
           <span className="audit__detail" data-testid="audit-detail" title={e.detail}>
-            {e.detail}
+            {auditDetailText(e.type, e.detail, t, lang)}
           </span>
         )}
       </span>
@@ -200,14 +209,15 @@ function AuditLine({ entry: e, lang, t }: { entry: AuditEntry; lang: Lang; t: Tr
   );
 }
 
-/** Moves any desk applied (a plan, a bulk move) can be undone from the trail, by the next shift too. */
-const UNDOABLE = new Set(['batch', 'job.reassign', 'job.reschedule', 'crew.overtime']);
+/** Moves any desk applied (a plan, a bulk move) can be undone from the trail, by the next shift too (an auto rule is set again instead). */
+const UNDOABLE = new Set(['batch', 'job.reassign', 'job.reschedule', 'crew.overtime', 'order.switchCarrier', 'order.moveLine', 'line.overtime', 'job.create']);
 function undoable(e: AuditEntry): boolean {
   return e.outcome === 'applied' && UNDOABLE.has(e.type) && e.clientId !== null && e.mutationId !== null;
 }
 
 function UndoFromTrail({ entry: e }: { entry: AuditEntry }) {
   const t = useT();
+  const [lang] = useLang();
   const [state, setState] = useState<'idle' | 'confirm' | 'sent' | string>('idle');
   const actionId = `${e.clientId}#${e.mutationId}`;
   if (state === 'sent') return <span className="audit__undo-sent" data-testid="audit-undo-sent">{t('audit.undoSent')}</span>;
@@ -219,7 +229,7 @@ function UndoFromTrail({ entry: e }: { entry: AuditEntry }) {
       {state !== 'idle' && state !== 'confirm' && <span className="audit__undo-error" role="alert">{state}</span>}
       {state === 'confirm' && (
         <ConfirmDialog
-          text={t('plan.undoConfirm', { label: `${e.actor} · ${e.type} · ${e.at}` })}
+          text={t('plan.undoConfirm', { label: `${e.actor} · ${typeLabel(e.type, t)} · ${formatDateTime(e.at, lang)}` })}
           onCancel={() => setState('idle')}
           onConfirm={() =>
             submitCommand(commandStore, () => getDeskApi().undo({ actionId })).then(

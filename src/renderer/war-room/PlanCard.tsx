@@ -27,8 +27,9 @@ export function PlanCard(props: {
   const letter = letterOf(plan.kind);
   const busy = apply.kind === 'sending' || apply.kind === 'pending';
   const nothing = changesNothing(plan);
-  // crews travel only in plans that move jobs to crews; an order plan shows its orders instead
-  const orderPlan = planCounts(plan).orders > 0 && s.travelKm === 0;
+  // crews travel only in plans that move jobs to crews; an order plan shows its orders instead (also
+  // when none can move: "0 orders moved" says more than "travel 0 km" on a carrier switch)
+  const orderPlan = plan.orderMoves.length > 0 && s.travelKm === 0;
   return (
     <article className={`plan-card plan-card--${plan.kind} plan-card--${letter}`} data-testid="plan-card" data-kind={plan.kind} data-plan-id={plan.id} aria-label={t(`plan.kind.${plan.kind}`)}>
       <header className="plan-card__head">

@@ -80,9 +80,17 @@ export function orderMoveText(m: PlanOrderMove, t: Translate): string {
   return parts.join(' · ');
 }
 
-/** Why an incident gets no plan, in words, with the cause named. */
+/** Causes with words of their own for why no plan fits (others get the general why). */
+const WHY_CAUSES: ReadonlySet<string> = new Set(['site_problem', 'design_rework', 'customer_reschedule']);
+
+/**
+ * Why an incident gets no plan, in words, with the cause named. A cause with no plan family says why
+ * in the page's language (the back end's detail is for logs); a plannable cause at the wrong place
+ * names the place the back end gives.
+ */
 export function noPlanText(noPlan: { code: NoPlanCode; detail: string }, cause: string | null, t: Translate, lang: Lang): string {
   const text = t(`plan.noPlan.${noPlan.code}` as MessageKey, { cause: cause ? causeLabel(cause, lang) : '—' });
+  if (noPlan.code === 'no_plan_for_cause') return `${text}${lang === 'en' ? '. ' : '。'}${t(`plan.noPlan.why.${cause && WHY_CAUSES.has(cause) ? cause : 'other'}` as MessageKey)}`;
   return noPlan.detail ? text + t('plan.noPlan.detail', { detail: noPlan.detail }) : text;
 }
 

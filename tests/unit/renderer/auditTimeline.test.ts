@@ -3,6 +3,7 @@ import type { AuditEntry } from '@shared/report';
 import { translate } from '@renderer/i18n/messages';
 import type { Translate } from '@renderer/i18n/I18nProvider';
 import { matchesKind, newestFirst, typeLabel } from '@renderer/war-room/AuditTimeline';
+import { auditDetailText } from '@renderer/war-room/auditDetail';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
   id: 'audit:1', at: '2026-02-02T09:00:00+08:00', actor: 'zhang', role: 'supervisor', type: 'order.tagCause', outcome: 'applied',
@@ -20,6 +21,23 @@ describe('audit timeline helpers', () => {
     expect(typeLabel('incident.state', en)).toBe('Incident state');
     expect(typeLabel('auto.something', zh)).toBe('自动操作 auto.something');
     expect(typeLabel('brand.new', en)).toBe('brand.new');
+    // issue 14: the new commands and the outages the floor reports
+    expect(['order.switchCarrier', 'order.moveLine', 'line.overtime', 'job.create', 'autoRule.set', 'carrier.stoppage', 'line.down'].map((type) => typeLabel(type, zh))).toEqual(['换承运商', '转线生产', '产线加班', '补建工单', '自动策略设置', '承运商停运上报', '产线停机上报']);
+    expect(typeLabel('carrier.stoppage', en)).toBe('Carrier stoppage reported');
+    expect(typeLabel('line.down', en)).toBe('Line down reported');
+  });
+
+  it('word the server’s details: times in Shanghai, an auto rule in the page’s language', () => {
+    expect(auditDetailText('line.down', '苏州一厂/封边2线 · 2026-02-02T08:00:00+08:00 → 2026-02-02T16:00:00+08:00 · 封边机故障', zh, 'zh-CN')).toBe('苏州一厂/封边2线 · 02/02 08:00 → 02/02 16:00 · 封边机故障');
+    expect(auditDetailText('carrier.stoppage', '安能物流 · 江苏省 · 2026-02-02T00:00:00Z → 2026-02-04T00:00:00+08:00 · 寒潮停运', en, 'en')).toBe('安能物流 · 江苏省 · 02/02, 08:00 → 02/04, 00:00 · 寒潮停运');
+    expect(auditDetailText('autoRule.set', 'logistics → plan B, ≤ 300 items', zh, 'zh-CN')).toBe('物流异常：开启，方案B，上限 300 项');
+    expect(auditDetailText('autoRule.set', 'logistics → off', en, 'en')).toBe('Logistics exception: off');
+    expect(auditDetailText('order.note', '客户说 → 周三再来', zh, 'zh-CN')).toBe('客户说 → 周三再来');
+  });
+
+  it('count the new plan commands as moves', () => {
+    for (const type of ['order.switchCarrier', 'order.moveLine', 'line.overtime', 'job.create']) expect(matchesKind(entry({ type }), 'moves')).toBe(true);
+    expect(matchesKind(entry({ type: 'carrier.stoppage' }), 'moves')).toBe(false);
   });
 
   it('filter by kind', () => {

@@ -159,8 +159,11 @@ describe('the plan card for order moves', () => {
 
 describe('an incident whose kind has no plan', () => {
   it('says why, with the cause, in both languages', () => {
-    expect(noPlanText({ code: 'no_plan_for_cause', detail: '' }, 'customer_reschedule', zh, 'zh-CN')).toBe('此类原因暂无自动方案：客户改期');
-    expect(noPlanText({ code: 'no_plan_for_cause', detail: '' }, 'customer_reschedule', en, 'en')).toBe('No automatic plan for this cause yet: Customer reschedule');
+    expect(noPlanText({ code: 'no_plan_for_cause', detail: '' }, 'customer_reschedule', zh, 'zh-CN')).toBe('此类原因暂无自动方案：客户改期。客户主动改期，新日期由客户决定，无需也不应自动调整。');
+    expect(noPlanText({ code: 'no_plan_for_cause', detail: '' }, 'customer_reschedule', en, 'en')).toBe('No automatic plan for this cause yet: Customer reschedule. The customer chose a new date; it is theirs to set, not a plan’s.');
+    // the why is the page's, never the back end's log words; a cause without words of its own gets the general why
+    expect(noPlanText({ code: 'no_plan_for_cause', detail: 'site_problem: no plan moves anything' }, 'site_problem', zh, 'zh-CN')).toBe('此类原因暂无自动方案：地址/尺寸问题。地址或尺寸需要与客户核实、现场复测，改派、换承运商或转线都解决不了。');
+    expect(noPlanText({ code: 'no_plan_for_cause', detail: '' }, 'brand_new', en, 'en')).toBe('No automatic plan for this cause yet: brand_new. This is not something a move of crews, carriers or lines can fix.');
     expect(noPlanText({ code: 'no_workstation', detail: '苏州一厂' }, 'machine_fault', zh, 'zh-CN')).toBe('设备故障未定位到工位，无法生成转线方案（苏州一厂）');
     expect(noPlanText({ code: 'no_carrier', detail: '' }, 'logistics', en, 'en')).toBe('Logistics exception names no carrier, so no carrier plan can be made');
   });
