@@ -12,8 +12,9 @@ import { sync1mBenchmarks } from './sync-1m.bench';
 import { warRoomBenchmarks } from './warroom.bench';
 import { warRoomBrowserBenchmarks } from './warroom.browser.bench';
 import { planBenchmarks } from './plans.bench';
+import { autoBenchmarks } from './auto.bench';
 
-const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...sync1mBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks, ...planBenchmarks];
+const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...sync1mBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks, ...planBenchmarks, ...autoBenchmarks];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });

@@ -151,20 +151,23 @@ function stayingMoves(p: PlanningProblem): PlanOrderMove[] {
   });
 }
 
-export async function logisticsPlans(p: PlanningProblem, meta: Meta): Promise<Plan[]> {
+/** How a model is solved: HiGHS (solveAssignment) unless a benchmark swaps in its greedy baseline. */
+export type Solve = (m: AssignmentModel) => Promise<AssignmentResult>;
+
+export async function logisticsPlans(p: PlanningProblem, meta: Meta, solve: Solve = solveAssignment): Promise<Plan[]> {
   const kinds: PlanKind[] = ['switch_carrier', 'wait_carrier', 'express'];
-  return Promise.all(kinds.map((kind) => solveLogisticsPlan(p, kind, { ...meta, id: planId(meta.incidentId, kind, meta.checkpoint) })));
+  return Promise.all(kinds.map((kind) => solveLogisticsPlan(p, kind, { ...meta, id: planId(meta.incidentId, kind, meta.checkpoint) }, undefined, solve)));
 }
 
-export async function solveLogisticsPlan(p: PlanningProblem, kind: PlanKind, meta: Meta & { id: string }, keep?: { order?: KeepOrder; job?: KeepJob }): Promise<Plan> {
+export async function solveLogisticsPlan(p: PlanningProblem, kind: PlanKind, meta: Meta & { id: string }, keep?: { order?: KeepOrder; job?: KeepJob }, solve: Solve = solveAssignment): Promise<Plan> {
   if (kind === 'wait_carrier') {
     const pm = planModel(p, kind, keep?.job);
-    const plan = assemblePlan(p, pm, await solveAssignment(pm.model), meta);
+    const plan = assemblePlan(p, pm, await solve(pm.model), meta);
     return { ...plan, orderMoves: stayingMoves(p) };
   }
   if (kind !== 'switch_carrier' && kind !== 'express') throw new Error(`solveLogisticsPlan: ${kind} is not a logistics plan`);
   const sm = shipmentModel(p, kind, keep?.order);
-  const r = await solveAssignment(sm.model);
+  const r = await solve(sm.model);
   const orderMoves = shipmentMoves(p, sm, r);
   // the switched orders' installations: the day after the new arrival at the earliest, same crew
   const arrival = new Map(orderMoves.filter((m) => m.moved && m.expectedDate).map((m) => [m.orderId, m.expectedDate!]));
@@ -176,7 +179,7 @@ export async function solveLogisticsPlan(p: PlanningProblem, kind: PlanKind, met
   for (const j of p.jobs) if (!rebooked.has(j.jobId) && j.crewId && j.date) otherLoad.set(loadKey(j.crewId, j.date), (otherLoad.get(loadKey(j.crewId, j.date)) ?? 0) + 1);
   const jp: PlanningProblem = { ...p, jobs: rebook, otherLoad };
   const jm = planModel(jp, kind, keep?.job);
-  const jr = await solveAssignment(jm.model);
+  const jr = await solve(jm.model);
   const plan = assemblePlan(jp, jm, jr, meta);
   return {
     ...plan,
