@@ -5,13 +5,13 @@
 import type { Plan, PlanMove, PlanOrderMove } from '@shared/plans';
 import { SKILL_LABELS } from '@shared/vocab';
 import { useLang, useT, type Translate } from '@renderer/i18n/I18nProvider';
-import type { Lang, MessageKey } from '@renderer/i18n/messages';
-import { orderMoveRoute, orderMoveText } from '@renderer/war-room/planText';
+import type { Lang } from '@renderer/i18n/messages';
+import { orderMoveRoute, orderMoveText, unplacedText } from '@renderer/war-room/planText';
 
 const skillName = (skill: string, lang: Lang) => SKILL_LABELS[skill]?.[lang === 'en' ? 'en' : 'zh'] ?? skill;
 
 export function moveText(m: PlanMove, t: Translate, lang: Lang): string {
-  if (m.unplaced) return t(`plan.unplaced.${m.unplaced.code}` as MessageKey, { detail: m.unplaced.detail });
+  if (m.unplaced) return unplacedText(m.unplaced, t, lang);
   if (!m.reason) return '';
   const parts = [m.moved ? t('plan.move.reason', { skill: skillName(m.reason.skill, lang), km: m.reason.km, cap: m.reason.capacity, free: m.reason.freeSlots }) : t('plan.move.kept')];
   if (m.reason.sameCrew && m.moved) parts.push(t('plan.move.same'));
@@ -24,13 +24,14 @@ const rowClass = (m: { unplaced: unknown; moved: boolean }) => (m.unplaced ? 'pl
 
 function OrderMoveRow({ m }: { m: PlanOrderMove }) {
   const t = useT();
+  const [lang] = useLang();
   return (
     <li className={rowClass(m)} data-testid="plan-order-move" data-subject={m.subject} data-unplaced={m.unplaced?.code ?? undefined}>
       <span className="plan-move__no">{m.orderNo}</span>
       <span className="plan-move__to">
         <span className={`plan-move__subject plan-move__subject--${m.subject}`}>{t(`plan.order.${m.subject}`)}</span> {orderMoveRoute(m)}
       </span>
-      <span className="plan-move__why">{orderMoveText(m, t)}</span>
+      <span className="plan-move__why">{orderMoveText(m, t, lang)}</span>
     </li>
   );
 }

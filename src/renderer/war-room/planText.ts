@@ -5,7 +5,7 @@
  */
 import { FAMILY_KINDS, planFamilyOf, type NoPlanCode, type Plan, type PlanFamily, type PlanOrderMove } from '@shared/plans';
 import type { Translate } from '@renderer/i18n/I18nProvider';
-import { causeLabel } from '@renderer/i18n/labels';
+import { causeLabel, stageName } from '@renderer/i18n/labels';
 import type { Lang, MessageKey } from '@renderer/i18n/messages';
 import type { PlanPreviewLine } from '@renderer/map/planLayer';
 
@@ -62,10 +62,29 @@ export function orderMoveRoute(m: PlanOrderMove): string {
   return m.to && m.moved ? `${place(m.from)} → ${place(m.to)}` : place(m.from);
 }
 
+/**
+ * The planner's detail of a row it cannot change (src/node/planning: `order at stage N…`, `job <status>`,
+ * `order is with X, not Y`) in the page's language; a detail of another shape is shown as written.
+ */
+export function notPlannableText(detail: string, t: Translate, lang: Lang): string {
+  const stage = /^order at stage (\d+)/.exec(detail);
+  if (stage) return t('plan.notPlannable.stage', { n: Number(stage[1]), stage: stageName(Number(stage[1]), lang) });
+  const job = /^job (done|cancelled)$/.exec(detail);
+  if (job) return t(`plan.notPlannable.job.${job[1] as 'done' | 'cancelled'}`);
+  const elsewhere = /^order is (?:with|on) (.+), not (.+)$/.exec(detail);
+  if (elsewhere) return t('plan.notPlannable.elsewhere', { now: elsewhere[1]!, was: elsewhere[2]! });
+  return detail;
+}
+
+/** An unplaced row's reason in words (a not-plannable detail worded too). */
+export function unplacedText(u: { code: string; detail: string }, t: Translate, lang: Lang): string {
+  return t(`plan.unplaced.${u.code}` as MessageKey, { detail: u.code === 'not_plannable' ? notPlannableText(u.detail, t, lang) : u.detail });
+}
+
 /** Why the order goes there (or why it cannot go anywhere), with its expected date and cost. */
-export function orderMoveText(m: PlanOrderMove, t: Translate): string {
+export function orderMoveText(m: PlanOrderMove, t: Translate, lang: Lang = 'zh-CN'): string {
   if (m.unplaced) {
-    const why = t(`plan.unplaced.${m.unplaced.code}` as MessageKey, { detail: m.unplaced.detail });
+    const why = unplacedText(m.unplaced, t, lang);
     // a collected shipment's detail is data (carrier and waybill), worth showing; other details are the planner's prose
     return m.unplaced.code === 'collected' && m.unplaced.detail ? why + t('plan.noPlan.detail', { detail: m.unplaced.detail }) : why;
   }

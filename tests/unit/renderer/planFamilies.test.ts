@@ -13,7 +13,7 @@ import { AutoRuleControl, parseMaxJobs, runsFor } from '@renderer/war-room/AutoR
 import { PlanCard } from '@renderer/war-room/PlanCard';
 import { PlanMoves } from '@renderer/war-room/PlanMoves';
 import { NoPlans } from '@renderer/war-room/PlansStrip';
-import { applyConfirmText, changesNothing, familyForCause, lettersFor, noPlanText, orderMoveRoute, orderMoveText, planHeadline, previewLines } from '@renderer/war-room/planText';
+import { applyConfirmText, changesNothing, familyForCause, lettersFor, noPlanText, notPlannableText, orderMoveRoute, orderMoveText, planHeadline, previewLines, unplacedText } from '@renderer/war-room/planText';
 
 const zh: Translate = (key, vars) => translate('zh-CN', key, vars);
 const en: Translate = (key, vars) => translate('en', key, vars);
@@ -154,6 +154,16 @@ describe('the plan card for order moves', () => {
     expect(text(line)).toContain('生产 苏州一厂/封边2线 2026-02-02 → 苏州一厂/封边1线 2026-02-03');
     expect(text(line)).toContain('没有其他产线具备该工序和技能且有空闲工时');
     expect(line).not.toContain('data-testid="plan-moves"');
+  });
+});
+
+describe('a row the planner cannot change', () => {
+  it('says why in the page language, not the planner’s log words', () => {
+    expect(unplacedText({ code: 'not_plannable', detail: 'order at stage 8' }, zh, 'zh-CN')).toMatch(/^不可调整：订单在第 8 道工序（\S+）$/);
+    expect(unplacedText({ code: 'not_plannable', detail: 'order at stage 4; installation jobs are planned from stage 9' }, en, 'en')).toMatch(/^cannot be changed: the order is at stage 4 \(.+\)$/);
+    expect(notPlannableText('job cancelled', zh, 'zh-CN')).toBe('工单已取消');
+    expect(notPlannableText('order is with 德邦物流, not 安能物流', zh, 'zh-CN')).toBe('订单现在在 德邦物流，不在 安能物流');
+    expect(notPlannableText('something new', en, 'en')).toBe('something new');
   });
 });
 
