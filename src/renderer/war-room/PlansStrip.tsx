@@ -10,6 +10,7 @@ import type { Plan, PlansResult } from '@shared/plans';
 import { getDeskApi } from '@renderer/api/deskClient';
 import { describeError } from '@renderer/api/deskError';
 import { useLang, useT } from '@renderer/i18n/I18nProvider';
+import { incidentTitle } from '@renderer/i18n/labels';
 import { commandStore, useCommands } from '@renderer/state/commandStore';
 import { submitCommand } from '@renderer/state/commandSync';
 import { useWarRoom, warRoomStore } from '@renderer/state/warRoomStore';
@@ -47,8 +48,10 @@ export function PlansStrip() {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'idle' });
   const [sent, setSent] = useState<Record<string, ApplyState>>({});
   const [confirm, setConfirm] = useState<{ text: string; run: () => void } | null>(null);
+  const [lang] = useLang();
   const selected = board?.incidents.find((i) => i.id === incidentId);
-  const title = selected?.title ?? incidentId ?? '';
+  // in the page's language, as the incident list names it (the back end's title is zh-CN)
+  const title = selected ? incidentTitle(selected, lang) : (incidentId ?? '');
   const cause = selected?.cause ?? null;
 
   const generate = useCallback((id: string) => {
