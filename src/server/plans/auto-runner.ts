@@ -42,6 +42,10 @@ export const AUTO_PRINCIPAL: Principal = { tokenId: AUTO_CLIENT_ID, role: 'super
 /** Incidents change with the clock too (a promise passing), so a quiet database is looked at again after this much server time. */
 const RECHECK_SERVER_MS = 60_000;
 const MAX_INCIDENT_ORDER_IDS = 10_000;
+/** Plans made again after a rejection for rows that changed meanwhile, at most. */
+const MAX_ATTEMPTS = 3;
+/** Rejections that mean the rows moved under the plan (not that the plan is wrong): worth planning again. */
+const WORLD_CHANGED = new Set(['conflict', 'over_capacity', 'crew_unavailable', 'wrong_stage', 'wrong_status']);
 
 type Outcome = { outcome: 'applied' | 'skipped' | 'failed'; moved: number; actionId: string | null; detail: string | null };
 
@@ -151,7 +155,7 @@ export class AutoPolicyRunner {
     }
     let out: Outcome;
     try {
-      out = await this.decide(c, mutationId);
+      out = await this.decide(c, runId, mutationId);
     } catch (err) {
       out = { outcome: 'failed', moved: 0, actionId: null, detail: (err as Error).message.slice(0, 500) };
     }
@@ -159,7 +163,23 @@ export class AutoPolicyRunner {
     if (this.options.log !== false) console.log(`auto-policy: ${incident.title} [${incident.id}]: ${out.outcome} plan ${rule.plan}${out.moved ? `, ${out.moved} moved` : ''}${out.actionId ? ` (${out.actionId})` : ''}${out.detail ? `: ${out.detail}` : ''}`);
   }
 
-  private async decide({ incident, rule, family }: Candidate, mutationId: number): Promise<Outcome> {
+  /**
+   * Plans and sends; when the server rejects the batch because rows changed between planning and
+   * sending (the live floor keeps writing while HiGHS solves), plans again on the fresh rows under
+   * the next mutationId, up to MAX_ATTEMPTS, the run row naming each mutationId before it is used.
+   */
+  private async decide(c: Candidate, runId: string, firstMutationId: number): Promise<Outcome> {
+    let mutationId = firstMutationId;
+    for (let attempt = 1; ; attempt++) {
+      const out = await this.attempt(c, mutationId);
+      if (out.outcome !== 'failed' || !out.retry || attempt >= MAX_ATTEMPTS) return { ...out, detail: attempt > 1 && out.detail === null ? `applied on attempt ${attempt} (rows changed while planning)` : out.detail };
+      mutationId++;
+      const actionId = `${AUTO_CLIENT_ID}#${mutationId}`;
+      this.writer.write((ctx) => ctx.db.update(autoRuns).set({ version: ctx.version, actionId, detail: `attempt ${attempt + 1}: ${out.detail ?? ''}`.slice(0, 500) }).where(eq(autoRuns.id, runId)).run());
+    }
+  }
+
+  private async attempt({ incident, rule, family }: Candidate, mutationId: number): Promise<Outcome & { retry?: boolean }> {
     const skipped = (detail: string): Outcome => ({ outcome: 'skipped', moved: 0, actionId: null, detail });
     if (!family) return skipped(`no plan for ${incident.cause} at a ${incident.kind}`);
     const source = new ServerPlanningSource(this.writer.db, this.writer.clock);
@@ -180,7 +200,7 @@ export class AutoPolicyRunner {
     const r = executeCommand(this.writer, AUTO_PRINCIPAL, AUTO_CLIENT_ID, { mutationId, type: 'batch', payload, payloadHash: payloadHash('batch', payload) });
     const actionId = `${AUTO_CLIENT_ID}#${mutationId}`;
     if (!r.ok) return { outcome: 'failed', moved: 0, actionId: null, detail: `${r.error.code}: ${r.error.message}`.slice(0, 500) };
-    if (r.status === 'rejected') return { outcome: 'failed', moved: 0, actionId, detail: `${r.error.code}: ${r.error.message}`.slice(0, 500) };
+    if (r.status === 'rejected') return { outcome: 'failed', moved: 0, actionId, detail: `${r.error.code}: ${r.error.message}`.slice(0, 500), retry: WORLD_CHANGED.has(r.error.code) };
     return { outcome: 'applied', moved: choice.moved, actionId, detail: null };
   }
 

@@ -13,6 +13,8 @@ import { createToken } from '@server/db/tokens';
 import { lastMutationId } from '@server/db/ledger';
 import { OPEN_WHEN_SWITCHED_ON } from '@server/commands/auto-rules';
 import { readIncidents } from '@server/plans/incident-reads';
+import { incidentPlanner, type IncidentPlanner } from '@server/plans/incident-plans';
+import { AutoPolicyRunner } from '@server/plans/auto-runner';
 import { incidentId } from '@shared/incident-keys';
 import { AutoRuleData, AutoRunData } from '@shared/auto-policy';
 import { addDays, shanghaiDate } from '@shared/time';
@@ -134,6 +136,39 @@ describe('server auto-policy', () => {
     const undo = await supervisor.send('undo', { clientId: 'auto', mutationId });
     expect(undo).toMatchObject({ ok: true, status: 'applied' });
     expect(bookings(jobIds)).toEqual(before);
+  }, 120_000);
+
+  it('plans again when rows change under its plan: the rejected command is in the ledger, the next one applies', async () => {
+    await server.autoPolicy!.stop(); // this test's runner is the only one acting
+    const { crewId, district, jobIds, last } = busyCrew(2);
+    const id = incidentId(`installer_shortage|district|${district}`);
+    let calls = 0;
+    // the floor writes to a planned job while the first plan is being made (the live flow keeps writing while HiGHS solves)
+    const racing: IncidentPlanner = {
+      async plans(source, family, incident) {
+        const made = await incidentPlanner.plans(source, family, incident);
+        if (++calls === 1) {
+          const job = made.plans.flatMap((p) => p.moves).find((m) => m.moved)!.jobId;
+          server.writer.write((ctx) => ctx.db.$client.prepare('UPDATE jobs SET version = ? WHERE id = ?').run(ctx.version, job));
+        }
+        return made;
+      },
+      batch: (plan, problem) => incidentPlanner.batch(plan, problem),
+    };
+    const runner = new AutoPolicyRunner(server.writer, { planner: racing, settle: NO_SETTLING, log: false });
+    const first = lastMutationId(server.db, 'auto') + 1;
+    const before = bookings(jobIds);
+    await reportSick(crewId, shanghaiDate(server.clock.now()), last);
+    await runner.run();
+    const done = runs().find((r) => r.incident_id === id)!;
+    expect(done, JSON.stringify(runs())).toMatchObject({ outcome: 'applied', action_id: `auto#${first + 1}`, detail: 'applied on attempt 2 (rows changed while planning)' });
+    expect(calls).toBe(2);
+    const ledger = server.db.$client.prepare("SELECT mutation_id AS m, status FROM mutations WHERE client_id = 'auto' AND mutation_id >= ? ORDER BY mutation_id").all(first);
+    expect(ledger).toEqual([{ m: first, status: 'rejected' }, { m: first + 1, status: 'applied' }]);
+    const now = bookings(jobIds);
+    const moved = jobIds.filter((j) => now.get(j) !== before.get(j));
+    expect(moved.length).toBeGreaterThan(0);
+    expect(hardViolations(server.db.$client, moved)).toEqual([]);
   }, 120_000);
 
   it('is not repeated after a restart; a run a crash left started is settled, never retried', async () => {
