@@ -39,6 +39,12 @@ export function NoPlans({ noPlan, cause }: { noPlan: PlansResult['noPlan']; caus
   );
 }
 
+/**
+ * Plans with no row at all: the incident's orders are gone (it is resolved, or the outage is over and
+ * nothing is held), so three empty cards would only say "0/0"; the strip says so instead.
+ */
+export const nothingLeft = (plans: readonly Plan[]): boolean => plans.length > 0 && plans.every((p) => p.moves.length === 0 && p.orderMoves.length === 0);
+
 export function PlansStrip() {
   const t = useT();
   const incidentId = useWarRoom((s) => s.selectedIncidentId);
@@ -149,7 +155,12 @@ export function PlansStrip() {
       )}
       {loaded.kind === 'error' && <p className="panel-error" role="alert" data-testid="plans-error">{t('plan.error', { error: loaded.error })}</p>}
       {loaded.kind === 'ready' && loaded.plans.length === 0 && <NoPlans noPlan={loaded.noPlan} cause={cause} />}
-      {loaded.kind === 'ready' && loaded.plans.length > 0 && (
+      {loaded.kind === 'ready' && nothingLeft(loaded.plans) && (
+        <p className="plans-strip__body" role="status" data-testid="plans-nothing-left">
+          {t('plan.nothingLeft')}
+        </p>
+      )}
+      {loaded.kind === 'ready' && loaded.plans.length > 0 && !nothingLeft(loaded.plans) && (
         <div className="plans-strip__cards">
           {loaded.plans.map((plan) => (
             <PlanCard

@@ -12,7 +12,7 @@ import { translate } from '@renderer/i18n/messages';
 import { AutoRuleControl, parseMaxJobs, runsFor } from '@renderer/war-room/AutoRuleControl';
 import { PlanCard } from '@renderer/war-room/PlanCard';
 import { PlanMoves } from '@renderer/war-room/PlanMoves';
-import { NoPlans } from '@renderer/war-room/PlansStrip';
+import { NoPlans, nothingLeft } from '@renderer/war-room/PlansStrip';
 import { applyConfirmText, changesNothing, familyForCause, lettersFor, noPlanText, notPlannableText, orderMoveRoute, orderMoveText, planHeadline, previewLines, unplacedText } from '@renderer/war-room/planText';
 
 const zh: Translate = (key, vars) => translate('zh-CN', key, vars);
@@ -154,6 +154,16 @@ describe('the plan card for order moves', () => {
     expect(text(line)).toContain('生产 苏州一厂/封边2线 2026-02-02 → 苏州一厂/封边1线 2026-02-03');
     expect(text(line)).toContain('没有其他产线具备该工序和技能且有空闲工时');
     expect(line).not.toContain('data-testid="plan-moves"');
+  });
+});
+
+describe('plans of an incident with nothing left in it', () => {
+  it('are told apart from plans that have rows, even rows that stay', () => {
+    const empty = Plan.parse({ ...moveLine, id: 'plan-9', orderMoves: [], moves: [] });
+    expect(nothingLeft([empty, { ...empty, id: 'plan-10' }])).toBe(true);
+    expect(nothingLeft([empty, moveLine])).toBe(false);
+    expect(nothingLeft([{ ...empty, moves: [jobMove({ moved: false })] }])).toBe(false);
+    expect(nothingLeft([])).toBe(false);
   });
 });
 
