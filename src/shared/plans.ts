@@ -222,6 +222,12 @@ export const PlanningPolicy = z.object({
   capacity: CapacityOffer,
   /** no plan places anything in a slot starting before the server's now plus this many hours (issue 14) */
   leadTimeHours: z.number().min(0).max(72).default(2),
+  /**
+   * a line incident (machine fault, rework, board shortage at a workstation) whose line has no
+   * stoppage reported: plans assume it is down this many hours from now (issue 14), so keeping the
+   * line (plan B) and moving away from it (A, C) are weighed against a real outage
+   */
+  assumedRepairHours: z.number().min(1).max(24 * 14).default(8),
 });
 export type PlanningPolicy = z.infer<typeof PlanningPolicy>;
 

@@ -69,7 +69,8 @@ export function restartDate(line: Pick<PlanLine, 'down'>, from: string, days = L
  * listed as not plannable, since the server would refuse to move it.
  */
 export function lineProblemPart(source: PlanningSource, incident: LineIncident, budgets: StageBudgets = DEFAULT_BUDGETS): LineProblemPart {
-  const lines = source.lines();
+  const nowMs = source.nowMs();
+  const lines = withAssumedOutage(source.lines(), incident.where.workstation ?? null, nowMs, source.policy().assumedRepairHours);
   const lineId = incident.where.workstation ?? null;
   const line = lines.find((l) => l.id === lineId) ?? null;
   const orders = source.orders(incident.orderIds);
@@ -89,7 +90,6 @@ export function lineProblemPart(source: PlanningSource, incident: LineIncident, 
   const lineLoad = source.lineLoad(new Set(orders.map((o) => o.id)));
 
   const jobs: PlanJob[] = [];
-  const nowMs = source.nowMs();
   const restart = line ? restartDate(line, firstSlotDate({ nowMs, policy: source.policy() })) : null;
   const plannable = new Map(lineOrders.filter((o) => !o.notPlannable).map((o) => [o.orderId, o]));
   const byId = new Map(orders.map((o) => [o.id, o]));
@@ -115,6 +115,22 @@ export function lineProblemPart(source: PlanningSource, incident: LineIncident, 
   }
   jobs.sort((a, b) => a.jobId.localeCompare(b.jobId));
   return { jobs, lineOrders, lines, lineLoad };
+}
+
+/** The reason an assumed outage carries (the plan shows it as the line's stoppage). */
+export const ASSUMED_OUTAGE_REASON = '未报停机，按默认维修时长估计 (no stoppage reported: the default repair time assumed)';
+
+/**
+ * The lines as plans see them: when the incident's line has no stoppage in force or announced,
+ * it is taken as down from now for `hours` (policy.assumedRepairHours). Plans only: nothing is
+ * written, and a reported stoppage (POST /api/v1/lines/:id/down) replaces the assumption.
+ */
+export function withAssumedOutage(lines: PlanLine[], lineId: string | null, nowMs: number, hours: number): PlanLine[] {
+  return lines.map((l) => {
+    if (l.id !== lineId || l.down.some((d) => Date.parse(d.to) > nowMs)) return l;
+    const assumed = { from: new Date(nowMs).toISOString(), to: new Date(nowMs + hours * 3_600_000).toISOString(), reason: ASSUMED_OUTAGE_REASON };
+    return { ...l, down: [...l.down, assumed] };
+  });
 }
 
 /**

@@ -6,12 +6,13 @@
  * nothing at or before now + lead time.
  */
 import { describe, expect, it } from 'vitest';
+import { ASSUMED_OUTAGE_REASON, lineProblem, withAssumedOutage } from '@node/planning/line-problem';
+import { lineDownOn } from '@shared/supply-rules';
 import { compensationFor, type Plan } from '@shared/plans';
 import { addDays } from '@shared/time';
 import { DEFAULT_POLICY } from '@main/plans/policy';
 import type { PlanJob, PlanLine, PlanLineOrder, PlanningProblem } from '@node/planning/problem';
 import { lineBatch, linePlans, solveLinePlan } from '@node/planning/line-plans';
-import { lineProblem } from '@node/planning/line-problem';
 import type { PlanningSource, SourceJob, SourceOrder } from '@node/planning/source';
 import { crew, TODAY } from './fixtures';
 
@@ -271,12 +272,28 @@ describe('lineProblem from a planning source', () => {
       ['o2', `order at stage 6; ${DOWN} works stage 5`],
       ['o3', `order is on 苏州一厂/封边1线, not ${DOWN}`],
     ]);
-    expect(p.lines).toBe(LINES);
+    expect(p.lines).toEqual(LINES); // a reported stoppage: nothing assumed
     expect([...excluded[0]!].sort()).toEqual(['o1', 'o2', 'o3']);
     // only the booked job is plan B's; the line runs again on the 29th, delivered on the 4th; the
     // server moves no job of an order still at a line (stages 9-11 only), so it is shown, never sent
     expect(p.jobs.map((j) => [j.jobId, j.earliestDate, j.notPlannable])).toEqual([['j1', '2026-12-04', 'order at stage 5; installation jobs are planned from stage 9']]);
     expect([...excluded[1]!]).toEqual(['j1']);
     expect(p.today).toBe(TODAY);
+  });
+});
+
+describe('a line incident with no stoppage reported', () => {
+  it('is planned as if the line were down for the policy repair hours from now, and only in the plans', () => {
+    const nowMs = Date.parse('2026-11-20T21:06:00+08:00');
+    const running = { id: '苏州一厂/封边2线', down: [{ from: '2026-11-01T08:00:00+08:00', to: '2026-11-01T12:00:00+08:00', reason: '旧故障' }] } as unknown as PlanLine;
+    const other = { id: '苏州一厂/封边1线', down: [] } as unknown as PlanLine;
+    const [assumed, untouched] = withAssumedOutage([running, other], '苏州一厂/封边2线', nowMs, 8);
+    expect(assumed!.down.at(-1)).toEqual({ from: new Date(nowMs).toISOString(), to: new Date(nowMs + 8 * 3_600_000).toISOString(), reason: ASSUMED_OUTAGE_REASON });
+    expect(untouched).toBe(other);
+    expect(running.down).toHaveLength(1); // the source's data is not changed
+    // a stoppage in force or announced is the truth: nothing is assumed
+    const reported = { ...running, down: [{ from: '2026-11-21T08:00:00+08:00', to: '2026-11-21T20:00:00+08:00', reason: '已报停机' }] } as PlanLine;
+    expect(withAssumedOutage([reported], reported.id, nowMs, 8)[0]).toBe(reported);
+    expect(lineDownOn(assumed!, '2026-11-21')).not.toBeNull();
   });
 });
