@@ -3,8 +3,10 @@
  * counter value of the transaction that last wrote the row, indexed) and `deleted` (tombstone).
  * Times are ISO-8601 strings with an offset, dates YYYY-MM-DD; lists are JSON text.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { CarrierLane, CarrierStoppage, LineDown, LineOvertime } from '@shared/supply-rules';
+import type { PromotionRules } from '@shared/promotions';
 
 export interface UnavailableInterval {
   from: string;
@@ -58,12 +60,30 @@ export const orders = sqliteTable(
     note: text('note'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    // finance review (财务审核, issue 20, migration 0010): inputs, and the stored result of the last check
+    /** 天猫 跨店满减: orders sharing a basket count their amounts together */
+    basketId: text('basket_id'),
+    /** the store coupon part of discountAmount */
+    couponAmount: real('coupon_amount'),
+    /** pending | passed | held | released (src/shared/promotions.ts REVIEW_STATUSES) */
+    reviewStatus: text('review_status').notNull().default('pending'),
+    expectedDiscount: real('expected_discount'),
+    /** actual − expected discount, yuan */
+    discountDifference: real('discount_difference'),
+    reviewTemplateVersion: integer('review_template_version'),
+    reviewedAt: text('reviewed_at'),
+    reviewReason: text('review_reason'),
   },
   (t) => [
     index('orders_version').on(t.version),
+    index('orders_basket').on(t.basketId),
+    index('orders_review_status').on(t.reviewStatus),
     uniqueIndex('orders_order_no').on(t.orderNo),
     index('orders_stage').on(t.stage),
     index('orders_district').on(t.district),
+    // the self-service page finds a customer's orders by phone (issue 18, migration 0010): the last 11
+    // characters once spaces and dashes are gone, so `+86 138-0013-8000` and `13800138000` meet
+    index('orders_phone_tail').on(sql`substr(replace(replace(${t.customerPhone}, ' ', ''), '-', ''), -11)`),
   ],
 );
 
@@ -186,6 +206,29 @@ export const lines = sqliteTable(
     overtime: text('overtime', { mode: 'json' }).$type<LineOvertime[]>().notNull(),
   },
   (t) => [index('lines_version').on(t.version)],
+);
+
+/**
+ * Channel promotion templates (issue 20, migration 0010): one row per version of a template, never
+ * changed once written (an edit is a new version); id = `<templateId>#<templateVersion>`.
+ */
+export const promotionTemplates = sqliteTable(
+  'promotion_templates',
+  {
+    id: text('id').primaryKey(),
+    ...synced,
+    templateId: text('template_id').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    channel: text('channel').notNull(),
+    name: text('name').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    effectiveFrom: text('effective_from').notNull(),
+    rules: text('rules', { mode: 'json' }).$type<PromotionRules>().notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('promotion_templates_version').on(t.version), uniqueIndex('promotion_templates_tv').on(t.templateId, t.templateVersion)],
 );
 
 /** The server-side auto-policy (migration 0007): per incident cause, which plan to apply by itself and up to how many jobs. id = the cause. */
@@ -360,6 +403,83 @@ export const floorIdempotency = sqliteTable(
   (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index('floor_idempotency_created').on(t.createdAt)],
 );
 
+/**
+ * The self-service page's text codes (issue 18, migration 0010; not synced): one row per accepted code
+ * request, whether or not the phone has orders (the per-phone and per-address limits count them
+ * alike). Only a salted SHA-256 of the code is kept; `codeHash` is empty when no code was sent.
+ * Times are real epoch ms: customers wait in real time whatever the server clock.
+ */
+export const trackCodes = sqliteTable(
+  'track_codes',
+  {
+    id: text('id').primaryKey(),
+    phone: text('phone').notNull(),
+    address: text('address').notNull(),
+    salt: text('salt').notNull(),
+    codeHash: text('code_hash').notNull(),
+    issuedMs: integer('issued_ms').notNull(),
+    expiresMs: integer('expires_ms').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedMs: integer('used_ms'),
+  },
+  (t) => [index('track_codes_phone').on(t.phone, t.issuedMs), index('track_codes_address').on(t.address, t.issuedMs)],
+);
+
+/** Self-service sessions (issue 18, migration 0010; not synced): the cookie's random id, stored as its SHA-256. */
+export const trackSessions = sqliteTable(
+  'track_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    phone: text('phone').notNull(),
+    address: text('address').notNull(),
+    createdMs: integer('created_ms').notNull(),
+    expiresMs: integer('expires_ms').notNull(),
+  },
+  (t) => [index('track_sessions_expires').on(t.expiresMs)],
+);
+
+/**
+ * The self-service page's access log (issue 18, migration 0010), synced as `track_access`: every
+ * code request, session attempt and page read with the phone masked. `atMs` (real time) is what
+ * the per-address limits count; it stays on the server.
+ */
+export const trackAccess = sqliteTable(
+  'track_access',
+  {
+    id: text('id').primaryKey(),
+    ...synced,
+    at: text('at').notNull(),
+    atMs: integer('at_ms').notNull(),
+    kind: text('kind').notNull(),
+    /** masked (138****8000); null when the request named no valid phone */
+    phone: text('phone'),
+    address: text('address').notNull(),
+    outcome: text('outcome').notNull(),
+    orderNo: text('order_no'),
+  },
+  (t) => [index('track_access_version').on(t.version), index('track_access_address').on(t.address, t.kind, t.atMs)],
+);
+
+/** Customers' requests from the self-service page (issue 18, migration 0010), synced as `customer_request`: the war room's queue. */
+export const customerRequests = sqliteTable(
+  'customer_requests',
+  {
+    id: text('id').primaryKey(),
+    ...synced,
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    orderNo: text('order_no').notNull(),
+    kind: text('kind').notNull(),
+    wanted: text('wanted').notNull(),
+    note: text('note'),
+    at: text('at').notNull(),
+    /** new | handled */
+    state: text('state').notNull(),
+  },
+  (t) => [index('customer_requests_version').on(t.version), index('customer_requests_order').on(t.orderId)],
+);
+
 export type OrderRow = typeof orders.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 /**
@@ -374,9 +494,12 @@ export type NotificationRow = WithLaterColumns<typeof notifications.$inferSelect
 export type CarrierRow = typeof carriers.$inferSelect;
 export type LineRow = typeof lines.$inferSelect;
 export type AutoRuleRow = typeof autoRules.$inferSelect;
+export type PromotionTemplateRow = typeof promotionTemplates.$inferSelect;
 export type AutoRunRow = typeof autoRuns.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;
 export type MutationRow = WithLaterColumns<typeof mutations.$inferSelect, 'payloadHash'>;
 export type AuditRow = WithLaterColumns<typeof audit.$inferSelect, 'detail' | 'count'>;
 export type BudgetRow = typeof budgets.$inferSelect;
 export type FloorIdempotencyRow = typeof floorIdempotency.$inferSelect;
+export type TrackAccessRow = typeof trackAccess.$inferSelect;
+export type CustomerRequestRow = typeof customerRequests.$inferSelect;

@@ -42,5 +42,14 @@ export function newOrderRow(id: string, body: CreateOrderBody, at: { signedAt: s
     bookedSlot: null,
     createdAt: at.now,
     updatedAt: at.now,
+    // issue 20: checked as the order enters finance review, right after it is written (src/server/promotions/review.ts)
+    basketId: body.basketId ?? null,
+    couponAmount: body.couponAmount ?? null,
+    reviewStatus: 'pending',
+    expectedDiscount: null,
+    discountDifference: null,
+    reviewTemplateVersion: null,
+    reviewedAt: null,
+    reviewReason: null,
   };
 }

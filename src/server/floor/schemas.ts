@@ -28,6 +28,9 @@ export const CreateOrderBody = z.object({
   skus: z.array(text(64)).max(100).optional(),
   discountTemplate: text(64).optional(),
   discountAmount: z.number().min(0).max(1e8).optional(),
+  // issue 20: the store coupon part of discountAmount, and the 天猫 cross-store basket the order belongs to
+  couponAmount: z.number().min(0).max(1e8).optional(),
+  basketId: text(64).optional(),
   note: z.string().max(1000).optional(),
   actor: text(64).optional(),
 });
