@@ -27,7 +27,7 @@ export const LAYERS = [
     files: ['src/main/index.ts'],
     dirs: ['src/main/electron'],
     ours: ['@shared', '@node', '@main', '@resources'],
-    packages: ['electron', 'better-sqlite3', 'drizzle-orm', 'socket.io-client', 'ws', 'zod', 'highs', 'playwright-core'],
+    packages: ['electron', 'better-sqlite3', 'drizzle-orm', 'socket.io-client', 'ws', 'zod', 'highs', 'playwright-core', 'exceljs'],
     node: true,
     why: 'The desk back end has no UI.',
   },
@@ -35,7 +35,7 @@ export const LAYERS = [
     name: 'src/main',
     dirs: ['src/main'],
     ours: ['@shared', '@node', '@main', '@resources'],
-    packages: ['better-sqlite3', 'drizzle-orm', 'socket.io-client', 'ws', 'zod', 'highs', 'playwright-core'],
+    packages: ['better-sqlite3', 'drizzle-orm', 'socket.io-client', 'ws', 'zod', 'highs', 'playwright-core', 'exceljs'],
     // the back end also runs in plain Node (browser mode): electron's code only behind index.ts
     denied: ['@main/electron'],
     node: true,
@@ -57,6 +57,14 @@ export const LAYERS = [
     packages: ['react', 'react-dom', 'leaflet', 'echarts', 'supercluster', 'zod', 'geojson'],
     node: false,
     why: 'The renderer runs in a sandbox and talks only to the API contract: no Node, no database, no sockets of its own.',
+  },
+  {
+    name: 'src/track',
+    dirs: ['src/track'],
+    ours: ['@shared'],
+    packages: [],
+    node: false,
+    why: 'The customer page (/track) is a bundle of its own under 50 KB: the shared rules and the contract\'s types, no framework, no zod.',
   },
 ];
 

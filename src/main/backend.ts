@@ -24,6 +24,7 @@ import { combineHandlers } from '@main/handler-map';
 import { createReportHandlers } from '@main/reports/handlers';
 import { createPlanDesk } from '@main/plans/handlers';
 import { planningPolicy } from '@main/plans/policy';
+import { promotionHandlers } from '@main/promotions/handlers';
 
 type WarRoomSqlite = Parameters<typeof createWarRoom>[0]['sqlite'];
 
@@ -124,6 +125,8 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     warRoom: warRoomHandlers(() => warRoom),
     plans: plans.handlers,
     reports,
+    // promotion reconciliation (issue 20): read from the replica, decisions through the outbox
+    promotions: promotionHandlers({ replica: () => engine.replica().connection, checkpoint: () => engine.replica().checkpoint(), role: () => engine.status().role, enqueue }),
   });
 
   function enqueue(planned: CommandDraft): CommandView {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CAUSES } from './vocab';
 import { AppliedAction, AutoPolicy, AutoRule, AutoRun, CrewSuggestions, Plan, PlansResult } from './plans';
 import { AuditTrail, SaveNotesInput, ShiftInput, ShiftNotes, ShiftReport } from './report';
+import { ExportedFile, ExportReconInput, PromotionCheck, Reconciliation, ReconciliationInput, ReconOrders, ReconOrdersInput, ReviewDecisionInput } from './reconciliation';
 import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapView, OrderMatch, MenuAction } from './war-room';
 
 export const SyncState = z.enum(['connecting', 'syncing', 'live', 'offline', 'unauthorized', 'forbidden', 'protocol_mismatch']);
@@ -142,6 +143,13 @@ export const deskContract = {
   auditTrail: { input: ShiftInput, output: AuditTrail },
   shiftReport: { input: ShiftInput, output: ShiftReport },
   saveShiftNotes: { input: SaveNotesInput, output: ShiftNotes },
+  // promotion reconciliation (issue 20): see ./reconciliation.ts; a decision goes to the server as finance.release / finance.pass
+  reconciliation: { input: ReconciliationInput, output: Reconciliation },
+  reconciliationOrders: { input: ReconOrdersInput, output: ReconOrders },
+  promotionCheck: { input: z.object({ orderId: z.string().min(1).max(100) }).strict(), output: PromotionCheck },
+  reviewDecision: { input: ReviewDecisionInput, output: z.object({ command: CommandView }) },
+  /** a reconciliation table as an .xlsx (base64); the page saves it as a download */
+  exportReconciliation: { input: ExportReconInput, output: ExportedFile },
 } as const;
 
 export type DeskMethod = keyof typeof deskContract;
