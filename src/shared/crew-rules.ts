@@ -7,6 +7,18 @@
  */
 import { endOfShanghaiDay, startOfShanghaiDay } from './time';
 
+/** The installation windows of a day, in order. */
+export const INSTALL_WINDOWS = ['09:00-12:00', '13:00-17:00', '18:00-21:00'] as const;
+
+/**
+ * The window a crew-day's next job gets when none is asked for: the n-th job of the day (n = the
+ * jobs it already holds) takes window n mod 3. The server books by it and a plan previews by it,
+ * so the time a customer is told in a plan's sample is the time the server books.
+ */
+export function windowForLoad(n: number): string {
+  return INSTALL_WINDOWS[((n % INSTALL_WINDOWS.length) + INSTALL_WINDOWS.length) % INSTALL_WINDOWS.length]!;
+}
+
 /** Extra jobs a crew takes on one date (crew.overtime). */
 export interface OvertimeDay {
   date: string;

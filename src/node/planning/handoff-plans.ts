@@ -8,10 +8,34 @@
 import type { Plan } from '@shared/plans';
 import { planId, solvePlan } from '@node/planning/generate';
 import { movedJobs, uniq, type BatchCommand, type BatchCommands } from '@node/planning/plan-batch';
-import type { PlanningProblem } from '@node/planning/problem';
+import { loadKey, type PlanningProblem } from '@node/planning/problem';
+import { loadBeforePlan } from '@node/planning/plan-models';
+import { windowForLoad } from '@shared/crew-rules';
+import { renderSms } from '@shared/sms-templates';
 
 export async function handoffPlans(p: PlanningProblem, meta: { incidentId: string; checkpoint: number }): Promise<Plan[]> {
-  return [await solvePlan(p, 'book_missing', { ...meta, id: planId(meta.incidentId, 'book_missing', meta.checkpoint) })];
+  const plan = await solvePlan(p, 'book_missing', { ...meta, id: planId(meta.incidentId, 'book_missing', meta.checkpoint) });
+  return [withWindows(plan, p)];
+}
+
+/**
+ * A job to create has no window yet: it gets the one the server would give it (windowForLoad of
+ * the crew-day's jobs before it, in the batch's order), sent explicitly with `job.create`, so the
+ * text the card previews names the time the customer is booked for.
+ */
+function withWindows(plan: Plan, p: PlanningProblem): Plan {
+  const load = loadBeforePlan(p);
+  const created = new Set(p.jobs.filter((j) => j.create).map((j) => j.jobId));
+  const moves = plan.moves.map((m) => {
+    if (!m.moved || !m.to?.crewId || !m.to.date || m.window || !created.has(m.jobId)) return m;
+    const key = loadKey(m.to.crewId, m.to.date);
+    const n = load.get(key) ?? 0;
+    load.set(key, n + 1);
+    return { ...m, window: windowForLoad(n) };
+  });
+  const first = moves.find((m) => m.moved && m.to);
+  const texts = plan.texts.map((t) => (first ? { ...t, sample: renderSms(t.template, { orderNo: first.orderNo, crewName: first.to?.crewName, date: first.to?.date, window: first.window ?? '', amountYuan: first.compensationYuan }) } : t));
+  return { ...plan, moves, texts };
 }
 
 export function handoffBatch(plan: Plan, p: PlanningProblem): BatchCommand | null {

@@ -7,7 +7,8 @@
  */
 import type { JobCreatePayload } from '@shared/protocol';
 import { isOnLeave } from '@shared/crew-rules';
-import { INSTALL_WINDOWS, skillFor } from '@server/domain/booking';
+import { skillFor } from '@server/domain/booking';
+import { windowForLoad } from '@shared/crew-rules';
 import type { Draft } from '@server/commands/draft';
 import { loadKey } from '@server/commands/types';
 
@@ -60,7 +61,7 @@ export function planCreateJob(d: Draft, p: JobCreatePayload): void {
     const k = loadKey(crew.id, item.date);
     const n = (d.world.loads.get(k) ?? 0) + (added.get(k) ?? 0);
     added.set(k, (added.get(k) ?? 0) + 1);
-    const window = item.window ?? INSTALL_WINDOWS[n % INSTALL_WINDOWS.length] ?? null;
+    const window = item.window ?? windowForLoad(n);
     const job = d.createJob({ orderId: order.id, crewId: crew.id, date: item.date, window, skill, status: 'booked' });
     d.moved.add(job.id);
     d.crewTold.add(job.id);

@@ -62,7 +62,7 @@ export function skillFor(productType: string): string {
   return productType;
 }
 
-export const INSTALL_WINDOWS = ['09:00-12:00', '13:00-17:00', '18:00-21:00'] as const;
+export { INSTALL_WINDOWS } from '@shared/crew-rules';
 
 /** Where a shipment goes (a carrier's lane is matched by district, then city, then province). */
 export interface ShipTo {

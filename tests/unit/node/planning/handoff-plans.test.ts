@@ -3,6 +3,7 @@
 // as job.create + job.reassign (the unbooked one) + the customers' booking texts.
 import { describe, expect, it } from 'vitest';
 import { Plan } from '@shared/plans';
+import { INSTALL_WINDOWS } from '@shared/crew-rules';
 import { addDays } from '@shared/time';
 import { batchForPlan, plansForFamily } from '@node/planning/families';
 import { LATE_EVENING, startsAt, TODAY } from './fixtures';
@@ -38,7 +39,11 @@ describe('book_missing', () => {
     const cmd = batchForPlan(plan!, p)!;
     expect(cmd.payload.commands.map((c) => c.type)).toEqual(['job.create', 'job.reassign', 'notify.customers']);
     const place = (id: string) => plan!.moves.find((m) => m.jobId === id)!.to!;
-    expect(cmd.payload.commands[0]!.payload.jobs).toEqual(['o-6', 'o-7', 'o-8'].map((o) => ({ orderId: o, crewId: place(`new:${o}`).crewId, date: place(`new:${o}`).date })));
+    // each created job carries the window the server would give it (windowForLoad), so the preview names the booked time
+    const window = (id: string) => plan!.moves.find((m) => m.jobId === id)!.window;
+    expect(cmd.payload.commands[0]!.payload.jobs).toEqual(['o-6', 'o-7', 'o-8'].map((o) => ({ orderId: o, crewId: place(`new:${o}`).crewId, date: place(`new:${o}`).date, window: window(`new:${o}`) })));
+    for (const o of ['o-6', 'o-7', 'o-8']) expect(INSTALL_WINDOWS).toContain(window(`new:${o}`));
+    expect(plan!.texts[0]!.sample).toMatch(/已预约安装：\d{4}-\d{2}-\d{2} \d{2}:\d{2}-\d{2}:\d{2}。/);
     expect(cmd.payload.commands[1]!.payload.jobs).toEqual([{ jobId: 'j-9', crewId: place('j-9').crewId, date: place('j-9').date, expectedVersion: 5 }]);
     expect(cmd.payload.commands[2]!.payload).toEqual({ orderIds: ['o-6', 'o-7', 'o-8', 'o-9'], template: 'install_booked' });
   });
