@@ -26,7 +26,19 @@ export const SMS_TEMPLATES = {
   crew_job_removed: '【华东定制家居】{crewName}：安装任务取消 订单{orderNo} {district} {date} {window}已从您的排班中移除，无需上门。',
   /** one of the crew's jobs moved to another date or window (job.reschedule) */
   crew_job_moved: '【华东定制家居】{crewName}：安装任务改期 订单{orderNo} {district} 由{fromDate} {fromWindow}改至{date} {window}，请在工作台确认。',
+  // the self-service page (issue 18): the sign-in code, texted to the phone that asked for it
+  /** a 6-digit code for the self-service page, valid 10 minutes */
+  track_code: '【华东定制家居】您的订单查询验证码为{code}，10分钟内有效。如非本人操作，请忽略本短信。',
 } as const satisfies Record<string, string>;
+
+/**
+ * Texts the outbox hands to the gateway at once, without the undo grace period: nothing undoes
+ * them and they are useless late (a sign-in code lives 10 minutes).
+ */
+export const IMMEDIATE_TEMPLATES: readonly SmsTemplate[] = ['track_code'];
+
+/** Texts whose parameters are secrets: they never travel to a desk or the floor, and are wiped once handed over. */
+export const SECRET_PARAM_TEMPLATES: readonly SmsTemplate[] = ['track_code'];
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
 

@@ -144,6 +144,9 @@ export type DateChangeRequest = z.infer<typeof DateChangeRequest>;
 export const DateChangeAccepted = z.object({ id: z.string(), orderNo: z.string(), wanted: IsoDate, at: IsoTime });
 export type DateChangeAccepted = z.infer<typeof DateChangeAccepted>;
 
+export const CUSTOMER_REQUEST_ENTITY = 'customer_request';
+export const TRACK_ACCESS_ENTITY = 'track_access';
+
 /** Synced entity `customer_request` (id = the request id): the war room's queue of customers' date-change requests. */
 export const CUSTOMER_REQUEST_STATES = ['new', 'handled'] as const;
 export const CustomerRequestData = z.object({
@@ -167,8 +170,8 @@ export const TrackAccessData = z.object({
   kind: z.enum(TRACK_ACCESS_KINDS),
   /** masked 138****8000; null when the request named none */
   phone: z.string().nullable(),
-  /** the client's address (X-Forwarded-For's first hop only behind a trusted proxy) */
-  address: z.string(),
+  /** the client's address as the server's socket sees it (IPv6 by its /64); supervisors only, absent for viewers */
+  address: z.string().optional(),
   /** ok | sent | no_orders | limited | bad_request | wrong_code | unauthorized | not_found */
   outcome: z.string(),
   /** the order number read or asked about, when there is one */

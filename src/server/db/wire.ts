@@ -7,6 +7,10 @@ import { carrierNameOf } from '@shared/supply-ids';
 import type { CarrierData, LineData } from '@shared/supply-rules';
 import { AUTO_RULE_ENTITY, AUTO_RUN_ENTITY, type AutoRuleData, type AutoRunData } from '@shared/auto-policy';
 import type { JobStatus } from '@shared/vocab';
+import { PROMOTION_TEMPLATE_ENTITY, type ReviewStatus } from '@shared/promotions';
+import { templateData } from '@server/promotions/read';
+import { SECRET_PARAM_TEMPLATES } from '@shared/sms-templates';
+import { CUSTOMER_REQUEST_ENTITY, TRACK_ACCESS_ENTITY, type CustomerRequestData, type TrackAccessData } from '@shared/track';
 import * as t from '@server/db/schema';
 
 export function orderData(r: t.OrderRow): OrderData {
@@ -39,6 +43,15 @@ export function orderData(r: t.OrderRow): OrderData {
     waybill: r.waybill,
     bookedSlot: r.bookedSlot,
     note: r.note,
+    // finance review (issue 20)
+    basketId: r.basketId,
+    couponAmount: r.couponAmount,
+    reviewStatus: r.reviewStatus as ReviewStatus,
+    expectedDiscount: r.expectedDiscount,
+    discountDifference: r.discountDifference,
+    reviewTemplateVersion: r.reviewTemplateVersion,
+    reviewedAt: r.reviewedAt,
+    reviewReason: r.reviewReason,
   };
 }
 
@@ -65,7 +78,9 @@ export function eventData(r: t.EventRow): EventData {
 }
 
 export function notificationData(r: t.NotificationRow): NotificationData {
-  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at, ...(r.params ? { params: r.params } : {}), ...(r.sentAt ? { sentAt: r.sentAt } : {}), ...(r.error ? { error: r.error } : {}),
+  // a sign-in code's parameters (issue 18) are the code itself: they never leave the server
+  const params = r.params && !(SECRET_PARAM_TEMPLATES as readonly string[]).includes(r.template) ? r.params : null;
+  return { orderId: r.orderId, template: r.template, status: r.status, at: r.at, ...(params ? { params } : {}), ...(r.sentAt ? { sentAt: r.sentAt } : {}), ...(r.error ? { error: r.error } : {}),
     // a crew text (issue 14) says whose it is; a customer's looks as it always did
     ...(r.recipient && r.recipient !== 'customer' ? { recipient: r.recipient } : {}) };
 }
@@ -97,6 +112,16 @@ export function autoRunData(r: t.AutoRunRow): AutoRunData {
   return { incidentId: r.incidentId, title: r.title, cause: r.cause, plan: r.plan as AutoRunData['plan'], at: r.at, outcome: r.outcome as AutoRunData['outcome'], moved: r.moved, actionId: r.actionId, detail: r.detail };
 }
 
+/** `track_access` rows (issue 18): the self-service page's access log, the phone masked when written. */
+export function trackAccessData(r: t.TrackAccessRow): TrackAccessData {
+  return { at: r.at, kind: r.kind as TrackAccessData['kind'], phone: r.phone, address: r.address, outcome: r.outcome, orderNo: r.orderNo };
+}
+
+/** `customer_request` rows (issue 18): a customer's date-change request from the self-service page. */
+export function customerRequestData(r: t.CustomerRequestRow): CustomerRequestData {
+  return { orderId: r.orderId, orderNo: r.orderNo, kind: r.kind as CustomerRequestData['kind'], wanted: r.wanted, note: r.note, at: r.at, state: r.state as CustomerRequestData['state'] };
+}
+
 /** The synced tables, by wire entity name, sorted by entity name (the digest order). */
 export const SYNCED = [
   { entity: AUTO_RULE_ENTITY, table: t.autoRules, toData: autoRuleData },
@@ -104,11 +129,14 @@ export const SYNCED = [
   { entity: 'budget', table: t.budgets, toData: budgetData },
   { entity: 'carrier', table: t.carriers, toData: carrierData },
   { entity: 'crew', table: t.crews, toData: crewData },
+  { entity: CUSTOMER_REQUEST_ENTITY, table: t.customerRequests, toData: customerRequestData },
   { entity: 'event', table: t.events, toData: eventData },
   { entity: 'job', table: t.jobs, toData: jobData },
   { entity: 'line', table: t.lines, toData: lineData },
   { entity: 'notification', table: t.notifications, toData: notificationData },
   { entity: 'order', table: t.orders, toData: orderData },
+  { entity: PROMOTION_TEMPLATE_ENTITY, table: t.promotionTemplates, toData: templateData },
+  { entity: TRACK_ACCESS_ENTITY, table: t.trackAccess, toData: trackAccessData },
 ] as const;
 
 export type SyncedEntity = (typeof SYNCED)[number]['entity'];

@@ -19,7 +19,8 @@ export { maskPhone } from '@shared/projection';
 const DESK_RULES: Record<'supervisor' | 'viewer', OrderFieldRules> = { supervisor: orderFieldRules('supervisor'), viewer: orderFieldRules('viewer') };
 
 export function deskRules(role: Role): OrderFieldRules {
-  return role === 'supervisor' ? DESK_RULES.supervisor : role === 'viewer' ? DESK_RULES.viewer : orderFieldRules('floor');
+  // finance (issue 20) sees what a supervisor sees of an order: amounts and discounts, the phone masked
+  return role === 'supervisor' || role === 'finance' ? DESK_RULES.supervisor : role === 'viewer' ? DESK_RULES.viewer : orderFieldRules('floor');
 }
 
 /**
@@ -31,6 +32,11 @@ export function projectChange(role: Role, change: Change): Change {
   if (change.entity === 'order') return { ...change, data: projectOrderData(change.data, deskRules(role)) };
   if (change.entity === 'notification' && 'params' in change.data && !seesTextParams(role === 'supervisor' ? 'supervisor' : 'viewer')) {
     const { params: _params, ...rest } = change.data;
+    return { ...change, data: rest };
+  }
+  // issue 18: a customer's address on the self-service access log is for supervisors only
+  if (change.entity === 'track_access' && role !== 'supervisor' && 'address' in change.data) {
+    const { address: _address, ...rest } = change.data;
     return { ...change, data: rest };
   }
   return change;

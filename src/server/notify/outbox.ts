@@ -14,7 +14,8 @@
  * texts to an SMS gateway. A crew text (recipient `crew:<crewId>`) goes to the crew's phone; a crew
  * without one cannot be texted, so its text is `failed` at once with the reason (never retried).
  */
-import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, or } from 'drizzle-orm';
+import { IMMEDIATE_TEMPLATES } from '@shared/sms-templates';
 import { shanghaiIso } from '@shared/time';
 import { crews, notifications, orders, type NotificationRow } from '@server/db/schema';
 import type { Writer } from '@server/db/writer';
@@ -149,7 +150,8 @@ export class OutboxDispatcher {
     const rows = this.writer.db
       .select()
       .from(notifications)
-      .where(and(inArray(notifications.status, ['queued', 'sending']), eq(notifications.deleted, false), lte(notifications.at, due)))
+      // a sign-in code (issue 18) skips the grace: nothing undoes it and it is useless late
+      .where(and(inArray(notifications.status, ['queued', 'sending']), eq(notifications.deleted, false), or(lte(notifications.at, due), inArray(notifications.template, [...IMMEDIATE_TEMPLATES]))))
       .orderBy(asc(notifications.at), asc(notifications.id))
       .limit(batch + this.notBefore.size)
       .all();

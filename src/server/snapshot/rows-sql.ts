@@ -7,6 +7,7 @@
  */
 import type { Role } from '@shared/vocab';
 import { seesTextParams } from '@shared/projection';
+import { SECRET_PARAM_TEMPLATES } from '@shared/sms-templates';
 import { carrierNameSql } from '@shared/supply-ids';
 import { deskRules } from '@server/desk/projection';
 
@@ -53,6 +54,15 @@ function orderJson(role: Role): string {
     ['waybill', 'waybill'],
     ['bookedSlot', 'booked_slot'],
     ['note', 'note'],
+    // finance review (issue 20; wire.ts orderData)
+    ['basketId', 'basket_id'],
+    ['couponAmount', 'coupon_amount'],
+    ['reviewStatus', 'review_status'],
+    ['expectedDiscount', 'expected_discount'],
+    ['discountDifference', 'discount_difference'],
+    ['reviewTemplateVersion', 'review_template_version'],
+    ['reviewedAt', 'reviewed_at'],
+    ['reviewReason', 'review_reason'],
   ];
   // e.g. a viewer never receives the contract amount or the discount amount (omitted, not nulled)
   const omitted: readonly string[] = rules.omit;
@@ -75,7 +85,7 @@ export function snapshotSelects(role: Role): Record<string, string> {
            'window', "window") FROM src.jobs WHERE deleted = 0`,
     notification: `SELECT id, version, json_remove(json_object('orderId', order_id, 'template', template, 'status', status, 'at', at,
                     'params', json(params), 'sentAt', sent_at, 'error', error, 'recipient', recipient),
-                    ${dropWhen(seesTextParams(role === 'supervisor' ? 'supervisor' : 'viewer') ? 'params IS NULL' : '1', 'params')}, ${dropWhen("sent_at IS NULL OR sent_at = ''", 'sentAt')},
+                    ${dropWhen(seesTextParams(role === 'supervisor' ? 'supervisor' : 'viewer') ? `params IS NULL OR template IN (${SECRET_PARAM_TEMPLATES.map((t) => `'${t}'`).join(', ')})` : '1', 'params')}, ${dropWhen("sent_at IS NULL OR sent_at = ''", 'sentAt')},
                     ${dropWhen("error IS NULL OR error = ''", 'error')},
                     ${dropWhen("recipient IS NULL OR recipient = 'customer'", 'recipient')}) FROM src.notifications WHERE deleted = 0`,
     // issue 14: the carrier's name is its row id in hex (src/shared/supply-ids.ts)
@@ -90,6 +100,15 @@ export function snapshotSelects(role: Role): Record<string, string> {
                 'maxJobs', max_jobs, 'updatedBy', updated_by, 'updatedAt', updated_at) FROM src.auto_rules WHERE deleted = 0`,
     auto_run: `SELECT id, version, json_object('incidentId', incident_id, 'title', title, 'cause', cause, 'plan', plan, 'at', at, 'outcome', outcome,
                'moved', moved, 'actionId', action_id, 'detail', detail) FROM src.auto_runs WHERE deleted = 0`,
+    // issue 18: the self-service page's access log (the address for supervisors only) and customers' requests (wire.ts)
+    track_access: `SELECT id, version, json_remove(json_object('at', at, 'kind', kind, 'phone', phone, 'address', address, 'outcome', outcome, 'orderNo', order_no),
+                   ${dropWhen(role === 'supervisor' ? '0' : '1', 'address')}) FROM src.track_access WHERE deleted = 0`,
+    customer_request: `SELECT id, version, json_object('orderId', order_id, 'orderNo', order_no, 'kind', kind, 'wanted', wanted, 'note', note, 'at', at,
+                       'state', state) FROM src.customer_requests WHERE deleted = 0`,
+    // issue 20: one row per template version (src/server/promotions/read.ts templateData)
+    promotion_template: `SELECT id, version, json_object('id', template_id, 'channel', channel, 'name', name, 'validFrom', valid_from, 'validTo', valid_to,
+               'version', template_version, 'effectiveFrom', effective_from, 'rules', json(rules), 'updatedBy', updated_by, 'updatedAt', updated_at)
+               FROM src.promotion_templates WHERE deleted = 0`,
     // only the audit rows of applied commands travel (wire.ts isWireAudit)
     audit: `SELECT CAST(id AS TEXT), version, json_remove(json_object('at', at, 'actor', actor, 'role', role, 'clientId', client_id,
              'mutationId', mutation_id, 'type', type, 'outcome', outcome, 'code', code, 'rows', rows, 'detail', detail),
