@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict([deep]), 'layers/imports': 'error' },
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/track/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );
