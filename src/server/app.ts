@@ -10,6 +10,7 @@ import { MAX_MESSAGE_BYTES } from '@shared/protocol';
 import { realClock, scaledClock, type Clock } from '@server/clock';
 import { flushRefusalCounts } from '@server/db/audit-refusals';
 import { ensureSeedData } from '@server/supply/seed';
+import { ensurePromotions } from '@server/promotions/seed';
 import { ensureServerId, getHead, getMeta, setMeta } from '@server/db/meta';
 import { openServerDb, type ServerDb } from '@server/db/open';
 import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
@@ -215,6 +216,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
       }
     }
     ensureSeedData(writer); // budgets, carriers and lines
+    ensurePromotions(writer); // channel promotion templates (issue 20)
     if (sim) {
       if (sim.live !== false) {
         revokeTokensNamed(db, 'simulator'); // left over from a run that did not stop cleanly

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CAUSES, CHANNELS, JOB_STATUSES } from './vocab';
+import { OrderReviewFields } from './promotions';
 
 const isoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'an ISO-8601 time with an offset');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
@@ -41,6 +42,8 @@ export const OrderData = z.object({
   waybill: z.string().nullable().optional(),
   bookedSlot: z.string().nullable().optional(),
   note: z.string().nullable().optional(),
+  // finance review (issue 20, src/shared/promotions.ts): optional, so older desks parse
+  ...OrderReviewFields,
 });
 export type OrderData = z.infer<typeof OrderData>;
 

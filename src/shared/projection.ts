@@ -51,7 +51,8 @@ export interface OrderFieldRules {
   coarseLocation: boolean;
 }
 
-const MONEY = ['amount', 'discountAmount'] as const;
+// issue 20: the finance review's money travels with the amounts (a viewer and the floor see the review status only)
+const MONEY = ['amount', 'discountAmount', 'couponAmount', 'expectedDiscount', 'discountDifference'] as const;
 
 /** The rules of a view; for the floor, whether the scope delivers or installs (needs the door). */
 export function orderFieldRules(view: View, scope: FloorScope | null = null): OrderFieldRules {

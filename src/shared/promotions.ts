@@ -71,6 +71,9 @@ export const PromotionTemplate = z.object({
 });
 export type PromotionTemplate = z.infer<typeof PromotionTemplate>;
 
+/** The wire entity of template versions. */
+export const PROMOTION_TEMPLATE_ENTITY = 'promotion_template';
+
 /** The synced row id of one template version (entity `promotion_template`). */
 export const promotionRowId = (id: string, version: number): string => `${id}#${version}`;
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Change } from './entities';
 import { CAUSES, ROLES } from './vocab';
+import { PassArgs, ReleaseArgs, SaveTemplateArgs } from './promotions';
 import { IncidentState } from './war-room';
 import { ReplicaSnapshotInfo, SnapshotInfo } from './snapshot';
 
@@ -127,6 +128,10 @@ export const COMMAND_TYPES = [
   'line.overtime',
   'job.create',
   'autoRule.set',
+  // issue 20: channel promotion templates and the finance review (src/shared/promotions.ts)
+  'promotion.saveTemplate',
+  'finance.release',
+  'finance.pass',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
@@ -275,6 +280,9 @@ export const SIMPLE_COMMAND_PAYLOADS = {
   'line.overtime': LineOvertimePayload,
   'job.create': JobCreatePayload,
   'autoRule.set': AutoRuleSetPayload,
+  'promotion.saveTemplate': SaveTemplateArgs,
+  'finance.release': ReleaseArgs,
+  'finance.pass': PassArgs,
 } as const;
 export type SimpleCommandType = keyof typeof SIMPLE_COMMAND_PAYLOADS;
 

@@ -48,5 +48,6 @@ export const CAUSE_LABELS: Record<Cause, { zh: string; en: string }> = {
   missing_handoff: { zh: '工单未触发', en: 'Missing hand-off' },
 };
 
-export const ROLES = ['supervisor', 'viewer', 'floor'] as const;
+// finance (issue 20): the finance review — sees amounts and discounts (phones masked), releases held payments, edits promotion templates; never moves jobs
+export const ROLES = ['supervisor', 'viewer', 'floor', 'finance'] as const;
 export type Role = (typeof ROLES)[number];

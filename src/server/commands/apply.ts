@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { WriteContext } from '@server/db/writer';
 import { markUndone } from '@server/db/ledger';
-import { carriers, crews, events, jobs, lines, notifications, orders } from '@server/db/schema';
+import { carriers, crews, events, jobs, lines, notifications, orders, promotionTemplates, customerRequests } from '@server/db/schema';
 import { newId } from '@server/db/ids';
 import type { Plan, RowUpdate } from '@server/commands/types';
 import { writeAutoRule } from '@server/commands/auto-rules';
@@ -28,12 +28,22 @@ function update(ctx: WriteContext, u: RowUpdate): void {
     case 'line':
       ctx.db.update(lines).set({ ...(u.set as Partial<typeof lines.$inferInsert>), version: v }).where(eq(lines.id, u.id)).run();
       return;
+    case 'promotion_template':
+      ctx.db.update(promotionTemplates).set({ ...(u.set as Partial<typeof promotionTemplates.$inferInsert>), version: v }).where(eq(promotionTemplates.id, u.id)).run();
+      return;
+    case 'customer_request':
+      ctx.db.update(customerRequests).set({ ...(u.set as Partial<typeof customerRequests.$inferInsert>), version: v }).where(eq(customerRequests.id, u.id)).run();
+      return;
   }
 }
 
 /** Applies the plan; returns the ids of the notifications it queued. */
 export function applyPlan(ctx: WriteContext, plan: Plan, actor: string, undoKey: string): string[] {
-  for (const n of plan.inserts) ctx.db.insert(jobs).values({ ...(n.row as unknown as typeof jobs.$inferInsert), version: ctx.version, deleted: false }).run();
+  for (const n of plan.inserts) {
+    // a template version (issue 20) names who saved it: the token, known here
+    if (n.entity === 'promotion_template') ctx.db.insert(promotionTemplates).values({ ...(n.row as unknown as typeof promotionTemplates.$inferInsert), updatedBy: actor, version: ctx.version, deleted: false }).run();
+    else ctx.db.insert(jobs).values({ ...(n.row as unknown as typeof jobs.$inferInsert), version: ctx.version, deleted: false }).run();
+  }
   for (const u of plan.updates) update(ctx, u);
   for (const e of plan.events) {
     ctx.db

@@ -14,6 +14,9 @@ import { draftNote, planNotify, draftTagCause } from '@server/commands/orders';
 import type { Item, PlanResult, World } from '@server/commands/types';
 import { planUndo } from '@server/commands/undo';
 import { planAutoRuleSet } from '@server/commands/auto-rules';
+import { planPass, planRelease } from '@server/commands/finance';
+import { planSaveTemplate } from '@server/commands/promotions';
+import { planCustomerRequestHandle } from '@server/commands/customer-requests';
 
 export function decideCommand(world: World, items: readonly Item[]): PlanResult {
   const d = new Draft(world);
@@ -57,6 +60,18 @@ export function decideCommand(world: World, items: readonly Item[]): PlanResult 
         break;
       case 'autoRule.set':
         planAutoRuleSet(d, item.payload);
+        break;
+      case 'promotion.saveTemplate':
+        planSaveTemplate(d, item.payload);
+        break;
+      case 'finance.release':
+        planRelease(d, item.payload);
+        break;
+      case 'finance.pass':
+        planPass(d, item.payload);
+        break;
+      case 'customerRequest.handle':
+        planCustomerRequestHandle(d, item.payload);
         break;
     }
   }

@@ -98,6 +98,19 @@ export class Draft {
     return full;
   }
 
+  /**
+   * Creates a row of another entity (a promotion template version, issue 20); its image reads as
+   * if it had been a tombstone, so undo tombstones it.
+   */
+  createRow(entity: 'promotion_template', row: Record<string, unknown> & { id: string }): Row {
+    const full: Row = { ...row, version: 0, deleted: false };
+    const key = rowKey(entity, full.id);
+    this.work.set(key, full);
+    this.created.set(key, { entity, row: full });
+    this.images.set(key, { entity, id: full.id, named: true, before: { deleted: true }, after: { deleted: false } });
+    return full;
+  }
+
   /** Jobs this command created so far for an order. */
   createdJobsOf(orderId: string): Row[] {
     return [...this.created.keys()].map((k) => this.work.get(k) as Row).filter((r) => r.orderId === orderId);

@@ -18,6 +18,7 @@ import { parseCommand } from '@server/commands/parse';
 import { decideCommand } from '@server/commands/decide';
 import { mutationKey, type Rejection } from '@server/commands/types';
 import { loadWorld } from '@server/commands/world';
+import { commandRoleRefusal } from '@server/commands/roles';
 
 export type CommandOutcome = CommandReply | { ok: false; error: ErrorBody };
 
@@ -53,6 +54,12 @@ export function executeCommand(writer: Writer, principal: Principal, clientId: s
     refuse('bad_request');
     return { ok: false, error: { code: 'bad_request', message: parsed.message } };
   }
+  // issue 20: the finance role sends only its own commands (roles.ts)
+  const roleDenied = commandRoleRefusal(db, principal.role, parsed.items);
+  if (roleDenied) {
+    refuse('forbidden');
+    return { ok: false, error: { code: 'forbidden', message: roleDenied } };
+  }
   const last = lastMutationId(db, clientId);
   // a used mutationId was answered by the ledger gate before the role and the shape
   if (cmd.mutationId <= last) throw new Error(`command ${clientId}#${cmd.mutationId} reached execution without the ledger gate`);
@@ -63,7 +70,7 @@ export function executeCommand(writer: Writer, principal: Principal, clientId: s
   const key = mutationKey(clientId, cmd.mutationId);
   try {
     const w = writer.write((ctx) => {
-      const r = decideCommand(loadWorld(ctx.db, parsed.items), parsed.items);
+      const r = decideCommand(loadWorld(ctx.db, parsed.items, ctx.nowIso), parsed.items);
       if (!r.ok) throw new Rejected(r.rejection, 0);
       const queued = applyPlan(ctx, r.plan, principal.name, key);
       recordMutation(ctx.db, { ...outcome, status: 'applied', version: ctx.version, error: null, images: r.plan.images, queued, undoneBy: null, at: ctx.nowIso }, holder);

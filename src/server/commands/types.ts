@@ -6,7 +6,7 @@ import type { AutoRuleSetPayload, ConflictRow, RejectionCode, SimpleCommand } fr
 import type { MutationRow, RowImage } from '@server/db/schema';
 
 /** Entities a command may change in place. */
-export type MutableEntity = 'order' | 'job' | 'crew' | 'notification' | 'carrier' | 'line';
+export type MutableEntity = 'order' | 'job' | 'crew' | 'notification' | 'carrier' | 'line' | 'promotion_template' | 'customer_request';
 
 export type Row = Record<string, unknown> & { id: string; version: number; deleted: boolean };
 
@@ -25,6 +25,10 @@ export interface World {
   jobsOfOrder?: ReadonlyMap<string, readonly string[]>;
   /** fresh job ids for the jobs job.create makes, in payload order (ids are made by I/O, here) */
   newJobIds?: readonly string[];
+  /** the command's time (the write's clock), for fields that record when (finance review, issue 20) */
+  nowIso?: string;
+  /** every version row (tombstones too) of each template a promotion.saveTemplate names, by template id */
+  templateVersions?: ReadonlyMap<string, readonly Row[]>;
 }
 
 export interface Actor {
@@ -50,7 +54,7 @@ export interface NewNotification {
 
 /** A row a command creates (job.create): inserted at the command's version. */
 export interface NewRow {
-  entity: 'job';
+  entity: 'job' | 'promotion_template';
   row: Row;
 }
 

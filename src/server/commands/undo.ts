@@ -22,7 +22,7 @@ import { CREW_RECIPIENT_PREFIX } from '@server/commands/crew-texts';
 export const SENDING_WHEN_CANCELLED = 'cancelled while it was being handed to the gateway: the customer may have it';
 import { mutationKey, type MutableEntity } from '@server/commands/types';
 
-const MUTABLE: readonly string[] = ['order', 'job', 'crew', 'notification', 'carrier', 'line'];
+const MUTABLE: readonly string[] = ['order', 'job', 'crew', 'notification', 'carrier', 'line', 'promotion_template', 'customer_request'];
 /** A crew text that left, or may have left: the crew believes it, so an undo tells the crew again. */
 const TOLD = ['sent', 'sending'];
 

@@ -8,10 +8,10 @@ import { LOAD_JOB_SQL } from '@shared/crew-rules';
 import { carrierRowId, lineRowId } from '@shared/supply-ids';
 import type { ServerDb } from '@server/db/open';
 import { newId } from '@server/db/ids';
-import { carriers, crews, jobs, lines, mutations, notifications, orders, type MutationRow } from '@server/db/schema';
+import { carriers, crews, jobs, lines, mutations, notifications, orders, promotionTemplates, customerRequests, type MutationRow } from '@server/db/schema';
 import { loadKey, mutationKey, rowKey, type Item, type MutableEntity, type Row, type World } from '@server/commands/types';
 
-export const TABLES = { order: orders, job: jobs, crew: crews, notification: notifications, carrier: carriers, line: lines } as const;
+export const TABLES = { order: orders, job: jobs, crew: crews, notification: notifications, carrier: carriers, line: lines, promotion_template: promotionTemplates, customer_request: customerRequests } as const;
 
 const CHUNK = 500;
 
@@ -40,9 +40,9 @@ function loadMutations(db: ServerDb, items: readonly Item[]): Map<string, Mutati
   return out;
 }
 
-export function loadWorld(db: ServerDb, items: readonly Item[]): World {
+export function loadWorld(db: ServerDb, items: readonly Item[], nowIso?: string): World {
   const rows = new Map<string, Row>();
-  const ids: Record<MutableEntity, Set<string>> = { order: new Set(), job: new Set(), crew: new Set(), notification: new Set(), carrier: new Set(), line: new Set() };
+  const ids: Record<MutableEntity, Set<string>> = { order: new Set(), job: new Set(), crew: new Set(), notification: new Set(), carrier: new Set(), line: new Set(), promotion_template: new Set(), customer_request: new Set() };
   const created: string[] = [];
   const muts = loadMutations(db, items);
   for (const item of items) {
@@ -67,6 +67,8 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
         ids.line.add(lineRowId(o.line));
       }
     } else if (item.type === 'line.overtime') for (const l of item.payload.lines) ids.line.add(lineRowId(l.lineId));
+    else if (item.type === 'finance.release' || item.type === 'finance.pass') ids.order.add(item.payload.orderId);
+    else if (item.type === 'customerRequest.handle') for (const r of item.payload.requests) ids.customer_request.add(r.requestId);
     else if (item.type === 'job.create') {
       for (const j of item.payload.jobs) {
         ids.order.add(j.orderId);
@@ -101,6 +103,14 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
   loadRows(db, rows, 'crew', ids.crew);
   loadRows(db, rows, 'carrier', ids.carrier);
   loadRows(db, rows, 'line', ids.line);
+  loadRows(db, rows, 'customer_request', ids.customer_request);
+  loadRows(db, rows, 'promotion_template', ids.promotion_template);
+  // promotion.saveTemplate (issue 20): every version of the template, tombstones too (the next number counts them)
+  const templateVersions = new Map<string, Row[]>();
+  for (const item of items) {
+    if (item.type !== 'promotion.saveTemplate' || templateVersions.has(item.payload.id)) continue;
+    templateVersions.set(item.payload.id, db.select().from(promotionTemplates).where(eq(promotionTemplates.templateId, item.payload.id)).all() as Row[]);
+  }
 
   const pairs = new Set<string>();
   for (const item of items) {
@@ -124,5 +134,5 @@ export function loadWorld(db: ServerDb, items: readonly Item[]): World {
       .get();
     loads.set(k, r?.n ?? 0);
   }
-  return { rows, loads, mutations: muts, jobsOfOrder, newJobIds: created };
+  return { rows, loads, mutations: muts, jobsOfOrder, newJobIds: created, templateVersions, ...(nowIso ? { nowIso } : {}) };
 }

@@ -11,7 +11,7 @@ export type HandshakeVerdict =
   | { ok: true; principal: Principal; clientId: string }
   | { ok: false; code: 'unauthorized' | 'forbidden' | 'protocol_mismatch' | 'bad_request' };
 
-export const DESK_ROLES: readonly Role[] = ['supervisor', 'viewer'];
+export const DESK_ROLES: readonly Role[] = ['supervisor', 'viewer', 'finance'];
 
 export function checkHandshake(db: ServerDb, auth: unknown): HandshakeVerdict {
   const a = (auth && typeof auth === 'object' ? auth : {}) as Record<string, unknown>;

@@ -52,8 +52,9 @@ function parse<T extends z.ZodType>(schema: T, payload: unknown): { ok: true; va
   return { ok: false, reply: fail('bad_request', describeZodError(r.error)) };
 }
 
-const READERS: readonly Role[] = ['supervisor', 'viewer'];
-const COMMANDERS: readonly Role[] = ['supervisor'];
+const READERS: readonly Role[] = ['supervisor', 'viewer', 'finance'];
+// finance (issue 20) sends only its own commands: the per-type check is src/server/commands/roles.ts
+const COMMANDERS: readonly Role[] = ['supervisor', 'finance'];
 
 function roleCheck(principal: Principal, allowed: readonly Role[], event: string): Reply | null {
   return allowed.includes(principal.role) ? null : fail('forbidden', `role ${principal.role} may not send ${event}`);

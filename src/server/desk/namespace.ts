@@ -46,7 +46,7 @@ interface DeskSession {
  * gets masked phones and no amounts) and broadcast once to that role's room, so a push is
  * projected and encoded at most once per role per commit, never per socket.
  */
-const LIVE_ROLES: readonly Role[] = ['supervisor', 'viewer'];
+const LIVE_ROLES: readonly Role[] = ['supervisor', 'viewer', 'finance'];
 const liveRoom = (role: Role) => `live:${role}`;
 /** Pushes re-check a token at most this often (client events re-check it every time). */
 const PUSH_RECHECK_MS = 250;

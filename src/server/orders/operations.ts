@@ -10,6 +10,7 @@ import { inScope, type FloorScope } from '@shared/projection';
 import { planAdvance } from '@server/domain/advance';
 import { chooseCrew, INSTALL_WINDOWS, provisionalBooking, provisionalNote, type Booking } from '@server/domain/booking';
 import { newOrderRow } from '@server/domain/new-order';
+import { reviewOrders } from '@server/promotions/review';
 import { AppError, notFound } from '@server/errors';
 import type { ServerDb } from '@server/db/open';
 import { crews, events, notifications, type JobRow, type OrderRow } from '@server/db/schema';
@@ -84,6 +85,8 @@ export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor)
     const at = body.signedAt ?? ctx.nowIso;
     st.insertOrder.run({ ...newOrderRow(id, body, { signedAt: at, now: ctx.nowIso }), version: ctx.version, deleted: false });
     addEvent(ctx, { orderId: id, kind: 'stage', stage: 1, at, actor: actor.name, reportedBy: body.actor ?? null });
+    // issue 20: the signed contract enters finance review at once (over ¥5 off its template → payment held)
+    reviewOrders(ctx, [id]);
     return { id };
   });
 }
