@@ -5,6 +5,7 @@ import { warEn, warZh } from '@renderer/i18n/warRoomMessages';
 import { planEn, planZh } from '@renderer/i18n/planMessages';
 import { bulkEn, bulkZh } from '@renderer/i18n/bulkMessages';
 import { planFamilyEn, planFamilyZh } from '@renderer/i18n/planFamilyMessages';
+import { reconEn, reconZh } from '@renderer/i18n/reconMessages';
 
 const baseZh = {
   'app.title': '值班指挥台',
@@ -79,7 +80,7 @@ const baseZh = {
   'plans.badge': '后续版本',
 } as const;
 
-export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh, ...bulkZh, ...planFamilyZh };
+export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh, ...bulkZh, ...planFamilyZh, ...reconZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -156,7 +157,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'plans.badge': 'Coming later',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn, ...bulkEn, ...planFamilyEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn, ...bulkEn, ...planFamilyEn, ...reconEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];

@@ -26,6 +26,11 @@ export function TopBar({ wall = false }: { wall?: boolean }) {
             {t('topbar.report')}
           </a>
         )}
+        {!wall && (
+          <a className="lang-toggle" href="./?view=reconciliation" title={t('topbar.reconTitle')} data-testid="open-recon">
+            {t('topbar.recon')}
+          </a>
+        )}
         <button type="button" className="lang-toggle" title={t('lang.toggleTitle')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-toggle">
           {t('lang.toggle')}
         </button>
