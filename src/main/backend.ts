@@ -24,6 +24,7 @@ import { combineHandlers } from '@main/handler-map';
 import { createReportHandlers } from '@main/reports/handlers';
 import { createPlanDesk } from '@main/plans/handlers';
 import { planningPolicy } from '@main/plans/policy';
+import { trackHandlers } from '@main/track/handlers';
 import { promotionHandlers } from '@main/promotions/handlers';
 
 type WarRoomSqlite = Parameters<typeof createWarRoom>[0]['sqlite'];
@@ -127,6 +128,8 @@ export function createDeskBackend(opts: DeskBackendOptions): DeskBackend {
     reports,
     // promotion reconciliation (issue 20): read from the replica, decisions through the outbox
     promotions: promotionHandlers({ replica: () => engine.replica().connection, checkpoint: () => engine.replica().checkpoint(), role: () => engine.status().role, enqueue }),
+    // the customer self-service page (issue 18): the request queue and the usage share
+    track: trackHandlers({ sqlite: () => engine.replica().connection, outbox, now: () => engine.clock.now(), enqueue: (type, payload, label) => enqueue({ type, payload, label }) }),
   });
 
   function enqueue(planned: CommandDraft): CommandView {

@@ -8,6 +8,8 @@ import { CAUSES } from './vocab';
 import { AppliedAction, AutoPolicy, AutoRule, AutoRun, CrewSuggestions, Plan, PlansResult } from './plans';
 import { AuditTrail, SaveNotesInput, ShiftInput, ShiftNotes, ShiftReport } from './report';
 import { ExportedFile, ExportReconInput, PromotionCheck, Reconciliation, ReconciliationInput, ReconOrders, ReconOrdersInput, ReviewDecisionInput } from './reconciliation';
+import { CustomerRequestList } from './customer-requests';
+import { SelfServiceUsage } from './track-usage';
 import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapView, OrderMatch, MenuAction } from './war-room';
 
 export const SyncState = z.enum(['connecting', 'syncing', 'live', 'offline', 'unauthorized', 'forbidden', 'protocol_mismatch']);
@@ -150,6 +152,11 @@ export const deskContract = {
   reviewDecision: { input: ReviewDecisionInput, output: z.object({ command: CommandView }) },
   /** a reconciliation table as an .xlsx (base64); the page saves it as a download */
   exportReconciliation: { input: ExportReconInput, output: ExportedFile },
+  // the customer self-service page (issue 18): date-change requests as a queue, and the week's usage share
+  customerRequests: { input: NoInput, output: CustomerRequestList },
+  /** marks one request handled: `customerRequest.handle` through the outbox (audited, undoable) */
+  handleCustomerRequest: { input: z.object({ requestId: z.string().min(1).max(100) }).strict(), output: z.object({ command: CommandView }) },
+  selfServiceUsage: { input: NoInput, output: SelfServiceUsage },
 } as const;
 
 export type DeskMethod = keyof typeof deskContract;
@@ -161,7 +168,7 @@ export const DESK_METHODS = Object.keys(deskContract) as DeskMethod[];
  */
 export const READ_ONLY_METHODS = [
   'status', 'digest', 'commands', 'incidents', 'incidentBoard', 'mapView', 'bottlenecks', 'crewLoad', 'findOrders', 'diagnoseOrder',
-  'auditTrail', 'shiftReport', 'plans', 'actions', 'autoPolicy', 'crewSuggestions',
+  'auditTrail', 'shiftReport', 'plans', 'actions', 'autoPolicy', 'crewSuggestions', 'customerRequests', 'selfServiceUsage',
 ] as const satisfies readonly DeskMethod[];
 export function isReadOnlyMethod(method: string): boolean {
   return (READ_ONLY_METHODS as readonly string[]).includes(method);

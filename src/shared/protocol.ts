@@ -128,6 +128,7 @@ export const COMMAND_TYPES = [
   'line.overtime',
   'job.create',
   'autoRule.set',
+  'customerRequest.handle',
   // issue 20: channel promotion templates and the finance review (src/shared/promotions.ts)
   'promotion.saveTemplate',
   'finance.release',
@@ -262,6 +263,15 @@ export const AutoRuleSetPayload = z.object({
 });
 export type AutoRuleSetPayload = z.infer<typeof AutoRuleSetPayload>;
 
+/**
+ * `customerRequest.handle` (extension, issue 18): supervisors mark customers' date-change requests
+ * (entity `customer_request`) handled. Each row names the version the desk saw; undo sets it back to new.
+ */
+export const CustomerRequestHandlePayload = z.object({
+  requests: z.array(z.object({ requestId: RowId, expectedVersion: Version.optional() })).min(1).max(MAX_ROWS),
+});
+export type CustomerRequestHandlePayload = z.infer<typeof CustomerRequestHandlePayload>;
+
 export const UndoPayload = z.object({ clientId: z.string().min(1).max(200), mutationId: z.number().int().min(1) });
 export type UndoPayload = z.infer<typeof UndoPayload>;
 
@@ -283,6 +293,7 @@ export const SIMPLE_COMMAND_PAYLOADS = {
   'promotion.saveTemplate': SaveTemplateArgs,
   'finance.release': ReleaseArgs,
   'finance.pass': PassArgs,
+  'customerRequest.handle': CustomerRequestHandlePayload,
 } as const;
 export type SimpleCommandType = keyof typeof SIMPLE_COMMAND_PAYLOADS;
 

@@ -3,6 +3,7 @@
  * report as the desk's API returns them. Times are ISO strings of the server's clock (+08:00).
  */
 import { z } from 'zod';
+import { SelfServiceUsage } from './track-usage';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM');
 
@@ -97,6 +98,8 @@ export const ShiftReport = z.object({
   /** still overdue at the end, by cause: what the next shift inherits */
   openItems: z.array(z.object({ cause: z.string(), count: z.number().int(), orderNos: z.array(z.string()) })),
   notes: ShiftNotes,
+  /** the self-service page's usage share (自助查询使用率, issue 18) this week up to windowEnd; absent from older desks */
+  selfService: SelfServiceUsage.optional(),
 });
 export type ShiftReport = z.infer<typeof ShiftReport>;
 

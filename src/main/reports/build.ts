@@ -8,6 +8,7 @@ import { shanghaiDate, shanghaiIso } from '@shared/time';
 import { auditEntries } from './audit-trail';
 import { buildTimelines, computeKpis, overdueAt, samplePoints, type Timelines, type Window } from './kpis';
 import type { ReportOrder, ReportRows } from './report-rows';
+import { usageAt } from '@main/track/usage';
 import { shiftInfo, type ShiftWindow } from './shifts';
 
 const HALF_HOUR = 30 * 60_000;
@@ -97,6 +98,8 @@ export function buildShiftReport(rows: ReportRows, opts: BuildOptions): ShiftRep
     actions,
     openItems,
     notes: opts.notes,
+    // the self-service page's usage share this week, up to the window's end (issue 18)
+    selfService: usageAt(rows.phones, timelines, new Map([...rows.orders].map(([id, o]) => [id, o.stage])), rows.trackOpens, windowEnd),
   };
 }
 

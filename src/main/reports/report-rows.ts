@@ -6,6 +6,8 @@
 import type Database from 'better-sqlite3';
 import { AuditData, BudgetData } from '@shared/entities';
 import { DEFAULT_BUDGETS, type StageBudgets } from '@shared/stages';
+import type { UsageOpen } from '@shared/track-usage';
+import { readOrderPhones, readUsageOpens } from '@main/track/usage';
 
 export interface StageEvent {
   orderId: string;
@@ -66,6 +68,9 @@ export interface ReportRows {
   audit: ReportAudit[];
   budgets: StageBudgets;
   checkpoint: number;
+  /** the self-service page's usage share (issue 18): every order's masked phone, and the access log's page opens */
+  phones: Map<string, string>;
+  trackOpens: UsageOpen[];
 }
 
 /** Reads everything in one read transaction, so the report sees one checkpoint. */
@@ -113,7 +118,7 @@ export function readReportRows(db: Database.Database): ReportRows {
       if (parsed.success) budgets[parsed.data.stage] = parsed.data.hours;
     }
     const checkpoint = Number((db.prepare(`SELECT value FROM meta WHERE key = 'checkpoint'`).get() as { value: string } | undefined)?.value ?? 0);
-    return { stageEvents, otherEvents, orders, texts, jobs, crews, audit, budgets, checkpoint };
+    return { stageEvents, otherEvents, orders, texts, jobs, crews, audit, budgets, checkpoint, phones: readOrderPhones(db), trackOpens: readUsageOpens(db) };
   });
   return read();
 }
