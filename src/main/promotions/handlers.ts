@@ -21,20 +21,29 @@ export interface PromotionDeps {
   enqueue: (planned: CommandDraft) => CommandView;
 }
 
-/** The roles the server lets decide a held payment (protocol.md finance.release / finance.pass). */
+/** The roles the server lets decide a payment (protocol.md finance.release / finance.pass), and who reads the money. */
 const DECIDERS = new Set(['supervisor', 'finance']);
+
+/** Discounts and amounts are finance's: only a supervisor's or finance's desk reads them (least data). */
+function mayRead(d: PromotionDeps): void {
+  const role = d.role();
+  if (!role || !DECIDERS.has(role)) throw new ActionError('forbidden', `the reconciliation is for a supervisor or finance; this desk's token is ${role ?? 'not yet known'}`, 403);
+}
 
 export function promotionHandlers(d: PromotionDeps): Pick<DeskHandlers, PromotionMethod> {
   return {
     reconciliation: ({ from, to, channel }) => {
+      mayRead(d);
       const { cells, totals } = reconcile(readReconOrders(d.replica(), from, to, channel));
       return { from, to, checkpoint: d.checkpoint(), cells, totals };
     },
     reconciliationOrders: ({ channel, day, flaggedOnly }) => {
+      mayRead(d);
       const orders = cellOrders(readReconOrders(d.replica(), day, day, channel), channel, day, flaggedOnly);
       return { channel, day, orders, totals: sumOrders(orders) };
     },
     promotionCheck: ({ orderId }) => {
+      mayRead(d);
       const p = readOrderPromotion(d.replica(), orderId);
       if (!p) throw new ActionError('not_found', `orderId: no order ${orderId} in the replica`, 404);
       return {
@@ -48,15 +57,17 @@ export function promotionHandlers(d: PromotionDeps): Pick<DeskHandlers, Promotio
       };
     },
     reviewDecision: ({ orderId, decision, reason }) => {
-      const role = d.role();
-      if (!role || !DECIDERS.has(role)) throw new ActionError('forbidden', `only a supervisor or finance may ${decision} a payment; this desk's token is ${role ?? 'not yet known'}`, 403);
+      mayRead(d);
       const p = readOrderPromotion(d.replica(), orderId);
       if (!p) throw new ActionError('not_found', `orderId: no order ${orderId} in the replica`, 404);
-      if (p.order.review !== 'held') throw new ActionError('not_held', `orderId: ${p.order.orderNo} is ${p.order.review}, only a held payment is released or passed`);
+      // the server's rule (finance.ts): a held payment is released with a reason; a pending order is passed
+      const from = decision === 'release' ? 'held' : 'pending';
+      if (p.order.review !== from) throw new ActionError('wrong_status', `orderId: ${p.order.orderNo} is ${p.order.review}; only a ${from} order can be ${decision === 'release' ? 'released' : 'passed'}`);
       const verb = decision === 'release' ? '放行付款' : '审核通过';
       return { command: d.enqueue({ type: `finance.${decision}`, payload: { orderId, reason }, label: `${verb} · ${p.order.orderNo}` }) };
     },
     exportReconciliation: async (input) => {
+      mayRead(d);
       if (input.table === 'days') {
         const { cells, totals } = reconcile(readReconOrders(d.replica(), input.from, input.to, input.channel));
         return exportFile({ table: 'days', from: input.from, to: input.to, channel: input.channel, lang: input.lang ?? 'zh-CN', cells, totals });

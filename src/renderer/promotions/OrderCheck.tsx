@@ -32,7 +32,7 @@ function Rules({ check }: { check: PromotionCheck }) {
   );
 }
 
-function Decide({ orderId, onDone }: { orderId: string; onDone: () => void }) {
+function Decide({ orderId, decision, onDone }: { orderId: string; decision: 'release' | 'pass'; onDone: (decision: 'release' | 'pass') => void }) {
   const t = useT();
   const [reason, setReason] = useState('');
   const [command, setCommand] = useState<CommandView | null>(null);
@@ -49,11 +49,11 @@ function Decide({ orderId, onDone }: { orderId: string; onDone: () => void }) {
     };
     const off = api.subscribe((e) => {
       if (e.type === 'command' && e.command.seq === command.seq) setCommand(e.command);
-      if (e.type === 'status' && landed(e.status.checkpoint)) onDone();
+      if (e.type === 'status' && landed(e.status.checkpoint)) onDone(decision);
     });
-    if (command.state === 'applied') void api.status({}).then((s) => landed(s.checkpoint) && onDone());
+    if (command.state === 'applied') void api.status({}).then((s) => landed(s.checkpoint) && onDone(decision));
     return off;
-  }, [command, onDone]);
+  }, [command, decision, onDone]);
   const send = async (decision: 'release' | 'pass') => {
     if (reason.trim().length < 2) return setError(t('recon.decide.needReason'));
     setError(null);
@@ -71,11 +71,8 @@ function Decide({ orderId, onDone }: { orderId: string; onDone: () => void }) {
         <textarea value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('recon.decide.reasonHint')} maxLength={500} rows={2} data-testid="recon-reason" />
       </label>
       <div className="recon-decide__buttons">
-        <button type="button" className="recon-btn recon-btn--primary" disabled={command?.state === 'pending'} onClick={() => void send('release')} data-testid="recon-release">
-          {t('recon.decide.release')}
-        </button>
-        <button type="button" className="recon-btn" disabled={command?.state === 'pending'} onClick={() => void send('pass')} data-testid="recon-pass">
-          {t('recon.decide.pass')}
+        <button type="button" className="recon-btn recon-btn--primary" disabled={command !== null && command.state !== 'rejected' && command.state !== 'failed'} onClick={() => void send(decision)} data-testid={`recon-${decision}`}>
+          {t(decision === 'release' ? 'recon.decide.release' : 'recon.decide.pass')}
         </button>
       </div>
       {command && (
@@ -95,9 +92,9 @@ export function OrderCheck({ orderId, onChanged }: { orderId: string; onChanged:
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   // the decision panel stays (with the server's answer) after the order leaves "held"
-  const [decided, setDecided] = useState(false);
-  const done = useCallback(() => {
-    setDecided(true);
+  const [decided, setDecided] = useState<'release' | 'pass' | null>(null);
+  const done = useCallback((decision: 'release' | 'pass') => {
+    setDecided(decision);
     setReload((n) => n + 1);
     onChanged();
   }, [onChanged]);
@@ -176,7 +173,7 @@ export function OrderCheck({ orderId, onChanged }: { orderId: string; onChanged:
           </>
         )}
       </dl>
-      {(o.review === 'held' || decided) && <Decide orderId={o.orderId} onDone={done} />}
+      {(o.review === 'held' || o.review === 'pending' || decided) && <Decide orderId={o.orderId} decision={decided ?? (o.review === 'held' ? 'release' : 'pass')} onDone={done} />}
     </section>
   );
 }
