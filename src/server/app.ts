@@ -10,7 +10,6 @@ import { MAX_MESSAGE_BYTES } from '@shared/protocol';
 import { realClock, scaledClock, type Clock } from '@server/clock';
 import { flushRefusalCounts } from '@server/db/audit-refusals';
 import { ensureSeedData } from '@server/supply/seed';
-import { ensurePromotions } from '@server/promotions/seed';
 import { ensureServerId, getHead, getMeta, setMeta } from '@server/db/meta';
 import { openServerDb, type ServerDb } from '@server/db/open';
 import { createToken, revokeToken, revokeTokensNamed } from '@server/db/tokens';
@@ -34,6 +33,10 @@ import { ScenarioRunner } from '@server/simulator/scenario-live';
 import { SnapshotCache, type SnapshotPolicy } from '@server/snapshot/cache';
 import { handleSnapshotRequest } from '@server/snapshot/http';
 import { SNAPSHOT_PATH } from '@shared/snapshot';
+import { TRACK_PATH } from '@shared/track';
+import { createTrackHandler } from '@server/track/http';
+import { TrackStatic } from '@server/track/static';
+import { TrackStore, type TrackLimits } from '@server/track/store';
 
 /**
  * /desk events per token: a desk sends one command at a time and waits for each answer, so its
@@ -114,6 +117,12 @@ export interface StartOptions {
    * database file, with the default policy; `false` turns them off (desks then page from 0)
    */
   snapshots?: Partial<SnapshotPolicy> | false;
+  /**
+   * the customer self-service page (issue 18, docs/protocol.md "Track"): its files come from `dir`
+   * (default out/track under the working directory; 503 until built); `now` is the real time its
+   * codes, sessions and limits run on (tests move it); `limits` replace the defaults per kind
+   */
+  track?: { dir?: string; now?: () => number; limits?: Partial<TrackLimits> };
 }
 
 export interface OrderServer {
@@ -196,8 +205,14 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     const eventLimit = options.deskEventLimit === false ? null : new TokenBuckets(options.deskEventLimit ?? DEFAULT_DESK_EVENT_LIMIT);
     const downloads = options.snapshotDownloads === false ? null : new SnapshotDownloadLimit(options.snapshotDownloads ?? DEFAULT_SNAPSHOT_DOWNLOAD_LIMIT);
     const floor = createFloorHandler({ db, writer, isReady: () => ready, isClosing: () => closing, rateLimit, authGuard });
+    // the order server's outbox, once made below: a text code is handed to the gateway at once
+    let outbox: OutboxDispatcher | null = null;
+    const trackStore = new TrackStore({ writer, now: options.track?.now, limits: options.track?.limits, kick: () => outbox?.round() });
+    const track = createTrackHandler({ store: trackStore, files: new TrackStatic(options.track?.dir ?? 'out/track'), isReady: () => ready, isClosing: () => closing, authGuard });
     const httpServer = createServer((req, res) => {
-      if (snapshots && ready && !closing && req.url?.split('?')[0] === SNAPSHOT_PATH) return handleSnapshotRequest(db, snapshots, req, res, { authGuard, downloads });
+      const path = req.url?.split('?')[0];
+      if (snapshots && ready && !closing && path === SNAPSHOT_PATH) return handleSnapshotRequest(db, snapshots, req, res, { authGuard, downloads });
+      if (path === TRACK_PATH || path?.startsWith(`${TRACK_PATH}/`)) return track(req, res, path);
       floor(req, res);
     });
     httpServer.requestTimeout = 30_000;
@@ -216,7 +231,6 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
       }
     }
     ensureSeedData(writer); // budgets, carriers and lines
-    ensurePromotions(writer); // channel promotion templates (issue 20)
     if (sim) {
       if (sim.live !== false) {
         revokeTokensNamed(db, 'simulator'); // left over from a run that did not stop cleanly
@@ -231,7 +245,8 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
     const autoPolicy = options.autoPolicy === false ? null : new AutoPolicyRunner(writer, typeof options.autoPolicy === 'object' ? options.autoPolicy : {});
     const sweeper = rulesOn ? new RuleSweeper(writer, typeof rulesOn === 'object' ? rulesOn.intervalMs : 1000) : null;
     const provider = options.notificationProvider ?? (options.smsWebhook ? new WebhookProvider(options.smsWebhook) : new RecordingProvider(sim !== undefined));
-    const outbox = rulesOn || options.smsWebhook ? new OutboxDispatcher(writer, provider, options.outbox) : null;
+    outbox = rulesOn || options.smsWebhook ? new OutboxDispatcher(writer, provider, options.outbox) : null;
+    trackStore.start();
     ready = true;
     snapshots?.warm();
     simulator?.start();
@@ -243,6 +258,7 @@ export async function startOrderServer(options: StartOptions): Promise<OrderServ
       (closed ??= (async () => {
         closing = true;
         sweeper?.stop();
+        trackStore.stop();
         await autoPolicy?.stop();
         await simulator?.stop();
         await outbox?.stop();

@@ -34,11 +34,11 @@ export function normalizePhone(input: string): string | null {
 
 export const TrackPhone = z
   .string()
-  .max(32, 'phone: at most 32 characters')
+  .max(32, 'at most 32 characters')
   .transform((s, ctx) => {
     const phone = normalizePhone(s);
     if (phone === null) {
-      ctx.addIssue({ code: 'custom', message: 'phone: a mainland mobile number, 11 digits starting with 1' });
+      ctx.addIssue({ code: 'custom', message: 'a mainland mobile number, 11 digits starting with 1' });
       return z.NEVER;
     }
     return phone;
@@ -50,7 +50,7 @@ export type CodeRequest = z.infer<typeof CodeRequest>;
 
 /** `POST /track/api/session` */
 export const SessionRequest = z
-  .object({ phone: TrackPhone, code: z.string().trim().regex(/^\d{6}$/, 'code: 6 digits') })
+  .object({ phone: TrackPhone, code: z.string().trim().regex(/^\d{6}$/, '6 digits') })
   .strict();
 export type SessionRequest = z.infer<typeof SessionRequest>;
 
@@ -136,7 +136,7 @@ export const DateChangeRequest = z
   .object({
     orderNo: z.string().min(1).max(64),
     wanted: IsoDate,
-    note: z.string().trim().max(200, 'note: at most 200 characters').optional(),
+    note: z.string().trim().max(200, 'at most 200 characters').optional(),
   })
   .strict();
 export type DateChangeRequest = z.infer<typeof DateChangeRequest>;
