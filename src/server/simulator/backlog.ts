@@ -20,6 +20,8 @@ import { generateCrews, LEAVE_DISTRICT, type CrewSeed } from '@server/simulator/
 import { draftOrder } from '@server/simulator/drafts';
 import { DISTRICTS } from '@server/simulator/geo';
 import { CARRIERS, DESIGNERS, lineFor, WORKSHOPS } from '@server/simulator/people';
+import { PromotionDesk, type PromoTruth } from '@server/simulator/promotions';
+import { defaultPromotions } from '@server/promotions/data';
 import { defaultSupply } from '@server/supply/data';
 import { Rng } from '@server/simulator/prng';
 
@@ -32,6 +34,8 @@ export interface Backlog {
   notifications: Seed<NotificationRow>[];
   /** the carriers and lines the company starts with (a scenario under way adds its stoppages) */
   supply: { carriers: CarrierData[]; lines: LineData[] };
+  /** each order's promotion as entered, mistakes included (issue 20): for evaluation, never written */
+  promoTruth: PromoTruth[];
 }
 
 const HOUR = 3_600_000;
@@ -70,7 +74,10 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
 
   const supply = structuredClone(defaultSupply());
   const carrierData = new Map(supply.carriers.map((c) => [c.name, c]));
-  const out: Backlog = { crews, orders: [], events: [], jobs: [], notifications: [], supply };
+  const out: Backlog = { crews, orders: [], events: [], jobs: [], notifications: [], supply, promoTruth: [] };
+  // promotions from a stream of their own, so the rest of the backlog draws as before issue 20; no
+  // 天猫 baskets here (a basket is one customer's sale at one time, which the profiles do not make)
+  const promotions = new PromotionDesk(seed, defaultPromotions());
   const loads = new Map<string, number>();
   const loadOf = (c: string, d: string) => loads.get(`${c}|${d}`) ?? 0;
   const book = (c: string, d: string) => loads.set(`${c}|${d}`, loadOf(c, d) + 1);
@@ -119,6 +126,8 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
     }
 
     const id = `o-${String(seq).padStart(6, '0')}`;
+    const [promo] = promotions.enter([{ key: id, orderNo: draft.orderNo, channel: draft.channel, amount: draft.amount, signedAt: shanghaiIso(signedAt) }]);
+    if (promo) out.promoTruth.push(promo.truth);
     const causes: string[] = [];
     if (profile === 'machine') causes.push('machine_fault');
     if (profile === 'leave') causes.push('installer_shortage');
@@ -134,7 +143,7 @@ export function generateBacklog(seed: number, startMs: number, options: BacklogO
 
     // the order as the floor API would have created it, then as far along as its stage
     const order: Seed<OrderRow> = {
-      ...newOrderRow(id, draft, { signedAt: iso(1), now: iso(1) }),
+      ...newOrderRow(id, { ...draft, ...promo?.fields }, { signedAt: iso(1), now: iso(1) }),
       designer: stage >= 2 ? rng.pick(DESIGNERS) : null,
       workshop: stage >= 4 ? ws.workshop : null,
       line: stage >= 4 ? ws.line : null,

@@ -3,7 +3,7 @@ import { shanghaiDate } from '@shared/time';
 import { CHANNELS, PRODUCT_TYPES, type Channel, type ProductType } from '@shared/vocab';
 import type { CreateOrderBody } from '@server/floor/schemas';
 import { DISTRICTS, type District } from '@server/simulator/geo';
-import { addressDetail, AMOUNT_RANGE, DISCOUNT_TEMPLATES, jitter, mobile, personName, SKU_PREFIX } from '@server/simulator/people';
+import { addressDetail, AMOUNT_RANGE, jitter, mobile, personName, SKU_PREFIX } from '@server/simulator/people';
 import type { Rng } from '@server/simulator/prng';
 
 const DAY = 86_400_000;
@@ -23,11 +23,13 @@ export function draftOrder(rng: Rng, o: DraftOptions): CreateOrderBody & { promi
   const productType = o.productType ?? rng.weighted(PRODUCT_TYPES, (p) => PRODUCT_WEIGHT[p]);
   const [lo, hi] = AMOUNT_RANGE[productType] ?? [5000, 20000];
   const amount = Math.round(rng.range(lo, hi) / 10) * 10;
+  // drawn as before issue 20 so every seed's later draws stay the same; the promotion itself is
+  // entered by the PromotionDesk (promotions.ts) from its own stream
   const discounted = rng.chance(0.7);
   const point = jitter(rng, district);
   const nSkus = rng.int(1, 4);
   const skus = Array.from({ length: nSkus }, () => `${SKU_PREFIX[productType] ?? 'SKU'}-${rng.pick(['E0', 'ENF', 'E1'])}-${rng.int(600, 2800)}`);
-  return {
+  const body = {
     orderNo: `DD${shanghaiDate(o.signedAtMs).replaceAll('-', '')}${String(o.seq).padStart(6, '0')}`,
     channel,
     productType,
@@ -36,7 +38,7 @@ export function draftOrder(rng: Rng, o: DraftOptions): CreateOrderBody & { promi
     amount,
     promisedDate: shanghaiDate(o.signedAtMs + rng.int(20, 35) * DAY),
     skus,
-    discountTemplate: discounted ? DISCOUNT_TEMPLATES[channel] : undefined,
-    discountAmount: discounted ? Math.round(amount * rng.range(0.03, 0.15)) : undefined,
   };
+  if (discounted) rng.range(0.03, 0.15); // the old discount's draw, kept for the stream
+  return body;
 }

@@ -11,17 +11,21 @@ import { setMeta } from '@server/db/meta';
 import { crews, orders } from '@server/db/schema';
 import type { Writer } from '@server/db/writer';
 import { retryingWrite } from '@server/floor/retrying-write';
-import { draftOrder } from '@server/simulator/drafts';
 import { causeFor, dwellMs } from '@server/simulator/dwell';
 import { DueHeap } from '@server/simulator/heap';
 import { CARRIERS, DESIGNERS, lineFor, WORKSHOPS } from '@server/simulator/people';
 import { Rng } from '@server/simulator/prng';
 import { evidenceFor } from '@server/simulator/evidence';
 import type { ScenarioRunner } from '@server/simulator/scenario-live';
+import { PromotionDesk, type PromoTruth } from '@server/simulator/promotions';
+import { sale } from '@server/simulator/sales';
+import { readTemplates } from '@server/promotions/read';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const STUCK_CAUSES = ['machine_fault', 'logistics', 'installer_shortage'];
+/** how many promotion truths the live simulator keeps (the latest; for tests and evaluation) */
+const PROMO_TRUTH_KEPT = 100_000;
 
 export interface LiveOptions {
   baseUrl: string;
@@ -56,6 +60,9 @@ export class LiveSimulator {
   private orderDebt = 0;
   private seq = 0;
   private offCommit: () => void = () => {};
+  private promotions: PromotionDesk | null = null;
+  /** each created order's promotion as entered, mistakes included (issue 20), by orderNo: for evaluation, never sent */
+  readonly promoTruth = new Map<string, PromoTruth>();
   /** requests made, for tests and logs */
   requests = 0;
   errors = 0;
@@ -69,6 +76,8 @@ export class LiveSimulator {
     const now = this.o.clock.now();
     this.lastTick = now;
     this.seq = (db.select({ n: sql<number>`count(*)` }).from(orders).get()?.n ?? 0) + 1;
+    // the templates the server holds at start (a template edited later reaches the next start)
+    this.promotions = new PromotionDesk(this.o.seed, readTemplates(db));
     for (const r of db.select({ id: orders.id, stage: orders.stage, at: orders.stageEnteredAt, causes: orders.causes }).from(orders).where(and(eq(orders.deleted, false), lt(orders.stage, 12))).all()) {
       let due = Date.parse(r.at) + dwellMs(this.rng, r.stage);
       if (due < now) {
@@ -142,9 +151,19 @@ export class LiveSimulator {
   }
 
   private async createOrder(now: number): Promise<void> {
-    const body = draftOrder(this.rng, { seq: this.seq++, signedAtMs: now });
-    const r = await this.call('POST', '/api/v1/orders', body);
-    if (r.status === 409) this.seq += 1000; // someone else took the number: jump ahead
+    const desk = this.promotions ?? new PromotionDesk(this.o.seed, []);
+    const s = sale(this.rng, desk, this.seq++, now);
+    for (const [i, body] of s.bodies.entries()) {
+      const r = await this.call('POST', '/api/v1/orders', body);
+      if (r.status === 409) {
+        this.seq += 1000; // someone else took the number: jump ahead
+        return;
+      }
+      const truth = s.truth[i];
+      if (r.status !== 201 || !truth) continue;
+      this.promoTruth.set(truth.orderNo, truth);
+      if (this.promoTruth.size > PROMO_TRUTH_KEPT) this.promoTruth.delete(this.promoTruth.keys().next().value!);
+    }
   }
 
   private async advance(id: string, stage: number, now: number): Promise<void> {

@@ -34,13 +34,6 @@ export const CARRIERS: readonly { name: string; prefix: string }[] = [
   { name: '顺丰快运', prefix: 'SF' },
   { name: '日日顺物流', prefix: 'RRS' },
 ];
-export const DISCOUNT_TEMPLATES: Readonly<Record<string, string>> = {
-  douyin: '抖音直播满减',
-  tmall: '天猫双11满减',
-  jd: '京东PLUS券',
-  store: '门店套餐价',
-  web: '官网会员价',
-};
 export const SKU_PREFIX: Readonly<Record<string, string>> = { wardrobe: 'YG', kitchen: 'CG', bookcase: 'SG', shoe_cabinet: 'XG', tatami: 'TTM' };
 export const AMOUNT_RANGE: Readonly<Record<string, [number, number]>> = {
   wardrobe: [8000, 32000],
