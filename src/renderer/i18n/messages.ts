@@ -6,6 +6,7 @@ import { planEn, planZh } from '@renderer/i18n/planMessages';
 import { bulkEn, bulkZh } from '@renderer/i18n/bulkMessages';
 import { planFamilyEn, planFamilyZh } from '@renderer/i18n/planFamilyMessages';
 import { reconEn, reconZh } from '@renderer/i18n/reconMessages';
+import { trackEn, trackZh } from '@renderer/i18n/trackMessages';
 
 const baseZh = {
   'app.title': '值班指挥台',
@@ -80,7 +81,7 @@ const baseZh = {
   'plans.badge': '后续版本',
 } as const;
 
-export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh, ...bulkZh, ...planFamilyZh, ...reconZh };
+export const zh = { ...baseZh, ...warZh, ...syncZh, ...auditZh, ...planZh, ...bulkZh, ...planFamilyZh, ...reconZh, ...trackZh };
 
 export type MessageKey = keyof typeof zh;
 
@@ -157,7 +158,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'plans.badge': 'Coming later',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn, ...bulkEn, ...planFamilyEn, ...reconEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...warEn, ...syncEn, ...auditEn, ...planEn, ...bulkEn, ...planFamilyEn, ...reconEn, ...trackEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];

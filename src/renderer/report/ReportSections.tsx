@@ -19,6 +19,9 @@ export function Kpis({ report, lang }: { report: ShiftReport; lang: Lang }) {
     ['overdueAtEnd', rt(lang, 'overdueAtEnd'), String(k.overdueAtEnd), signed(k.overdueAtEnd - k.overdueAtStart)],
     ['textsSent', rt(lang, 'textsSent'), String(k.textsSent)],
   ];
+  // the self-service page's usage share this week (issue 18); a report from an older desk has none
+  const u = report.selfService;
+  if (u) tiles.push(['selfService', rt(lang, 'selfService'), u.share === null ? '—' : `${(u.share * 100).toFixed(1)}%`, u.share === null ? rt(lang, 'selfServiceNone') : rt(lang, 'selfServiceOf', { opened: u.opened, customers: u.customers })]);
   return (
     <section className="report-kpis" aria-label={rt(lang, 'kpis')}>
       {tiles.map(([id, label, value, sub]) => (

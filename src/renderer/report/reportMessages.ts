@@ -18,6 +18,9 @@ const ZH = {
   overdueAtEnd: '班末超期',
   onTimeRate: '安装准时率',
   textsSent: '已发短信',
+  selfService: '自助查询使用率（本周）',
+  selfServiceOf: '{opened}/{customers} 位在途客户',
+  selfServiceNone: '本周无在途客户',
   onTimeOf: '{on}/{all} 准时',
   noInstall: '本班无安装验收',
   overdueChart: '超期订单走势',
@@ -81,6 +84,9 @@ const EN: Record<ReportKey, string> = {
   overdueAtEnd: 'Overdue at end',
   onTimeRate: 'On-time rate',
   textsSent: 'Texts sent',
+  selfService: 'Self-service use (this week)',
+  selfServiceOf: '{opened}/{customers} customers with orders in progress',
+  selfServiceNone: 'No customer with an order in progress this week',
   onTimeOf: '{on}/{all} on time',
   noInstall: 'no installation accepted',
   overdueChart: 'Overdue orders over the shift',
@@ -142,6 +148,7 @@ const TYPES: Record<string, { zh: string; en: string }> = {
   'incident.state': { zh: '事件状态', en: 'Incident state' },
   'auto.missing_handoff': { zh: '规则：未触发安装工单', en: 'Rule: missing hand-off flagged' },
   'auto.texts_sent': { zh: '短信已发送', en: 'Texts sent' },
+  'customerRequest.handle': { zh: '处理客户改期申请', en: 'Handled a customer date-change request' },
 };
 
 export function actionLabel(type: string, lang: Lang): string {

@@ -40,6 +40,7 @@ const TYPE_LABELS: Record<string, MessageKey> = {
   'line.overtime': 'audit.type.line.overtime',
   'job.create': 'audit.type.job.create',
   'autoRule.set': 'audit.type.autoRule.set',
+  'customerRequest.handle': 'audit.type.customerRequest.handle',
   // outages the floor reports (src/server/supply/reports.ts), not commands
   'carrier.stoppage': 'audit.type.carrier.stoppage',
   'line.down': 'audit.type.line.down',
@@ -210,7 +211,7 @@ function AuditLine({ entry: e, lang, t }: { entry: AuditEntry; lang: Lang; t: Tr
 }
 
 /** Moves any desk applied (a plan, a bulk move) can be undone from the trail, by the next shift too (an auto rule is set again instead). */
-const UNDOABLE = new Set(['batch', 'job.reassign', 'job.reschedule', 'crew.overtime', 'order.switchCarrier', 'order.moveLine', 'line.overtime', 'job.create']);
+const UNDOABLE = new Set(['batch', 'job.reassign', 'job.reschedule', 'crew.overtime', 'order.switchCarrier', 'order.moveLine', 'line.overtime', 'job.create', 'customerRequest.handle']);
 function undoable(e: AuditEntry): boolean {
   return e.outcome === 'applied' && UNDOABLE.has(e.type) && e.clientId !== null && e.mutationId !== null;
 }

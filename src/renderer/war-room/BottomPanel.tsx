@@ -1,4 +1,4 @@
-/** Below the map: contingency plans, bottlenecks, crew load, audit trail. Picking an incident opens its plans. */
+/** Below the map: contingency plans, bottlenecks, crew load, audit trail, customers' requests. Picking an incident opens its plans. */
 import { useEffect, useState } from 'react';
 import { useWarRoom } from '@renderer/state/warRoomStore';
 import { useT } from '@renderer/i18n/I18nProvider';
@@ -7,13 +7,15 @@ import { AuditTimeline } from '@renderer/war-room/AuditTimeline';
 import { Bottlenecks } from '@renderer/war-room/Bottlenecks';
 import { CrewLoadHeatmap } from '@renderer/war-room/CrewLoadHeatmap';
 import { PlansStrip } from '@renderer/war-room/PlansStrip';
+import { CustomerRequests, RequestsTabLabel } from '@renderer/war-room/CustomerRequests';
 
-export type BottomTab = 'plans' | 'bottlenecks' | 'crewLoad' | 'audit';
+export type BottomTab = 'plans' | 'bottlenecks' | 'crewLoad' | 'audit' | 'requests';
 const TABS: { id: BottomTab; label: MessageKey }[] = [
   { id: 'plans', label: 'tab.plans' },
   { id: 'bottlenecks', label: 'tab.bottlenecks' },
   { id: 'crewLoad', label: 'tab.crewLoad' },
   { id: 'audit', label: 'tab.audit' },
+  { id: 'requests', label: 'tab.requests' },
 ];
 
 export function BottomPanel({ tab: forced }: { tab?: BottomTab }) {
@@ -29,7 +31,7 @@ export function BottomPanel({ tab: forced }: { tab?: BottomTab }) {
       <div className="bottom-panel__tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} className={`tab${tab === x.id ? ' tab--on' : ''}`} onClick={() => setTab(x.id)} data-testid={`tab-${x.id}`}>
-            {t(x.label)}
+            {x.id === 'requests' ? <RequestsTabLabel /> : t(x.label)}
           </button>
         ))}
       </div>
@@ -38,6 +40,7 @@ export function BottomPanel({ tab: forced }: { tab?: BottomTab }) {
         {tab === 'bottlenecks' && <Bottlenecks />}
         {tab === 'crewLoad' && <CrewLoadHeatmap />}
         {tab === 'audit' && <AuditTimeline />}
+        {tab === 'requests' && <CustomerRequests />}
       </div>
     </section>
   );

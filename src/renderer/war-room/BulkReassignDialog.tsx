@@ -25,7 +25,8 @@ const skillName = (skill: string, lang: Lang) => SKILL_LABELS[skill]?.[lang === 
 const day = (date: string | null) => (date ? date.slice(5) : '');
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), summary, [tabindex="0"]';
 
-export function BulkReassignDialog({ orderIds, onClose }: { orderIds: readonly string[]; onClose: () => void }) {
+/** `date`: the first day to offer (a customer's wanted date, issue 18); else the earliest the policy allows. */
+export function BulkReassignDialog({ orderIds, onClose, date: fromDate }: { orderIds: readonly string[]; onClose: () => void; date?: string }) {
   const t = useT();
   const [lang] = useLang();
   const commands = useCommands((s) => s.commands);
@@ -39,7 +40,7 @@ export function BulkReassignDialog({ orderIds, onClose }: { orderIds: readonly s
   const load = useCallback(() => {
     setLoaded({ kind: 'loading' });
     getDeskApi()
-      .crewSuggestions({ orderIds: [...orderIds] })
+      .crewSuggestions({ orderIds: [...orderIds], ...(fromDate ? { date: fromDate } : {}) })
       .then(
         (s) => {
           setLoaded({ kind: 'ready', s });
@@ -49,7 +50,7 @@ export function BulkReassignDialog({ orderIds, onClose }: { orderIds: readonly s
         },
         (err: unknown) => setLoaded({ kind: 'error', error: describeError(err) }),
       );
-  }, [orderIds]);
+  }, [orderIds, fromDate]);
   useEffect(load, [load]);
   useEffect(() => box.current?.focus(), []);
 
