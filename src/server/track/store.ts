@@ -309,13 +309,12 @@ export class TrackStore {
     const done = rows.filter((r) => r.status !== 'queued' && r.status !== 'sending').map((r) => r.id);
     const late = rows.filter((r) => r.status === 'queued' && (this.codeTexts.get(r.id) ?? 0) <= now).map((r) => r.id);
     const gone = ids.filter((id) => !rows.some((r) => r.id === id));
-    if (done.length + late.length > 0) {
+    // no version: nothing on the wire changes (and the writer rolls back a write that changes nothing synced)
+    if (done.length) this.db.update(notifications).set({ params: null }).where(inArray(notifications.id, done)).run();
+    if (late.length > 0) {
+      const error = 'the code expired before the gateway took it';
       await this.o.writer.writeSoon((ctx) => {
-        if (done.length) ctx.db.update(notifications).set({ params: null }).where(inArray(notifications.id, done)).run();
-        if (late.length) {
-          const error = 'the code expired before the gateway took it';
-          ctx.db.update(notifications).set({ params: null, status: 'failed', error, version: ctx.version }).where(and(inArray(notifications.id, late), eq(notifications.status, 'queued'))).run();
-        }
+        ctx.db.update(notifications).set({ params: null, status: 'failed', error, version: ctx.version }).where(and(inArray(notifications.id, late), eq(notifications.status, 'queued'))).run();
       });
     }
     for (const id of [...done, ...late, ...gone]) this.codeTexts.delete(id);
