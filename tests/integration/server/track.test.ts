@@ -47,11 +47,11 @@ async function call(method: string, path: string, o: { body?: unknown; cookie?: 
   const headers: Record<string, string> = { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.cookie ? { cookie: o.cookie } : {}), ...o.headers };
   const res = await fetch(server.url + path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
   const text = await res.text();
-  let body: Reply['body'] = {};
+  let body: Reply['body'];
   try {
     body = text ? (JSON.parse(text) as Reply['body']) : {};
   } catch {
-    body = {};
+    body = {}; // the page's files and plain-text answers
   }
   return { status: res.status, headers: res.headers, body, text };
 }
