@@ -6,31 +6,22 @@
  */
 import { z } from 'zod';
 import { IsoDate, IsoTime } from './entities';
+import { normalizePhone } from './track-rules';
+
+// the rules the page runs too live in the zod-free track-rules.ts (the page's bundle carries no zod)
+export { normalizePhone, TRACK_CODE_ATTEMPTS, TRACK_CODE_MINUTES, TRACK_SESSION_MINUTES } from './track-rules';
 
 /** Where the page and its API live on the order server's own origin. */
 export const TRACK_PATH = '/track';
 export const TRACK_API = '/track/api';
 /** The session cookie: HttpOnly, SameSite=Strict, Path=/track, Secure over TLS. */
 export const TRACK_COOKIE = 'dd_track';
-export const TRACK_SESSION_MINUTES = 30;
-export const TRACK_CODE_MINUTES = 10;
-export const TRACK_CODE_ATTEMPTS = 5;
 /** Per-phone code limits (Aliyun SMS's): 1 a minute, 5 an hour, 10 a day. */
 export const TRACK_PHONE_LIMITS = [
   { windowMs: 60_000, max: 1 },
   { windowMs: 3_600_000, max: 5 },
   { windowMs: 86_400_000, max: 10 },
 ] as const;
-
-/**
- * A mainland mobile number as people type it: 11 digits starting with 1, spaces and dashes
- * tolerated (`138 0013 8000`, `138-0013-8000`), also with a leading +86 / 86. Returns the 11
- * digits, or null.
- */
-export function normalizePhone(input: string): string | null {
-  const digits = input.trim().replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
-  return /^1\d{10}$/.test(digits) ? digits : null;
-}
 
 export const TrackPhone = z
   .string()
