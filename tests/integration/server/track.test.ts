@@ -13,7 +13,11 @@ import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
+import Database from 'better-sqlite3';
 import type { OrderServer } from '@server/app';
+import { projectChanges } from '@server/desk/projection';
+import { buildSnapshot } from '@server/snapshot/build';
+import { snapshotTable } from '@shared/snapshot';
 import { changesBetween } from '@server/db/changes';
 import { notifications, orders, trackAccess } from '@server/db/schema';
 import type { WebhookBody } from '@server/notify/webhook';
@@ -325,6 +329,30 @@ describe('the access log', () => {
     }
   });
 });
+
+describe('snapshots', () => {
+  it('carry the access log, the requests and the code texts exactly as a pull does, per role', async () => {
+    const dir = withTempDir('dd-track-snap-');
+    for (const role of ['supervisor', 'viewer'] as const) {
+      const file = join(dir, `${role}.sqlite`);
+      await buildSnapshot({ dbFile: server.db.$client.name, outFile: file, role, serverId: server.serverId });
+      const snap = new Database(file, { readonly: true });
+      try {
+        const pulled = projectChanges(role, changesBetween(server.db, 0, server.head())).filter((c) => !c.deleted);
+        for (const entity of ['track_access', 'customer_request', 'notification']) {
+          const want = pulled.filter((c) => c.entity === entity).map((c) => ({ id: c.id, version: c.version, data: c.data }));
+          const got = (snap.prepare(`SELECT id, version, data FROM ${snapshotTable(entity)}`).all() as Array<{ id: string; version: number; data: string }>).map((r) => ({ id: r.id, version: r.version, data: JSON.parse(r.data) as unknown }));
+          expect(want.length, `${role} ${entity}`).toBeGreaterThan(0);
+          expect(sortById(got), `${role} ${entity}`).toEqual(sortById(want));
+        }
+      } finally {
+        snap.close();
+      }
+    }
+  });
+});
+
+const sortById = <T extends { id: string }>(rows: T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
 
 describe('the page’s files', () => {
   it('says the page is not built yet, then serves it compressed with a CSP and long-cached hashed assets', async () => {
