@@ -10,7 +10,7 @@ import { inScope, type FloorScope } from '@shared/projection';
 import { planAdvance } from '@server/domain/advance';
 import { chooseCrew, INSTALL_WINDOWS, provisionalBooking, provisionalNote, type Booking } from '@server/domain/booking';
 import { newOrderRow } from '@server/domain/new-order';
-import { reviewOrders } from '@server/promotions/review';
+import { finishEntry, reviewOnEntry } from '@server/promotions/review';
 import { AppError, notFound } from '@server/errors';
 import type { ServerDb } from '@server/db/open';
 import { crews, events, notifications, type JobRow, type OrderRow } from '@server/db/schema';
@@ -83,10 +83,12 @@ export function createOrder(writer: Writer, body: CreateOrderBody, actor: Actor)
     if (dup) throw new AppError('duplicate', `orderNo: ${body.orderNo} already exists (order ${dup.id})`, 409);
     const id = newId('o');
     const at = body.signedAt ?? ctx.nowIso;
-    st.insertOrder.run({ ...newOrderRow(id, body, { signedAt: at, now: ctx.nowIso }), version: ctx.version, deleted: false });
-    addEvent(ctx, { orderId: id, kind: 'stage', stage: 1, at, actor: actor.name, reportedBy: body.actor ?? null });
+    const row = newOrderRow(id, body, { signedAt: at, now: ctx.nowIso });
     // issue 20: the signed contract enters finance review at once (over ¥5 off its template → payment held)
-    reviewOrders(ctx, [id]);
+    const review = reviewOnEntry(ctx, row);
+    st.insertOrder.run({ ...row, ...review?.fields, version: ctx.version, deleted: false });
+    addEvent(ctx, { orderId: id, kind: 'stage', stage: 1, at, actor: actor.name, reportedBy: body.actor ?? null });
+    finishEntry(ctx, row, review);
     return { id };
   });
 }

@@ -13,10 +13,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { checkDiscount, statusAfterCheck, templateInForce, type Basket, type DiscountCheck, type PromotionTemplate, type ReviewStatus } from '@shared/promotions';
 import type { Channel } from '@shared/vocab';
-import { newId } from '@server/db/ids';
 import { events, orders, type OrderRow } from '@server/db/schema';
 import type { WriteContext } from '@server/db/writer';
 import { readTemplates } from '@server/promotions/read';
+
+/** One hold per order per write: a deterministic id, so a seeded backlog is the same for the same seed. */
+export const holdEventId = (orderId: string, version: number): string => `e-hold-${orderId}-${version}`;
 
 /** Who the payment-hold event names: the check, not a person. */
 export const REVIEW_ACTOR = 'finance-check';
@@ -80,10 +82,38 @@ export function reviewOrders(ctx: WriteContext, orderIds: readonly string[], tem
       .run();
     if (r.status === 'held' && o.reviewStatus !== 'held') {
       held.push(o.id);
-      ctx.db.insert(events).values({ id: newId('e'), version: ctx.version, deleted: false, orderId: o.id, kind: 'payment_hold', stage: o.stage, at: ctx.nowIso, actor: REVIEW_ACTOR, note: holdNote(r, o.discountTemplate), cause: null, evidence: null }).run();
+      ctx.db.insert(events).values(holdEvent(ctx, o, r)).run();
     }
   }
   return held;
+}
+
+/** A new order's review, computed before its insert (reviewOnEntry) and finished after it (finishEntry). */
+export interface EntryReview {
+  fields: Pick<OrderRow, 'reviewStatus' | 'expectedDiscount' | 'discountDifference' | 'reviewTemplateVersion' | 'reviewedAt'>;
+  outcome: ReviewOutcome;
+}
+
+/**
+ * The review of an order about to be written (contract signed), computed before its insert so the
+ * live order stream pays no extra read or update; null for an order in a basket, which is checked
+ * with its basket once written (its siblings change too).
+ */
+export function reviewOnEntry(ctx: WriteContext, o: ReviewedOrder): EntryReview | null {
+  if (o.basketId) return null;
+  const r = reviewOf(o, readTemplates(ctx.db), null);
+  return { outcome: r, fields: { reviewStatus: r.status, expectedDiscount: r.check.expected, discountDifference: r.check.difference, reviewTemplateVersion: r.template?.version ?? null, reviewedAt: ctx.nowIso } };
+}
+
+/** After the insert: the payment-hold event of a held order, or the basket's check. */
+export function finishEntry(ctx: WriteContext, o: Pick<OrderRow, 'id' | 'stage' | 'discountTemplate'>, review: EntryReview | null): void {
+  if (!review) reviewOrders(ctx, [o.id]);
+  else if (review.outcome.status === 'held') ctx.db.insert(events).values(holdEvent(ctx, o, review.outcome)).run();
+}
+
+/** The payment-hold event of an order the check held (a new order's, or one re-checked). */
+export function holdEvent(ctx: WriteContext, o: Pick<OrderRow, 'id' | 'stage' | 'discountTemplate'>, r: ReviewOutcome) {
+  return { id: holdEventId(o.id, ctx.version), version: ctx.version, deleted: false, orderId: o.id, kind: 'payment_hold', stage: o.stage, at: ctx.nowIso, actor: REVIEW_ACTOR, note: holdNote(r, o.discountTemplate), cause: null, evidence: null, reportedBy: null };
 }
 
 /** Every order still `pending` (written before the templates existed, e.g. the simulator's backlog), checked now. */

@@ -4,6 +4,8 @@ import { bulkInsert } from '@server/db/bulk';
 import { seedBudgets } from '@server/db/budgets';
 import { getMeta, setMeta } from '@server/db/meta';
 import { seedSupply } from '@server/supply/seed';
+import { seedPromotions } from '@server/promotions/seed';
+import { reviewPendingOrders } from '@server/promotions/review';
 import type { Writer } from '@server/db/writer';
 import type { Backlog } from '@server/simulator/backlog';
 
@@ -27,6 +29,9 @@ export function writeBacklog(writer: Writer, backlog: Backlog, mark: { seed: num
     seedSupply(ctx, backlog.supply);
     bulkInsert(ctx.db, crews, stamp(backlog.crews));
     bulkInsert(ctx.db, orders, stamp(backlog.orders));
+    // issue 20: the backlog's orders enter finance review like any written order, against the shipped templates
+    seedPromotions(ctx);
+    reviewPendingOrders(ctx);
     bulkInsert(ctx.db, events, stamp(backlog.events));
     bulkInsert(ctx.db, jobs, stamp(backlog.jobs));
     bulkInsert(ctx.db, notifications, stamp(backlog.notifications));

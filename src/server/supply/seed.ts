@@ -13,6 +13,7 @@ import { seedBudgets } from '@server/db/budgets';
 import { budgets, carriers, lines } from '@server/db/schema';
 import type { WriteContext, Writer } from '@server/db/writer';
 import { defaultSupply } from '@server/supply/data';
+import { hasPromotions, seedPromotions } from '@server/promotions/seed';
 
 const countOf = (db: ServerDb, table: typeof carriers | typeof lines) => db.select({ n: sql<number>`count(*)` }).from(table).get()?.n ?? 0;
 
@@ -36,9 +37,10 @@ export function seedSupply(ctx: WriteContext, supply: { carriers: readonly Carri
  * before budgets or before 0007 what it lacks.
  */
 export function ensureSeedData(writer: Writer): void {
-  if (countOf(writer.db, carriers) > 0 && countOf(writer.db, lines) > 0 && writer.db.select({ n: sql<number>`count(*)` }).from(budgets).get()?.n) return;
+  if (countOf(writer.db, carriers) > 0 && countOf(writer.db, lines) > 0 && writer.db.select({ n: sql<number>`count(*)` }).from(budgets).get()?.n && hasPromotions(writer.db)) return;
   writer.write((ctx) => {
     seedBudgets(ctx);
     seedSupply(ctx);
+    seedPromotions(ctx); // issue 20: the channel promotion templates
   });
 }
