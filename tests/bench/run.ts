@@ -13,8 +13,9 @@ import { warRoomBenchmarks } from './warroom.bench';
 import { warRoomBrowserBenchmarks } from './warroom.browser.bench';
 import { planBenchmarks } from './plans.bench';
 import { autoBenchmarks } from './auto.bench';
+import { promoBenchmarks } from './promo.bench';
 
-const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...sync1mBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks, ...planBenchmarks, ...autoBenchmarks];
+const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...sync1mBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks, ...planBenchmarks, ...autoBenchmarks, ...promoBenchmarks];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });
