@@ -30,6 +30,7 @@ import {
 } from '@shared/track';
 import { storageFailure } from '@server/db/storage-errors';
 import { addressKey, type AuthFailureGuard } from '@server/floor/auth-guard';
+import { TokenBuckets, type RateLimitOptions } from '@server/floor/ratelimit';
 import type { TrackStatic } from '@server/track/static';
 import type { TrackStore } from '@server/track/store';
 
@@ -40,7 +41,16 @@ export interface TrackDeps {
   isClosing: () => boolean;
   /** requests without a valid session count as failed authentications of their address */
   authGuard?: AuthFailureGuard | null;
+  /** API requests per address (default DEFAULT_TRACK_REQUEST_LIMIT) */
+  requestLimit?: RateLimitOptions;
 }
+
+/**
+ * Requests per address before anything is read or written (each answer writes an access-log row,
+ * a version every desk receives): 40 at once, then 2 a second. A customer's whole visit is a
+ * handful; this only stops one address from flooding the log.
+ */
+export const DEFAULT_TRACK_REQUEST_LIMIT: Required<RateLimitOptions> = { perSecond: 2, burst: 40 };
 
 /** Bodies are a phone and a code, or a date and a short note. */
 const MAX_BODY_BYTES = 4096;
@@ -115,8 +125,11 @@ export function sessionCookie(id: string, secure: boolean, maxAgeSeconds = TRACK
 }
 
 export function createTrackHandler(deps: TrackDeps) {
+  const perAddress = new TokenBuckets(deps.requestLimit ?? DEFAULT_TRACK_REQUEST_LIMIT, () => false, deps.store.now);
   return (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
     if (!pathname.startsWith(`${TRACK_API}/`) && pathname !== TRACK_API) return deps.files.serve(req, res, pathname);
+    const verdict = perAddress.take(addressKey(req.socket.remoteAddress));
+    if (!verdict.ok) return sendError(res, limited(verdict.retryAfterSeconds));
     void api(deps, req, res, pathname).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err);

@@ -303,6 +303,21 @@ describe('what a stranger learns', () => {
   });
 });
 
+describe('a flood from one address', () => {
+  it('is refused before anything is read or written: 40 at once, then 2 a second', async () => {
+    freshDay();
+    const logged = () => server.db.select().from(trackAccess).all().length;
+    const before = logged();
+    for (let i = 0; i < 40; i++) expect((await call('POST', '/track/api/code', { body: { phone: 'x' } })).status).toBe(400);
+    const refused = await call('POST', '/track/api/code', { body: { phone: 'x' } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(logged()).toBe(before + 40);
+    nowMs += 1000;
+    expect((await call('POST', '/track/api/code', { body: { phone: 'x' } })).status).toBe(400);
+  });
+});
+
 describe('the access log', () => {
   it('records every code request, sign-in and read with the phone masked, for supervisors with addresses', async () => {
     const rows = server.db.select().from(trackAccess).all();
