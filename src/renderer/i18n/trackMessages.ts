@@ -28,6 +28,7 @@ export const trackZh = {
   'usage.label': '自助查询使用率',
   'usage.title': '本周（{from} 起）有在途订单的客户中打开过自助查询页的比例：{opened}/{customers}',
   'usage.none': '本周没有在途订单的客户',
+  'usage.of': '本周 {opened}/{customers} 位在途客户',
   'audit.type.customerRequest.handle': '处理客户改期申请',
 } as const;
 
@@ -62,5 +63,6 @@ export const trackEn: Record<TrackKey, string> = {
   'usage.label': 'Self-service use',
   'usage.title': 'Share of customers with orders in progress this week (from {from}) who opened the self-service page: {opened}/{customers}',
   'usage.none': 'No customer with an order in progress this week',
+  'usage.of': '{opened}/{customers} customers with orders in progress this week',
   'audit.type.customerRequest.handle': 'Customer date-change request handled',
 };

@@ -1,9 +1,8 @@
-/** The headline figures: in flight, overdue, at risk, done today, today's on-time rate and this week's self-service use. */
+/** The headline figures: in flight, overdue, at risk, done today and today's on-time rate. */
 import type { WarCounters } from '@shared/war-room';
 import { useT } from '@renderer/i18n/I18nProvider';
 import type { MessageKey } from '@renderer/i18n/messages';
 import { useWarRoom } from '@renderer/state/warRoomStore';
-import { SelfServiceCounter } from '@renderer/war-room/SelfServiceCounter';
 
 const ITEMS: { key: keyof WarCounters; label: MessageKey; testId: string; tone: string }[] = [
   { key: 'inFlight', label: 'counter.inFlight', testId: 'counter-in-flight', tone: 'neutral' },
@@ -33,7 +32,6 @@ export function Counters() {
           {rate === null ? '—' : `${(rate * 100).toFixed(1)}%`}
         </div>
       </div>
-      <SelfServiceCounter />
     </div>
   );
 }

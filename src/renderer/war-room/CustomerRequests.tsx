@@ -3,7 +3,8 @@
  * for on the self-service page, oldest first. A supervisor opens the order's diagnosis, reschedules
  * its installation with the bulk re-assign dialog from the wanted date, and marks the request
  * handled (`customerRequest.handle` through the outbox: every desk sees it handled; undoable from
- * the audit timeline). The list is re-read when the replica moves and every 15 s.
+ * the audit timeline). The list is re-read when the replica moves and every 15 s. The week's usage
+ * share of the page (自助查询使用率) heads the queue.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { CustomerRequestList, CustomerRequestView } from '@shared/customer-requests';
@@ -17,12 +18,13 @@ import { commandStore } from '@renderer/state/commandStore';
 import { submitCommand } from '@renderer/state/commandSync';
 import { warRoomStore } from '@renderer/state/warRoomStore';
 import { BulkReassignDialog } from '@renderer/war-room/BulkReassignDialog';
+import { SelfServiceCounter } from '@renderer/war-room/SelfServiceCounter';
 import '@renderer/styles/requests.css';
 
 const EVERY_MS = 15_000;
 
 /** The queue, re-read on every new checkpoint (a synced request or its handling) and every 15 s. */
-export function useCustomerRequests(): { data: CustomerRequestList | null; error: string | null; reload: () => void } {
+export function useCustomerRequests(): { data: CustomerRequestList | null; error: string | null; reload: () => void; stamp: number } {
   const checkpoint = useDeskState((s) => s.status?.checkpoint ?? 0);
   const [data, setData] = useState<CustomerRequestList | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +46,7 @@ export function useCustomerRequests(): { data: CustomerRequestList | null; error
     const timer = setInterval(reload, EVERY_MS);
     return () => clearInterval(timer);
   }, [reload]);
-  return { data, error, reload };
+  return { data, error, reload, stamp: checkpoint * 1000 + tick };
 }
 
 /** The bottom panel's tab label, with the number still waiting. */
@@ -115,7 +117,7 @@ function Request({ r, t, lang, onReschedule, onSent }: { r: CustomerRequestView;
 export function CustomerRequests() {
   const t = useT();
   const [lang] = useLang();
-  const { data, error, reload } = useCustomerRequests();
+  const { data, error, reload, stamp } = useCustomerRequests();
   const [rescheduling, setRescheduling] = useState<CustomerRequestView | null>(null);
   if (!data) {
     return (
@@ -136,6 +138,7 @@ export function CustomerRequests() {
           {t('requests.open', { n: data.open })}
         </span>
         <span className="requests__note">{t('requests.hint')}</span>
+        <SelfServiceCounter stamp={stamp} />
       </header>
       {error && (
         <p className="panel-error" role="alert">
