@@ -62,6 +62,8 @@ export interface PromoTruth {
   /** the discount entered */
   actual: number;
   template: string | null;
+  /** the 天猫 cross-store basket the order is in and how many orders it has (expected counts them all) */
+  basket: { id: string; size: number } | null;
   /** what the mistake did, for whoever reads a failing test */
   detail: string;
 }
@@ -124,7 +126,7 @@ export class PromotionDesk {
       const coupon = l.coupon + l.extraCoupon;
       const fields: PromoFields = { ...(template ? { discountTemplate: template.id } : {}), discountAmount: fen(l.actual), ...(coupon > 0 ? { couponAmount: coupon } : {}), ...(inBasket ? { basketId } : {}) };
       const expected = expectedDiscount(discountOrder(l.o, template, l.coupon + l.extraCoupon, inBasket ? basketId : undefined), template, basket);
-      return { fields, truth: { orderNo: l.o.orderNo, kind: l.kind, expected, actual: fields.discountAmount, template: template?.id ?? null, detail: l.detail } };
+      return { fields, truth: { orderNo: l.o.orderNo, kind: l.kind, expected, actual: fields.discountAmount, template: template?.id ?? null, basket: inBasket ? { id: basketId, size: sale.length } : null, detail: l.detail } };
     });
   }
 
