@@ -5,6 +5,7 @@
 // with a reason (the server records it), and exports both tables to .xlsx, read back with SheetJS.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { ARTIFACTS, readServerDb, simulatedSite } from '../support/e2e-site';
@@ -37,6 +38,13 @@ async function post(body: Record<string, unknown>): Promise<void> {
     }),
   });
   expect(res.status, await res.text()).toBe(201);
+}
+
+async function axe(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).include('[data-testid="recon-page"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  expect(bad, `${name}:\n${report}`).toEqual([]);
 }
 
 const yuan = (x: number) => `¥${new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x)}`;
@@ -88,6 +96,7 @@ test('finance clicks the 抖音 gap of a day down to its orders, releases one an
   await panel.getByTestId('recon-flagged-only').check();
   await expect(panel.getByTestId('recon-order')).toHaveCount(2);
   await page.screenshot({ path: join(ARTIFACTS, 'promotions-reconciliation.png') });
+  await axe(page, 'reconciliation with its drill-down');
 
   // one order: its template as in force when signed, its check, and the release with a reason
   await panel.getByTestId('recon-order').filter({ hasText: 'RC-DY-1' }).click();
@@ -97,6 +106,7 @@ test('finance clicks the 抖音 gap of a day down to its orders, releases one an
   await expect(check.getByTestId('recon-expected')).toContainText('¥800.00');
   await expect(check.getByTestId('recon-actual')).toHaveText('¥1,800.00');
   await expect(check.getByTestId('recon-review')).toHaveText('暂停付款');
+  await axe(page, 'order check');
   await check.getByTestId('recon-reason').fill('抖音渠道已确认补差');
   await check.getByTestId('recon-release').click();
   await expect(check.getByTestId('recon-decision')).toHaveAttribute('data-state', 'applied', { timeout: 60_000 });
