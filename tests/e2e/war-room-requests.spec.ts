@@ -104,9 +104,17 @@ test('a customer’s date-change request and page use reach the war room, and ha
   const audit = readServerDb(db, (c) => c.prepare(`SELECT actor, detail FROM audit WHERE type = 'customerRequest.handle' AND outcome = 'applied'`).get() as { actor: string; detail: string });
   expect(audit).toMatchObject({ actor: 'e2e 值班', detail: expect.stringContaining(order.orderNo) });
 
-  // the shift report carries the figure
-  const report = await callDesk<{ selfService?: { opened: number; customers: number } }>(desk.url, 'shiftReport');
+  // the shift report carries the figure, as a key figure of the printed report
+  const report = await callDesk<{ selfService?: { opened: number; customers: number; share: number } }>(desk.url, 'shiftReport');
   expect(report.selfService?.opened).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('open-report').click();
+  const tile = page.getByTestId('kpi-selfService');
+  await expect(tile).toContainText('自助查询使用率（本周）');
+  await expect(tile).toHaveAttribute('data-value', `${(report.selfService!.share * 100).toFixed(1)}%`);
+  await expect(tile).toContainText(`${report.selfService!.opened}/${report.selfService!.customers} 位在途客户`);
+  await page.goBack();
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  await page.getByTestId('tab-requests').click();
 
   // English second
   await page.getByTestId('lang-toggle').click();
