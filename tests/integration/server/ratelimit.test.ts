@@ -10,8 +10,9 @@ import { http, removeTempDirs, startServer, token } from './helpers';
 let server: OrderServer;
 
 beforeAll(async () => {
-  // a small bucket so the test is quick: 20 requests/s sustained, burst 40
-  server = await startServer({ rateLimit: { perSecond: 20, burst: 40 } });
+  // a small bucket so the test is quick: burst 40, then 2 requests/s sustained (slow enough that a
+  // loaded machine serving the burst slowly cannot refill it: at 20/s a 1 s burst never hit 429)
+  server = await startServer({ rateLimit: { perSecond: 2, burst: 40 } });
 });
 
 afterAll(async () => {
