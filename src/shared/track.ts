@@ -155,7 +155,7 @@ export type CustomerRequestData = z.infer<typeof CustomerRequestData>;
 export const TRACK_ACCESS_KINDS = ['code', 'session', 'orders', 'order', 'request'] as const;
 export type TrackAccessKind = (typeof TRACK_ACCESS_KINDS)[number];
 
-/** Synced entity `track_access` (id = the row id), supervisors only: the access log with the phone masked. */
+/** Synced entity `track_access` (id = the row id): the access log with the phone masked; the address for supervisors only. */
 export const TrackAccessData = z.object({
   at: IsoTime,
   kind: z.enum(TRACK_ACCESS_KINDS),
@@ -163,7 +163,10 @@ export const TrackAccessData = z.object({
   phone: z.string().nullable(),
   /** the client's address as the server's socket sees it (IPv6 by its /64); supervisors only, absent for viewers */
   address: z.string().optional(),
-  /** ok | sent | no_orders | limited | bad_request | wrong_code | unauthorized | not_found */
+  /**
+   * `ok`; a code: `sent` | `no_orders` | `limited`; a sign-in: `wrong_code` | `expired` | `attempts_used` |
+   * `no_code` | `no_orders` | `limited`; any: `unauthorized` | `not_found` | `bad_request` | `conflict` | `bad_date`
+   */
   outcome: z.string(),
   /** the order number read or asked about, when there is one */
   orderNo: z.string().nullable(),
