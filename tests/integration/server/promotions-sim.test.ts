@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { OrderServer } from '@server/app';
+import { DEFAULT_SIM_START, type OrderServer } from '@server/app';
 import { readTemplates } from '@server/promotions/read';
+import { generateBacklog } from '@server/simulator/backlog';
 import { promotionMonth } from '@server/simulator/promo-month';
 import { MISTAKE_KINDS } from '@server/simulator/promotions';
 import { postOrders, promoFigures, storedReviews } from '../../support/promo-eval';
@@ -8,9 +9,11 @@ import { removeTempDirs, startServer, token } from './helpers';
 
 let server: OrderServer | null = null;
 let live: OrderServer | null = null;
+let seeded: OrderServer | null = null;
 afterAll(async () => {
   await server?.close();
   await live?.close();
+  await seeded?.close();
   removeTempDirs();
 });
 
@@ -66,6 +69,17 @@ describe('finance check on a simulated month (issue 20)', () => {
     expect([...whole.values()].filter((t) => t.basket).length).toBeGreaterThan(5);
     const f = promoFigures(whole, stored);
     expect(f.injected).toBeGreaterThanOrEqual(15);
+    expect(f.recall).toBe(1);
+    expect(f.falseFlags).toBe(0);
+    expect(f.expectedMismatches).toBe(0);
+  });
+
+  it('the simulated backlog is reviewed as it is written: its mistakes held, nothing else', async () => {
+    seeded = await startServer({ simulate: { seed: 42, speed: 1, live: false } });
+    const truth = new Map(generateBacklog(42, Date.parse(DEFAULT_SIM_START)).promoTruth.map((t) => [t.orderNo, t]));
+    const f = promoFigures(truth, storedReviews(seeded.db));
+    expect(f.orders).toBe(1500);
+    expect(f.injected).toBeGreaterThan(40);
     expect(f.recall).toBe(1);
     expect(f.falseFlags).toBe(0);
     expect(f.expectedMismatches).toBe(0);
