@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeDigest } from '@server/db/changes';
 import { notifications, orders } from '@server/db/schema';
 import { defaultSupply } from '@server/supply/data';
+import { defaultPromotions } from '@server/promotions/data';
 import { withServer } from '../../support/harness';
 import { databaseAt, insertOldOrder } from '../../support/migrations';
 
@@ -20,10 +21,10 @@ describe('migration 0000', () => {
     expect(server.db.select().from(orders).all()).toMatchObject([{ id: 'o-1', causes: ['logistics'], stage: 9 }]);
     expect(server.db.select().from(notifications).all()).toMatchObject([{ id: 'n-1', params: null, sentAt: null }]);
     const after = computeDigest(server.db);
-    // the old rows keep their versions; the budgets, carriers and lines arrive at one new version
+    // the old rows keep their versions; the budgets, carriers, lines and promotion templates (issue 20) arrive at one new version
     expect(after.version).toBe(2);
     const supply = defaultSupply();
-    expect(after.count).toBe(before.n + 12 + supply.carriers.length + supply.lines.length);
+    expect(after.count).toBe(before.n + 12 + supply.carriers.length + supply.lines.length + defaultPromotions().length);
     expect(server.db.select().from(orders).all()[0]?.version).toBe(1);
   });
 });
