@@ -40,15 +40,30 @@ export async function outcomeOf<T>(res: Response, nowMs: number): Promise<Outcom
   return { ok: false, kind: 'server', status: res.status };
 }
 
+/** The answer index.html's inline script already asked for (the route's GET), taken once. */
+function prefetched(path: string): Promise<Response> | null {
+  const g = globalThis as { __trackPrefetch?: { path: string; answer: Promise<Response> } };
+  const p = g.__trackPrefetch;
+  if (!p || p.path !== path) return null;
+  delete g.__trackPrefetch;
+  return p.answer;
+}
+
+/** After the first screen: an answer it did not take is stale (asked for before a sign-in, say). */
+export function dropPrefetch(): void {
+  delete (globalThis as { __trackPrefetch?: unknown }).__trackPrefetch;
+}
+
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Outcome<T>> {
   let res: Response;
   try {
-    res = await fetch(API + path, {
+    const early = method === 'GET' ? prefetched(API + path) : null;
+    res = await (early ?? fetch(API + path, {
       method,
       credentials: 'same-origin',
       headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    }));
   } catch {
     return { ok: false, kind: 'network' };
   }

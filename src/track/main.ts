@@ -3,6 +3,7 @@
  * order. Hash routes (#/orders, #/orders/<orderNo>) so the phone's back button works, also inside
  * WeChat's in-app browser; the session itself is the server's HttpOnly cookie.
  */
+import { dropPrefetch } from './api';
 import type { Ctx } from './context';
 import { h } from './dom';
 import { sessionLikely } from './session';
@@ -71,9 +72,11 @@ function boot(): void {
 
   const route = () => {
     const m = /^#\/orders(?:\/(.+))?$/.exec(location.hash);
-    if (m && m[1] !== undefined) return void orderScreen(ctx, decodeURIComponent(m[1]));
-    if (m) return void listScreen(ctx);
-    phoneScreen(ctx);
+    if (m && m[1] !== undefined) void orderScreen(ctx, decodeURIComponent(m[1]));
+    else if (m) void listScreen(ctx);
+    else phoneScreen(ctx);
+    // each screen asks for its data before its first await: what it left of the early request is stale
+    dropPrefetch();
   };
   window.addEventListener('hashchange', route);
   if (!location.hash && sessionLikely(Date.now())) ctx.go('#/orders');

@@ -5,7 +5,7 @@
  */
 export interface Figure {
   value: number;
-  unit: 'ms' | 'min' | 'rows/s' | 'MB' | 'B' | 'events/s' | 'count' | 'us' | '%' | 'fraction';
+  unit: 'ms' | 'min' | 'rows/s' | 'MB' | 'KB' | 'B' | 'events/s' | 'count' | 'us' | '%' | 'fraction';
   baseline: number;
   note: string;
 }

@@ -14,8 +14,9 @@ import { warRoomBrowserBenchmarks } from './warroom.browser.bench';
 import { planBenchmarks } from './plans.bench';
 import { autoBenchmarks } from './auto.bench';
 import { promoBenchmarks } from './promo.bench';
+import { trackBenchmarks } from './track.bench';
 
-const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...sync1mBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks, ...planBenchmarks, ...autoBenchmarks, ...promoBenchmarks];
+const BENCHMARKS: Benchmark[] = [...serverBenchmarks, ...replicaBenchmarks, ...syncBenchmarks, ...syncLiveBenchmarks, ...sync100kBenchmarks, ...sync1mBenchmarks, ...warRoomBenchmarks, ...warRoomBrowserBenchmarks, ...reportBenchmarks, ...planBenchmarks, ...autoBenchmarks, ...trackBenchmarks, ...promoBenchmarks];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { json: 'string', only: 'string' });
