@@ -139,6 +139,19 @@ describe('finance decisions', () => {
     expect(row(held.id)).toMatchObject({ reviewStatus: 'held', reviewReason: null });
   });
 
+  it('finance passes an order still pending (written before the review); a held one needs a release', async () => {
+    const o = await create({ channel: 'web', amount: 4000 });
+    // as migration 0010 leaves an older order
+    server.db.update(orders).set({ reviewStatus: 'pending', expectedDiscount: null, discountDifference: null, reviewedAt: null }).where(eq(orders.id, o.id)).run();
+    const held = await create({ channel: 'web', amount: 4000, signedAt: '2025-11-01T10:00:00+08:00', discountTemplate: 'web-d11-2025', discountAmount: 900 });
+    const f = await desk(finance, 'finance-pass');
+    expect(await ask(f, 'command', { mutationId: 1, type: 'finance.pass', payload: { orderId: o.id, reason: '旧单人工核对' } })).toMatchObject({ status: 'applied' });
+    expect(row(o.id)).toMatchObject({ reviewStatus: 'passed', reviewReason: '旧单人工核对' });
+    expect(row(o.id).reviewedAt).toEqual(expect.any(String));
+    expect(await ask(f, 'command', { mutationId: 2, type: 'finance.pass', payload: { orderId: held.id } })).toMatchObject({ status: 'rejected', error: { code: 'wrong_status' } });
+    expect(await ask(f, 'command', { mutationId: 3, type: 'finance.pass', payload: { orderId: 'o_nope' } })).toMatchObject({ status: 'rejected', error: { code: 'not_found' } });
+  });
+
   it('refuses viewers, floor tokens, and finance commands that move work', async () => {
     const held = await create({ channel: 'web', amount: 9000, signedAt: '2025-11-01T10:00:00+08:00', discountTemplate: 'web-d11-2025', discountAmount: 1200 });
     expect(held.reviewStatus).toBe('held');
