@@ -21,13 +21,17 @@ export function append(el: Element, children: Child[]): void {
   for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
 }
 
-/** Replaces the main region's content and moves focus to its heading (screen readers hear the new screen). */
+/**
+ * Replaces the main region's content and, from the second screen on, moves focus to its heading
+ * (screen readers hear the new screen). The first screen is the page itself, read from the top;
+ * focusing it would only force a layout before the first paint.
+ */
 export function show(main: HTMLElement, ...children: Child[]): void {
   main.replaceChildren();
   append(main, children);
   const heading = main.querySelector<HTMLElement>('h1, h2');
-  if (heading) {
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: false });
-  }
+  if (!heading) return;
+  heading.tabIndex = -1;
+  if (main.dataset.shown) heading.focus({ preventScroll: false });
+  main.dataset.shown = '1';
 }

@@ -5,6 +5,7 @@
  */
 import { TRACK_SESSION_MINUTES } from '@shared/track-rules';
 
+/** index.html's inline early request reads it too */
 const KEY = 'dd_track_until';
 
 function store(): Storage | null {
