@@ -67,7 +67,11 @@ export function installFakeDesk(n: number): void {
     bench.pushedAt = performance.now();
     for (const l of listeners) l({ type: 'mapDelta', delta });
   };
-  (window as unknown as { dutydesk: unknown }).dutydesk = api;
+  // any other method of the contract (the desk grows: plans, requests, reconciliation …) refuses as
+  // a desk without it would, instead of being undefined and crashing the page the bench measures
+  (window as unknown as { dutydesk: unknown }).dutydesk = new Proxy(api, {
+    get: (target, key) => (key in target || typeof key !== 'string' ? target[key as string] : () => Promise.reject(new Error(`bench: ${key} not served`))),
+  });
 }
 
 /** The naive baseline, in a blank page with Leaflet loaded: 20,000 DOM markers. Returns ms to the next painted frame. */
