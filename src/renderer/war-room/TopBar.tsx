@@ -4,12 +4,13 @@ import { OnDuty } from '@renderer/war-room/OnDuty';
 import { OrderSearch } from '@renderer/war-room/OrderSearch';
 import { ServerClock } from '@renderer/war-room/ServerClock';
 import { SyncPanel } from '@renderer/war-room/SyncPanel';
+import { TopBarLinks } from '@renderer/war-room/TopBarLinks';
 
 export function TopBar({ wall = false }: { wall?: boolean }) {
   const t = useT();
   const [lang, setLang] = useLang();
   return (
-    <header className="top-bar">
+    <header className={`top-bar${wall ? ' top-bar--wall' : ''}`}>
       <div className="top-bar__title">
         <h1>{t('app.title')}</h1>
         <div className="top-bar__subtitle">{t('app.subtitle')}</div>
@@ -21,16 +22,7 @@ export function TopBar({ wall = false }: { wall?: boolean }) {
         {!wall && <OnDuty />}
         <ServerClock />
         <SyncPanel wall={wall} />
-        {!wall && (
-          <a className="lang-toggle" href="./?view=report" title={t('topbar.reportTitle')} data-testid="open-report">
-            {t('topbar.report')}
-          </a>
-        )}
-        {!wall && (
-          <a className="lang-toggle" href="./?view=reconciliation" title={t('topbar.reconTitle')} data-testid="open-recon">
-            {t('topbar.recon')}
-          </a>
-        )}
+        {!wall && <TopBarLinks />}
         <button type="button" className="lang-toggle" title={t('lang.toggleTitle')} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-toggle">
           {t('lang.toggle')}
         </button>
