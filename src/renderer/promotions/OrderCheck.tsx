@@ -52,6 +52,14 @@ function Decide({ orderId, decision, onDone }: { orderId: string; decision: 'rel
       if (e.type === 'status' && landed(e.status.checkpoint)) onDone(decision);
     });
     if (command.state === 'applied') void api.status({}).then((s) => landed(s.checkpoint) && onDone(decision));
+    // the server's answer may have come before this subscription (a fast server answers while the
+    // send is still resolving): read the command's state once the listener is on, so it is never missed
+    if (command.state === 'pending') {
+      void api.commands({ limit: 200 }).then((r) => {
+        const now = r.commands.find((c) => c.seq === command.seq);
+        if (now && now.state !== command.state) setCommand(now);
+      }, () => undefined); // the event still comes; this read is only the safety net
+    }
     return off;
   }, [command, decision, onDone]);
   const send = async (decision: 'release' | 'pass') => {
