@@ -52,15 +52,23 @@ function Decide({ orderId, decision, onDone }: { orderId: string; decision: 'rel
       if (e.type === 'status' && landed(e.status.checkpoint)) onDone(decision);
     });
     if (command.state === 'applied') void api.status({}).then((s) => landed(s.checkpoint) && onDone(decision));
-    // the server's answer may have come before this subscription (a fast server answers while the
-    // send is still resolving): read the command's state once the listener is on, so it is never missed
+    // the server's answer may come before this page's event stream is connected (it opens with the
+    // first subscription): while the command is pending, also read its state each second, so the
+    // answer is never missed
+    let poll: ReturnType<typeof setInterval> | null = null;
     if (command.state === 'pending') {
-      void api.commands({ limit: 200 }).then((r) => {
-        const now = r.commands.find((c) => c.seq === command.seq);
-        if (now && now.state !== command.state) setCommand(now);
-      }, () => undefined); // the event still comes; this read is only the safety net
+      const read = () =>
+        void api.commands({ limit: 200 }).then((r) => {
+          const now = r.commands.find((c) => c.seq === command.seq);
+          if (now && now.state !== command.state) setCommand(now);
+        }, () => undefined);
+      read();
+      poll = setInterval(read, 1000);
     }
-    return off;
+    return () => {
+      off();
+      if (poll) clearInterval(poll);
+    };
   }, [command, decision, onDone]);
   const send = async (decision: 'release' | 'pass') => {
     if (reason.trim().length < 2) return setError(t('recon.decide.needReason'));
