@@ -10,6 +10,7 @@ import { AuditTrail, SaveNotesInput, ShiftInput, ShiftNotes, ShiftReport } from 
 import { ExportedFile, ExportReconInput, PromotionCheck, Reconciliation, ReconciliationInput, ReconOrders, ReconOrdersInput, ReviewDecisionInput } from './reconciliation';
 import { CustomerRequestList } from './customer-requests';
 import { SelfServiceUsage } from './track-usage';
+import { TrackAccessData } from './track';
 import { Bottleneck, CrewLoad, Diagnosis, Incident, IncidentBoard, IncidentLine, IncidentState, MapDelta, MapView, OrderMatch, MenuAction } from './war-room';
 
 export const SyncState = z.enum(['connecting', 'syncing', 'live', 'offline', 'unauthorized', 'forbidden', 'protocol_mismatch']);
@@ -157,6 +158,8 @@ export const deskContract = {
   /** marks one request handled: `customerRequest.handle` through the outbox (audited, undoable) */
   handleCustomerRequest: { input: z.object({ requestId: z.string().min(1).max(100) }).strict(), output: z.object({ command: CommandView }) },
   selfServiceUsage: { input: NoInput, output: SelfServiceUsage },
+  /** the self-service page's access log (code requests, sign-ins, page reads), newest first; phones masked */
+  trackAccessLog: { input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), output: z.object({ entries: z.array(TrackAccessData.extend({ id: z.string() })) }) },
 } as const;
 
 export type DeskMethod = keyof typeof deskContract;

@@ -10,9 +10,9 @@ import { CUSTOMER_REQUEST_HANDLE } from '@shared/customer-requests';
 import { ActionError } from '@main/commands/drafts';
 import type { OutboxStore } from '@main/outbox/store';
 import { readCustomerRequests } from '@main/track/requests';
-import { warRoomUsage } from '@main/track/usage';
+import { readAccessLog, warRoomUsage } from '@main/track/usage';
 
-export type TrackMethod = 'customerRequests' | 'handleCustomerRequest' | 'selfServiceUsage';
+export type TrackMethod = 'customerRequests' | 'handleCustomerRequest' | 'selfServiceUsage' | 'trackAccessLog';
 
 export interface TrackDeskOptions {
   sqlite: () => Database.Database;
@@ -45,5 +45,6 @@ export function trackHandlers(o: TrackDeskOptions): Pick<DeskHandlers, TrackMeth
       return { command };
     },
     selfServiceUsage: () => warRoomUsage(o.sqlite(), o.now()),
+    trackAccessLog: ({ limit }) => ({ entries: readAccessLog(o.sqlite(), limit ?? 100) }),
   };
 }

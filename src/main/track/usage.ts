@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { FINAL_STAGE } from '@shared/stages';
 import { selfServiceUsage, type SelfServiceUsage, type UsageOpen, type UsageOrder } from '@shared/track-usage';
-import { TRACK_ACCESS_ENTITY } from '@shared/track';
+import { TRACK_ACCESS_ENTITY, TrackAccessData } from '@shared/track';
 
 /** The access log's page opens (json_extract in SQLite: the log can be long). */
 export function readUsageOpens(sqlite: Database.Database): UsageOpen[] {
@@ -23,6 +23,20 @@ export function readUsageOpens(sqlite: Database.Database): UsageOpen[] {
     const ms = at ? Date.parse(at) : NaN;
     if (!phone || Number.isNaN(ms) || !kind || !outcome) continue;
     out.push({ phone, at: ms, kind, outcome });
+  }
+  return out;
+}
+
+/** The access log as a supervisor reads it (issue 18: every code request, sign-in and page read), newest first; rows that do not parse are skipped. */
+export function readAccessLog(sqlite: Database.Database, limit: number): Array<TrackAccessData & { id: string }> {
+  const rows = sqlite
+    .prepare<[string, number], [string, string]>(`SELECT id, data FROM other_rows WHERE entity = ? ORDER BY json_extract(data, '$.at') DESC, id DESC LIMIT ?`)
+    .raw()
+    .all(TRACK_ACCESS_ENTITY, limit);
+  const out: Array<TrackAccessData & { id: string }> = [];
+  for (const [id, data] of rows) {
+    const parsed = TrackAccessData.safeParse(JSON.parse(data));
+    if (parsed.success) out.push({ id, ...parsed.data });
   }
   return out;
 }

@@ -19,6 +19,7 @@ import { submitCommand } from '@renderer/state/commandSync';
 import { warRoomStore } from '@renderer/state/warRoomStore';
 import { BulkReassignDialog } from '@renderer/war-room/BulkReassignDialog';
 import { SelfServiceCounter } from '@renderer/war-room/SelfServiceCounter';
+import { TrackAccessLog } from '@renderer/war-room/TrackAccessLog';
 import '@renderer/styles/requests.css';
 
 const EVERY_MS = 15_000;
@@ -166,6 +167,7 @@ export function CustomerRequests() {
           </ul>
         </details>
       )}
+      <TrackAccessLog />
       {rescheduling && <BulkReassignDialog orderIds={[rescheduling.orderId]} date={rescheduling.wanted} onClose={() => setRescheduling(null)} />}
     </div>
   );

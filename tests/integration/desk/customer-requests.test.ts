@@ -107,5 +107,16 @@ describe('the self-service usage share', () => {
     expect(report.selfService).toMatchObject({ opened: 2, weekStart: shanghaiIso(week.start) });
     expect(report.selfService!.customers).toBeGreaterThanOrEqual(2);
     expect(report.selfService!.share).toBeCloseTo(2 / report.selfService!.customers, 10);
+
+    // the access log a supervisor can see: every row the server logged, newest first, phones masked, the address (supervisor)
+    const logged = server.db.select().from(trackAccess).all();
+    const { entries } = await wang.handlers.trackAccessLog({});
+    expect(entries.map((e) => e.id).sort()).toEqual(logged.map((r) => r.id).sort());
+    expect(entries.map((e) => e.at)).toEqual([...entries.map((e) => e.at)].sort().reverse());
+    for (const e of entries) {
+      if (e.phone) expect(e.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+      expect(e.address).toBe('203.0.113.7');
+    }
+    expect((await wang.handlers.trackAccessLog({ limit: 1 })).entries).toHaveLength(1);
   }, 30_000);
 });
