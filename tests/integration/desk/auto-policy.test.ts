@@ -9,17 +9,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrderServer } from '@server/app';
 import { createToken } from '@server/db/tokens';
-import { readIncidents } from '@server/plans/incident-reads';
 import { incidentId } from '@shared/incident-keys';
-import { addDays, shanghaiDate } from '@shared/time';
+import { shanghaiDate } from '@shared/time';
 import type { DeskEvent } from '@shared/contract';
 import { isDeskEvent } from '@renderer/api/eventSocket';
 import { backlog, withDesk, withServer, withTempDir, type Desk } from '../../support/harness';
 import { quiescent, until } from '../../support/desk-harness';
 import { hardViolations } from '../../support/plan-validator';
+import { bookings, busyCrew, NO_SETTLING, reportSick } from '../../support/auto-policy-fixtures';
 
-/** The tests' incidents are made in one floor call: nothing to wait for (production waits for trouble to hold still, auto-policy.ts settle). */
-const NO_SETTLING = { quietMs: 0, maxWaitMs: 0 };
 
 let server: OrderServer;
 let desk: Desk;
@@ -46,32 +44,6 @@ beforeAll(async () => {
   await quiescent(desk, server);
 }, 120_000);
 
-/** A crew with at least `n` open jobs booked over the next days on orders at stages 10-11, in a district with no installer-shortage incident. */
-function busyCrew(n: number): { crewId: string; district: string; jobIds: string[]; last: string } {
-  const today = shanghaiDate(server.clock.now());
-  const open = new Set(readIncidents(server.db, server.clock.now()).map((i) => i.id));
-  const rows = server.db.$client
-    .prepare("SELECT j.crew_id AS crewId, c.district, j.id, j.date FROM jobs j JOIN orders o ON o.id = j.order_id JOIN crews c ON c.id = j.crew_id WHERE j.status = 'booked' AND j.date >= ? AND j.date <= ? AND o.stage BETWEEN 10 AND 11 ORDER BY j.crew_id, j.date")
-    .all(addDays(today, 1), addDays(today, 3)) as Array<{ crewId: string; district: string; id: string; date: string }>;
-  const by = new Map<string, typeof rows>();
-  for (const r of rows) if (!open.has(incidentId(`installer_shortage|district|${r.district}`))) by.set(r.crewId, [...(by.get(r.crewId) ?? []), r]);
-  const [crewId, jobs] = [...by].sort((a, b) => b[1].length - a[1].length)[0]!;
-  expect(jobs.length).toBeGreaterThanOrEqual(n);
-  return { crewId, district: jobs[0]!.district, jobIds: jobs.map((j) => j.id), last: jobs.at(-1)!.date };
-}
-
-async function reportSick(crewId: string, from: string, to: string) {
-  const res = await fetch(`${server.url}/api/v1/crews/${crewId}/unavailable`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${floor}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ from, to, reason: '病假' }),
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-}
-
-const bookings = (jobIds: readonly string[]) =>
-  new Map((server.db.$client.prepare(`SELECT id, crew_id AS crewId, date FROM jobs WHERE id IN (${jobIds.map(() => '?').join(',')})`).all(...jobIds) as Array<{ id: string; crewId: string; date: string }>).map((r) => [r.id, `${r.crewId} ${r.date}`]));
-
 describe('auto-policy on the server, seen from a desk', () => {
   it('moves an older desk\'s auto-policy.json to the server once and renames the file', async () => {
     expect(existsSync(join(desk.dataDir, 'auto-policy.json'))).toBe(false);
@@ -88,10 +60,10 @@ describe('auto-policy on the server, seen from a desk', () => {
   }, 60_000);
 
   it('the server handles a new shortage by itself; the desk lists it, tells the supervisor, and undoes it', async () => {
-    const { crewId, district, jobIds, last } = busyCrew(2);
+    const { crewId, district, jobIds, last } = busyCrew(server, 2);
     const id = incidentId(`installer_shortage|district|${district}`);
-    const before = bookings(jobIds);
-    await reportSick(crewId, shanghaiDate(server.clock.now()), last);
+    const before = bookings(server, jobIds);
+    await reportSick(server, floor, crewId, shanghaiDate(server.clock.now()), last);
 
     const { runs } = await until('the server acted and the desk has the run', () => desk.handlers.autoPolicy({}), (p) => p.runs.some((r) => r.incidentId === id), 60_000);
     const run = runs.find((r) => r.incidentId === id)!;
@@ -103,7 +75,7 @@ describe('auto-policy on the server, seen from a desk', () => {
     // the incident the server acted on is the one this desk's war room shows, by id
     const board = await until('the desk sees the incident', () => desk.handlers.incidentBoard({}), (b) => b.incidents.some((i) => i.id === id));
     expect(board.incidents.find((i) => i.id === id)!.title).toBe(run.title);
-    const moved = jobIds.filter((j) => bookings(jobIds).get(j) !== before.get(j));
+    const moved = jobIds.filter((j) => bookings(server, jobIds).get(j) !== before.get(j));
     expect(moved.length).toBeGreaterThan(0);
     expect(hardViolations(server.db.$client, moved)).toEqual([]);
     // in the audit trail every desk syncs, by actor auto
@@ -112,7 +84,7 @@ describe('auto-policy on the server, seen from a desk', () => {
 
     const undo = await desk.handlers.undo({ actionId: run.actionId! });
     expect(undo.actionId).toMatch(/^cmd-\d+$/);
-    await until('the jobs are back', () => bookings(jobIds), (b) => [...b].every(([k, v]) => before.get(k) === v), 30_000);
+    await until('the jobs are back', () => bookings(server, jobIds), (b) => [...b].every(([k, v]) => before.get(k) === v), 30_000);
   }, 120_000);
 
   it('switching the rule off from the desk reaches the server (shown as set while it is on its way)', async () => {

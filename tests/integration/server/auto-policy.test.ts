@@ -17,15 +17,14 @@ import { incidentPlanner, type IncidentPlanner } from '@server/plans/incident-pl
 import { AutoPolicyRunner } from '@server/plans/auto-runner';
 import { incidentId } from '@shared/incident-keys';
 import { AutoRuleData, AutoRunData } from '@shared/auto-policy';
-import { addDays, shanghaiDate } from '@shared/time';
+import { shanghaiDate } from '@shared/time';
 import { backlog, cleanUp, withServer } from '../../support/harness';
 import { until } from '../../support/desk-harness';
 import { hardViolations } from '../../support/plan-validator';
 import { connectDesk, pullAll } from './helpers';
 import { Commander } from './fixtures';
+import { bookings, busyCrew, NO_SETTLING, reportSick } from '../../support/auto-policy-fixtures';
 
-/** The tests' incidents are made in one floor call: nothing to wait for (production waits for trouble to hold still, auto-policy.ts settle). */
-const NO_SETTLING = { quietMs: 0, maxWaitMs: 0 };
 
 let server: OrderServer;
 let dbFile: string;
@@ -49,32 +48,6 @@ beforeAll(async () => {
 
 const runs = () => server.db.$client.prepare('SELECT * FROM auto_runs ORDER BY at').all() as Array<{ incident_id: string; outcome: string; moved: number; action_id: string | null; detail: string | null; plan: string }>;
 
-/** A crew with at least `n` open jobs booked from today on, on orders at stages 10-11, in a district with no installer-shortage incident yet. */
-function busyCrew(n: number): { crewId: string; district: string; jobIds: string[]; last: string } {
-  const today = shanghaiDate(server.clock.now());
-  const open = new Set(readIncidents(server.db, server.clock.now()).map((i) => i.id));
-  const rows = server.db.$client
-    .prepare("SELECT j.crew_id AS crewId, c.district, j.id, j.date FROM jobs j JOIN orders o ON o.id = j.order_id JOIN crews c ON c.id = j.crew_id WHERE j.status = 'booked' AND j.date >= ? AND j.date <= ? AND o.stage BETWEEN 10 AND 11 ORDER BY j.crew_id, j.date")
-    .all(addDays(today, 1), addDays(today, 3)) as Array<{ crewId: string; district: string; id: string; date: string }>;
-  const by = new Map<string, typeof rows>();
-  for (const r of rows) if (!open.has(incidentId(`installer_shortage|district|${r.district}`))) by.set(r.crewId, [...(by.get(r.crewId) ?? []), r]);
-  const [crewId, jobs] = [...by].sort((a, b) => b[1].length - a[1].length)[0]!;
-  expect(jobs.length).toBeGreaterThanOrEqual(n);
-  return { crewId, district: jobs[0]!.district, jobIds: jobs.map((j) => j.id), last: jobs.at(-1)!.date };
-}
-
-async function reportSick(crewId: string, from: string, to: string) {
-  const res = await fetch(`${server.url}/api/v1/crews/${crewId}/unavailable`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${floor}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ from, to, reason: '病假' }),
-  });
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-}
-
-const bookings = (jobIds: readonly string[]) =>
-  new Map((server.db.$client.prepare(`SELECT id, crew_id AS crewId, date FROM jobs WHERE id IN (${jobIds.map(() => '?').join(',')})`).all(...jobIds) as Array<{ id: string; crewId: string; date: string }>).map((r) => [r.id, `${r.crewId} ${r.date}`]));
-
 describe('server auto-policy', () => {
   it('autoRule.set is refused for viewers, and a rule that is off does nothing', async () => {
     const refused = await viewer.send('autoRule.set', { cause: 'installer_shortage', enabled: true, plan: 'A', maxJobs: 300 });
@@ -86,8 +59,8 @@ describe('server auto-policy', () => {
     expect(bad.error?.message).toMatch(/^payload\.plan: /);
     supervisor.next--; // a bad_request does not use up its mutationId
 
-    const { crewId, last } = busyCrew(2);
-    await reportSick(crewId, shanghaiDate(server.clock.now()), last);
+    const { crewId, last } = busyCrew(server, 2);
+    await reportSick(server, floor, crewId, shanghaiDate(server.clock.now()), last);
     for (let i = 0; i < 3; i++) await server.autoPolicy!.run();
     expect(runs()).toEqual([]);
     expect(lastMutationId(server.db, 'auto')).toBe(0);
@@ -105,17 +78,17 @@ describe('server auto-policy', () => {
     expect(runs().map((r) => r.incident_id).sort()).toEqual(openBefore.map((i) => i.id).sort());
     expect(runs().every((r) => r.outcome === 'skipped' && r.detail === OPEN_WHEN_SWITCHED_ON)).toBe(true);
 
-    const { crewId, district, jobIds, last } = busyCrew(2);
+    const { crewId, district, jobIds, last } = busyCrew(server, 2);
     const id = incidentId(`installer_shortage|district|${district}`);
-    const before = bookings(jobIds);
-    await reportSick(crewId, shanghaiDate(server.clock.now()), last);
+    const before = bookings(server, jobIds);
+    await reportSick(server, floor, crewId, shanghaiDate(server.clock.now()), last);
     const done = await until('the server acted', () => runs().find((r) => r.incident_id === id), (r) => !!r && r.outcome !== 'started', 60_000);
     expect(done, done?.detail ?? '').toMatchObject({ outcome: 'applied', plan: 'A' });
     expect(done!.moved).toBeGreaterThan(0);
     expect(done!.action_id).toMatch(/^auto#\d+$/);
     const mutationId = Number(done!.action_id!.split('#')[1]);
 
-    const now = bookings(jobIds);
+    const now = bookings(server, jobIds);
     const moved = jobIds.filter((j) => now.get(j) !== before.get(j));
     expect(moved.length).toBeGreaterThan(0);
     // reach, skill, leave (the sick crew's days) and capacity, checked independently over the server's rows
@@ -135,12 +108,12 @@ describe('server auto-policy', () => {
     // a supervisor undoes it like any command
     const undo = await supervisor.send('undo', { clientId: 'auto', mutationId });
     expect(undo).toMatchObject({ ok: true, status: 'applied' });
-    expect(bookings(jobIds)).toEqual(before);
+    expect(bookings(server, jobIds)).toEqual(before);
   }, 120_000);
 
   it('plans again when rows change under its plan: the rejected command is in the ledger, the next one applies', async () => {
     await server.autoPolicy!.stop(); // this test's runner is the only one acting
-    const { crewId, district, jobIds, last } = busyCrew(2);
+    const { crewId, district, jobIds, last } = busyCrew(server, 2);
     const id = incidentId(`installer_shortage|district|${district}`);
     let calls = 0;
     // the floor writes to a planned job while the first plan is being made (the live flow keeps writing while HiGHS solves)
@@ -157,15 +130,15 @@ describe('server auto-policy', () => {
     };
     const runner = new AutoPolicyRunner(server.writer, { planner: racing, settle: NO_SETTLING, log: false });
     const first = lastMutationId(server.db, 'auto') + 1;
-    const before = bookings(jobIds);
-    await reportSick(crewId, shanghaiDate(server.clock.now()), last);
+    const before = bookings(server, jobIds);
+    await reportSick(server, floor, crewId, shanghaiDate(server.clock.now()), last);
     await runner.run();
     const done = runs().find((r) => r.incident_id === id)!;
     expect(done, JSON.stringify(runs())).toMatchObject({ outcome: 'applied', action_id: `auto#${first + 1}`, detail: 'applied on attempt 2 (rows changed while planning)' });
     expect(calls).toBe(2);
     const ledger = server.db.$client.prepare("SELECT mutation_id AS m, status FROM mutations WHERE client_id = 'auto' AND mutation_id >= ? ORDER BY mutation_id").all(first);
     expect(ledger).toEqual([{ m: first, status: 'rejected' }, { m: first + 1, status: 'applied' }]);
-    const now = bookings(jobIds);
+    const now = bookings(server, jobIds);
     const moved = jobIds.filter((j) => now.get(j) !== before.get(j));
     expect(moved.length).toBeGreaterThan(0);
     expect(hardViolations(server.db.$client, moved)).toEqual([]);
